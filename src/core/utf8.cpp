@@ -1,0 +1,49 @@
+#include "core/utf8.hpp"
+
+namespace zonelint::utf8 {
+
+Decoded decode(std::string_view text, std::size_t pos) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char b0 = byte(pos);
+  if (b0 < 0x80) return {b0, 1, true};
+  std::uint32_t need = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) { need = 1; cp = b0 & 0x1F; min = 0x80; }
+  else if ((b0 & 0xF0) == 0xE0) { need = 2; cp = b0 & 0x0F; min = 0x800; }
+  else if ((b0 & 0xF8) == 0xF0) { need = 3; cp = b0 & 0x07; min = 0x10000; }
+  else return {U'\uFFFD', 1, false};
+  if (pos + need >= text.size()) return {U'\uFFFD', 1, false};
+  for (std::uint32_t i = 1; i <= need; ++i) {
+    const unsigned char b = byte(pos + i);
+    if ((b & 0xC0) != 0x80) return {U'\uFFFD', 1, false};
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {U'\uFFFD', 1, false};
+  return {cp, need + 1, true};
+}
+
+std::uint32_t count_code_points(std::string_view text) noexcept {
+  std::uint32_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    } else {
+      i += decode(text, i).length;
+    }
+    ++count;
+  }
+  return count;
+}
+
+std::size_t find_invalid(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
+    const Decoded d = decode(text, i);
+    if (!d.valid) return i;
+    i += d.length;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace zonelint::utf8

@@ -1,0 +1,484 @@
+#include "model/rdata_text.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "model/name.hpp"
+#include "model/text_codec.hpp"
+
+namespace zonelint {
+namespace {
+
+// BIND splits long base64 and hex fields into 56-character groups in its dumps.
+constexpr std::size_t group_width = 56;
+
+void append_grouped(std::string_view text, std::string& out) {
+  for (std::size_t i = 0; i < text.size(); i += group_width) {
+    if (i > 0) out.push_back(' ');
+    out.append(text.substr(i, group_width));
+  }
+}
+
+// Reads wire RDATA field by field; every read checks the remaining length.
+class WireReader {
+ public:
+  explicit WireReader(std::string_view wire) : wire_(wire) {}
+  [[nodiscard]] bool done() const { return pos_ == wire_.size(); }
+  [[nodiscard]] std::size_t remaining() const { return wire_.size() - pos_; }
+  bool u8(unsigned& v) {
+    if (remaining() < 1) return false;
+    v = static_cast<unsigned char>(wire_[pos_++]);
+    return true;
+  }
+  bool u16(unsigned& v) {
+    if (remaining() < 2) return false;
+    v = (static_cast<unsigned char>(wire_[pos_]) << 8) | static_cast<unsigned char>(wire_[pos_ + 1]);
+    pos_ += 2;
+    return true;
+  }
+  bool u32(std::uint32_t& v) {
+    if (remaining() < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(wire_[pos_ + static_cast<std::size_t>(i)]);
+    pos_ += 4;
+    return true;
+  }
+  bool bytes(std::size_t n, std::string_view& out) {
+    if (remaining() < n) return false;
+    out = wire_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  std::string_view rest() {
+    const std::string_view r = wire_.substr(pos_);
+    pos_ = wire_.size();
+    return r;
+  }
+  bool name(std::string_view& out) {
+    const std::size_t start = pos_;
+    while (true) {
+      if (remaining() < 1) return false;
+      const auto len = static_cast<unsigned char>(wire_[pos_]);
+      if (len > 63) return false;  // no compression in zone data
+      if (remaining() < 1u + len) return false;
+      pos_ += 1u + len;
+      if (len == 0) break;
+      if (pos_ - start > 255) return false;
+    }
+    out = wire_.substr(start, pos_ - start);
+    return true;
+  }
+  bool char_string(std::string_view& out) {
+    unsigned len = 0;
+    return u8(len) && bytes(len, out);
+  }
+
+ private:
+  std::string_view wire_;
+  std::size_t pos_ = 0;
+};
+
+void append_time(std::uint32_t value, std::string& out) {
+  // RFC 4034 §3.2: YYYYMMDDHHmmSS in UTC; BIND picks the date nearest to now in serial arithmetic,
+  // which for data written in this era is the plain 32-bit epoch value.
+  std::int64_t secs = value;
+  const std::int64_t days = secs / 86400;
+  std::int64_t rem = secs % 86400;
+  // civil_from_days
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  const auto hour = rem / 3600;
+  rem %= 3600;
+  fmt::format_to(std::back_inserter(out), "{:04d}{:02d}{:02d}{:02d}{:02d}{:02d}", y, m, d, hour, rem / 60, rem % 60);
+}
+
+bool append_type_bitmap(WireReader& r, std::string& out) {
+  int last_window = -1;
+  while (!r.done()) {
+    unsigned window = 0;
+    unsigned length = 0;
+    std::string_view bits;
+    if (!r.u8(window) || !r.u8(length) || length == 0 || length > 32 || !r.bytes(length, bits)) return false;
+    if (static_cast<int>(window) <= last_window) return false;
+    last_window = static_cast<int>(window);
+    for (unsigned i = 0; i < length; ++i) {
+      const auto byte = static_cast<unsigned char>(bits[i]);
+      for (unsigned b = 0; b < 8; ++b) {
+        if ((byte & (0x80u >> b)) != 0) {
+          out.push_back(' ');
+          out += type_to_text(static_cast<RRType>(window * 256 + i * 8 + b));
+        }
+      }
+    }
+  }
+  return true;
+}
+
+// RFC 1876 size/precision octet: mantissa and power of ten in centimeters.
+bool append_loc_precision(unsigned octet, std::string& out) {
+  const unsigned mantissa = octet >> 4;
+  const unsigned exponent = octet & 0x0F;
+  if (mantissa > 9 || exponent > 9) return false;
+  std::uint64_t cm = mantissa;
+  for (unsigned i = 0; i < exponent; ++i) cm *= 10;
+  if (exponent >= 2) {  // whole meters; BIND prints smaller values with centimeters
+    fmt::format_to(std::back_inserter(out), "{}m", cm / 100);
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}.{:02d}m", cm / 100, cm % 100);
+  }
+  return true;
+}
+
+bool append_loc(WireReader& r, std::string& out) {
+  unsigned version = 0, size = 0, hp = 0, vp = 0;
+  std::uint32_t lat = 0, lon = 0, alt = 0;
+  if (!r.u8(version) || version != 0 || !r.u8(size) || !r.u8(hp) || !r.u8(vp) || !r.u32(lat) || !r.u32(lon) ||
+      !r.u32(alt) || !r.done())
+    return false;
+  const auto coordinate = [&](std::uint32_t raw, char pos, char neg, std::int64_t max_ms) {
+    std::int64_t v = static_cast<std::int64_t>(raw) - (std::int64_t{1} << 31);
+    const char hemi = v < 0 ? neg : pos;
+    if (v < 0) v = -v;
+    if (v > max_ms) return false;
+    const std::int64_t ms = v % 1000;
+    v /= 1000;
+    fmt::format_to(std::back_inserter(out), "{} {} {}.{:03d} {}", v / 3600, (v / 60) % 60, v % 60, ms, hemi);
+    return true;
+  };
+  if (!coordinate(lat, 'N', 'S', 90LL * 3600000)) return false;
+  out.push_back(' ');
+  if (!coordinate(lon, 'E', 'W', 180LL * 3600000)) return false;
+  const std::int64_t cm = static_cast<std::int64_t>(alt) - 10000000;
+  const std::int64_t abs_cm = cm < 0 ? -cm : cm;
+  fmt::format_to(std::back_inserter(out), " {}{}.{:02d}m ", cm < 0 ? "-" : "", abs_cm / 100, abs_cm % 100);
+  if (!append_loc_precision(size, out)) return false;
+  out.push_back(' ');
+  if (!append_loc_precision(hp, out)) return false;
+  out.push_back(' ');
+  return append_loc_precision(vp, out);
+}
+
+// SvcParam value printing as BIND 9.18 does it.
+bool append_svc_params(WireReader& r, std::string& out) {
+  int last_key = -1;
+  while (!r.done()) {
+    unsigned key = 0, length = 0;
+    std::string_view value;
+    if (!r.u16(key) || !r.u16(length) || !r.bytes(length, value)) return false;
+    if (static_cast<int>(key) <= last_key) return false;
+    last_key = static_cast<int>(key);
+    out.push_back(' ');
+    WireReader v(value);
+    switch (key) {
+      case 0: {
+        out += "mandatory=";
+        if (length == 0 || length % 2 != 0) return false;
+        for (std::size_t i = 0; !v.done(); ++i) {
+          unsigned k = 0;
+          v.u16(k);
+          if (i > 0) out.push_back(',');
+          static constexpr std::string_view names[] = {"mandatory", "alpn", "no-default-alpn", "port",
+                                                       "ipv4hint",  "ech",  "ipv6hint"};
+          if (k < std::size(names)) out += names[k];
+          else fmt::format_to(std::back_inserter(out), "key{}", k);
+        }
+        break;
+      }
+      case 1: {
+        out += "alpn=\"";
+        bool first = true;
+        while (!v.done()) {
+          std::string_view id;
+          if (!v.char_string(id) || id.empty()) return false;
+          if (!first) out.push_back(',');
+          first = false;
+          for (const char ch : id) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c == ',' ) out += "\\\\,";
+            else if (c == '"' || c == '\\') { out.push_back('\\'); out.push_back(ch); }
+            else if (c < 0x20 || c >= 0x7F) fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
+            else out.push_back(ch);
+          }
+        }
+        out.push_back('"');
+        break;
+      }
+      case 2:
+        if (length != 0) return false;
+        out += "no-default-alpn";
+        break;
+      case 3: {
+        unsigned port = 0;
+        if (length != 2 || !v.u16(port)) return false;
+        fmt::format_to(std::back_inserter(out), "port={}", port);
+        break;
+      }
+      case 4:
+      case 6: {
+        const std::size_t width = key == 4 ? 4 : 16;
+        if (length == 0 || length % width != 0) return false;
+        out += key == 4 ? "ipv4hint=" : "ipv6hint=";
+        for (std::size_t i = 0; i < length; i += width) {
+          if (i > 0) out.push_back(',');
+          char buf[INET6_ADDRSTRLEN];
+          ::inet_ntop(key == 4 ? AF_INET : AF_INET6, value.data() + i, buf, sizeof buf);
+          out += buf;
+        }
+        break;
+      }
+      case 5:
+        out += "ech=";
+        encode_base64(value, out);
+        break;
+      default:
+        fmt::format_to(std::back_inserter(out), "key{}", key);
+        if (length > 0) {
+          out.push_back('=');
+          append_quoted_string(value, out);
+        }
+        break;
+    }
+  }
+  return true;
+}
+
+bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& out) {
+  WireReader r(wire);
+  bool first = true;
+  const auto sep = [&]() {
+    if (!first) out.push_back(' ');
+    first = false;
+  };
+  for (const FieldSpec& field : type.fields) {
+    switch (field.kind) {
+      case FieldKind::name: {
+        std::string_view n;
+        if (!r.name(n)) return false;
+        sep();
+        NameView(n).append_text(out);
+        break;
+      }
+      case FieldKind::u8:
+      case FieldKind::algorithm:
+      case FieldKind::digest_type: {
+        unsigned v = 0;
+        if (!r.u8(v)) return false;
+        sep();
+        fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::u16: {
+        unsigned v = 0;
+        if (!r.u16(v)) return false;
+        sep();
+        fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::u32:
+      case FieldKind::period:
+      case FieldKind::ttl: {
+        std::uint32_t v = 0;
+        if (!r.u32(v)) return false;
+        sep();
+        fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::cert_type: {
+        unsigned v = 0;
+        if (!r.u16(v)) return false;
+        sep();
+        if (const auto name = cert_type_to_text(static_cast<std::uint16_t>(v))) out += *name;
+        else fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::ipv4:
+      case FieldKind::ilnp_ipv4: {
+        std::string_view b;
+        if (!r.bytes(4, b)) return false;
+        sep();
+        char buf[INET_ADDRSTRLEN];
+        ::inet_ntop(AF_INET, b.data(), buf, sizeof buf);
+        out += buf;
+        break;
+      }
+      case FieldKind::ipv6: {
+        std::string_view b;
+        if (!r.bytes(16, b)) return false;
+        sep();
+        char buf[INET6_ADDRSTRLEN];
+        ::inet_ntop(AF_INET6, b.data(), buf, sizeof buf);
+        out += buf;
+        break;
+      }
+      case FieldKind::string: {
+        std::string_view s;
+        if (!r.char_string(s)) return false;
+        sep();
+        append_quoted_string(s, out);
+        break;
+      }
+      case FieldKind::strings: {
+        if (r.done()) return false;
+        while (!r.done()) {
+          std::string_view s;
+          if (!r.char_string(s)) return false;
+          sep();
+          append_quoted_string(s, out);
+        }
+        break;
+      }
+      case FieldKind::string_rest:
+        sep();
+        append_quoted_string(r.rest(), out);
+        break;
+      case FieldKind::base64:
+      case FieldKind::base64_opt: {
+        const std::string_view rest = r.rest();
+        if (rest.empty()) {
+          if (field.kind == FieldKind::base64) return false;
+          break;
+        }
+        sep();
+        std::string text;
+        encode_base64(rest, text);
+        append_grouped(text, out);
+        break;
+      }
+      case FieldKind::hex:
+      case FieldKind::hex_opt: {
+        const std::string_view rest = r.rest();
+        if (rest.empty()) {
+          if (field.kind == FieldKind::hex) return false;
+          break;
+        }
+        sep();
+        std::string text;
+        encode_hex_upper(rest, text);
+        append_grouped(text, out);
+        break;
+      }
+      case FieldKind::salt: {
+        std::string_view s;
+        if (!r.char_string(s)) return false;
+        sep();
+        if (s.empty()) out.push_back('-');
+        else encode_hex_upper(s, out);
+        break;
+      }
+      case FieldKind::hash32: {
+        std::string_view s;
+        if (!r.char_string(s) || s.empty()) return false;
+        sep();
+        encode_base32hex_upper(s, out);
+        break;
+      }
+      case FieldKind::rrtype: {
+        unsigned v = 0;
+        if (!r.u16(v)) return false;
+        sep();
+        out += type_to_text(static_cast<RRType>(v));
+        break;
+      }
+      case FieldKind::type_bitmap:
+        if (!append_type_bitmap(r, out)) return false;
+        break;
+      case FieldKind::time: {
+        std::uint32_t v = 0;
+        if (!r.u32(v)) return false;
+        sep();
+        append_time(v, out);
+        break;
+      }
+      case FieldKind::caa_tag: {
+        std::string_view tag;
+        if (!r.char_string(tag) || tag.empty()) return false;
+        sep();
+        out += tag;
+        break;
+      }
+      case FieldKind::eui48:
+      case FieldKind::eui64: {
+        std::string_view b;
+        if (!r.bytes(field.kind == FieldKind::eui48 ? 6 : 8, b)) return false;
+        sep();
+        for (std::size_t i = 0; i < b.size(); ++i) {
+          if (i > 0) out.push_back('-');
+          fmt::format_to(std::back_inserter(out), "{:02x}", static_cast<unsigned char>(b[i]));
+        }
+        break;
+      }
+      case FieldKind::l64: {
+        std::string_view b;
+        if (!r.bytes(8, b)) return false;
+        sep();
+        for (std::size_t i = 0; i < 8; i += 2) {
+          if (i > 0) out.push_back(':');
+          fmt::format_to(std::back_inserter(out), "{:02x}{:02x}", static_cast<unsigned char>(b[i]),
+                         static_cast<unsigned char>(b[i + 1]));
+        }
+        break;
+      }
+      case FieldKind::loc:
+        sep();
+        if (!append_loc(r, out)) return false;
+        break;
+      case FieldKind::svc_params:
+        if (!append_svc_params(r, out)) return false;
+        break;
+    }
+  }
+  return r.done();
+}
+
+}  // namespace
+
+void append_quoted_string(std::string_view bytes, std::string& out) {
+  out.push_back('"');
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20 || c >= 0x7F) {
+      fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+void rdata_to_generic_text(std::string_view wire, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "\\# {}", wire.size());
+  if (!wire.empty()) {
+    out.push_back(' ');
+    std::string hex;
+    encode_hex_upper(wire, hex);
+    append_grouped(hex, out);
+  }
+}
+
+bool rdata_to_text(RRType type, std::string_view wire, std::string& out) {
+  const RRTypeInfo* info = find_type(type);
+  if (info == nullptr || !info->typed) return false;
+  const std::size_t mark = out.size();
+  if (!append_typed(*info, wire, out)) {
+    out.resize(mark);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace zonelint

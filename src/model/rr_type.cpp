@@ -1,0 +1,340 @@
+#include "model/rr_type.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "model/name.hpp"
+
+namespace zonelint {
+namespace {
+
+using K = FieldKind;
+
+// RDATA layouts, in presentation order. Labels name each field in messages.
+constexpr FieldSpec f_a[] = {{K::ipv4, "address"}};
+constexpr FieldSpec f_aaaa[] = {{K::ipv6, "address"}};
+constexpr FieldSpec f_ns[] = {{K::name, "name server"}};
+constexpr FieldSpec f_cname[] = {{K::name, "target"}};
+constexpr FieldSpec f_dname[] = {{K::name, "target"}};
+constexpr FieldSpec f_ptr[] = {{K::name, "target"}};
+constexpr FieldSpec f_mailbox[] = {{K::name, "mailbox"}};
+constexpr FieldSpec f_soa[] = {{K::name, "primary name server (MNAME)"}, {K::name, "responsible mailbox (RNAME)"},
+                               {K::u32, "serial"},  {K::period, "refresh"},
+                               {K::period, "retry"}, {K::period, "expire"},
+                               {K::period, "minimum"}};
+constexpr FieldSpec f_hinfo[] = {{K::string, "CPU"}, {K::string, "OS"}};
+constexpr FieldSpec f_minfo[] = {{K::name, "responsible mailbox"}, {K::name, "error mailbox"}};
+constexpr FieldSpec f_mx[] = {{K::u16, "preference"}, {K::name, "exchange"}};
+constexpr FieldSpec f_txt[] = {{K::strings, "text"}};
+constexpr FieldSpec f_rp[] = {{K::name, "mailbox"}, {K::name, "TXT name"}};
+constexpr FieldSpec f_afsdb[] = {{K::u16, "subtype"}, {K::name, "host name"}};
+constexpr FieldSpec f_x25[] = {{K::string, "PSDN address"}};
+constexpr FieldSpec f_rt[] = {{K::u16, "preference"}, {K::name, "intermediate host"}};
+constexpr FieldSpec f_px[] = {{K::u16, "preference"}, {K::name, "MAP822"}, {K::name, "MAPX400"}};
+constexpr FieldSpec f_key[] = {{K::u16, "flags"}, {K::u8, "protocol"}, {K::algorithm, "algorithm"},
+                               {K::base64, "public key"}};
+constexpr FieldSpec f_loc[] = {{K::loc, "location"}};
+constexpr FieldSpec f_srv[] = {{K::u16, "priority"}, {K::u16, "weight"}, {K::u16, "port"}, {K::name, "target"}};
+constexpr FieldSpec f_naptr[] = {{K::u16, "order"},    {K::u16, "preference"}, {K::string, "flags"},
+                                 {K::string, "services"}, {K::string, "regexp"}, {K::name, "replacement"}};
+constexpr FieldSpec f_kx[] = {{K::u16, "preference"}, {K::name, "exchanger"}};
+constexpr FieldSpec f_cert[] = {{K::cert_type, "certificate type"}, {K::u16, "key tag"},
+                                {K::algorithm, "algorithm"}, {K::base64, "certificate"}};
+constexpr FieldSpec f_ds[] = {{K::u16, "key tag"}, {K::algorithm, "algorithm"}, {K::digest_type, "digest type"},
+                              {K::hex, "digest"}};
+constexpr FieldSpec f_sshfp[] = {{K::u8, "algorithm"}, {K::u8, "fingerprint type"}, {K::hex, "fingerprint"}};
+constexpr FieldSpec f_rrsig[] = {{K::rrtype, "type covered"},  {K::algorithm, "algorithm"},
+                                 {K::u8, "labels"},            {K::ttl, "original TTL"},
+                                 {K::time, "signature expiration"}, {K::time, "signature inception"},
+                                 {K::u16, "key tag"},          {K::name, "signer's name"},
+                                 {K::base64, "signature"}};
+constexpr FieldSpec f_nsec[] = {{K::name, "next domain name"}, {K::type_bitmap, "type bit maps"}};
+constexpr FieldSpec f_dnskey[] = {{K::u16, "flags"}, {K::u8, "protocol"}, {K::algorithm, "algorithm"},
+                                  {K::base64, "public key"}};
+constexpr FieldSpec f_dhcid[] = {{K::base64, "digest"}};
+constexpr FieldSpec f_nsec3[] = {{K::u8, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
+                                 {K::salt, "salt"}, {K::hash32, "next hashed owner name"},
+                                 {K::type_bitmap, "type bit maps"}};
+constexpr FieldSpec f_nsec3param[] = {{K::u8, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
+                                      {K::salt, "salt"}};
+constexpr FieldSpec f_tlsa[] = {{K::u8, "certificate usage"}, {K::u8, "selector"}, {K::u8, "matching type"},
+                                {K::hex, "certificate association data"}};
+constexpr FieldSpec f_openpgpkey[] = {{K::base64, "public key"}};
+constexpr FieldSpec f_csync[] = {{K::u32, "SOA serial"}, {K::u16, "flags"}, {K::type_bitmap, "type bit map"}};
+constexpr FieldSpec f_zonemd[] = {{K::u32, "serial"}, {K::u8, "scheme"}, {K::u8, "hash algorithm"},
+                                  {K::hex, "digest"}};
+constexpr FieldSpec f_svcb[] = {{K::u16, "priority"}, {K::name, "target name"}, {K::svc_params, "parameters"}};
+constexpr FieldSpec f_nid[] = {{K::u16, "preference"}, {K::l64, "node ID"}};
+constexpr FieldSpec f_l32[] = {{K::u16, "preference"}, {K::ilnp_ipv4, "locator"}};
+constexpr FieldSpec f_l64[] = {{K::u16, "preference"}, {K::l64, "locator"}};
+constexpr FieldSpec f_lp[] = {{K::u16, "preference"}, {K::name, "FQDN"}};
+constexpr FieldSpec f_eui48[] = {{K::eui48, "address"}};
+constexpr FieldSpec f_eui64[] = {{K::eui64, "address"}};
+constexpr FieldSpec f_uri[] = {{K::u16, "priority"}, {K::u16, "weight"}, {K::string_rest, "target"}};
+constexpr FieldSpec f_caa[] = {{K::u8, "flags"}, {K::caa_tag, "tag"}, {K::string_rest, "value"}};
+
+constexpr RRTypeInfo typed(RRType code, std::string_view mnemonic, std::span<const FieldSpec> fields,
+                           bool lowercase_names = false) {
+  return {code, mnemonic, fields, true, lowercase_names};
+}
+constexpr RRTypeInfo tokens(RRType code, std::string_view mnemonic) { return {code, mnemonic, {}, false, false}; }
+
+// Sorted by code.
+constexpr RRTypeInfo type_table[] = {
+    typed(rr::A, "A", f_a),
+    typed(rr::NS, "NS", f_ns, true),
+    typed(rr::MD, "MD", f_ns, true),
+    typed(rr::MF, "MF", f_ns, true),
+    typed(rr::CNAME, "CNAME", f_cname, true),
+    typed(rr::SOA, "SOA", f_soa, true),
+    typed(rr::MB, "MB", f_mailbox, true),
+    typed(rr::MG, "MG", f_mailbox, true),
+    typed(rr::MR, "MR", f_mailbox, true),
+    tokens(rr::NULL_, "NULL"),
+    tokens(rr::WKS, "WKS"),
+    typed(rr::PTR, "PTR", f_ptr, true),
+    typed(rr::HINFO, "HINFO", f_hinfo),
+    typed(rr::MINFO, "MINFO", f_minfo, true),
+    typed(rr::MX, "MX", f_mx, true),
+    typed(rr::TXT, "TXT", f_txt),
+    typed(rr::RP, "RP", f_rp, true),
+    typed(rr::AFSDB, "AFSDB", f_afsdb, true),
+    typed(rr::X25, "X25", f_x25),
+    tokens(rr::ISDN, "ISDN"),
+    typed(rr::RT, "RT", f_rt, true),
+    tokens(rr::NSAP, "NSAP"),
+    tokens(rr::NSAP_PTR, "NSAP-PTR"),
+    tokens(rr::SIG, "SIG"),
+    typed(rr::KEY, "KEY", f_key),
+    typed(rr::PX, "PX", f_px, true),
+    tokens(rr::GPOS, "GPOS"),
+    typed(rr::AAAA, "AAAA", f_aaaa),
+    typed(rr::LOC, "LOC", f_loc),
+    tokens(rr::NXT, "NXT"),
+    tokens(31, "EID"),
+    tokens(32, "NIMLOC"),
+    typed(rr::SRV, "SRV", f_srv, true),
+    tokens(34, "ATMA"),
+    typed(rr::NAPTR, "NAPTR", f_naptr, true),
+    typed(rr::KX, "KX", f_kx, true),
+    typed(rr::CERT, "CERT", f_cert),
+    tokens(rr::A6, "A6"),
+    typed(rr::DNAME, "DNAME", f_dname, true),
+    tokens(40, "SINK"),
+    tokens(rr::OPT, "OPT"),
+    tokens(rr::APL, "APL"),
+    typed(rr::DS, "DS", f_ds),
+    typed(rr::SSHFP, "SSHFP", f_sshfp),
+    tokens(rr::IPSECKEY, "IPSECKEY"),
+    typed(rr::RRSIG, "RRSIG", f_rrsig, true),
+    typed(rr::NSEC, "NSEC", f_nsec, true),
+    typed(rr::DNSKEY, "DNSKEY", f_dnskey),
+    typed(rr::DHCID, "DHCID", f_dhcid),
+    typed(rr::NSEC3, "NSEC3", f_nsec3),
+    typed(rr::NSEC3PARAM, "NSEC3PARAM", f_nsec3param),
+    typed(rr::TLSA, "TLSA", f_tlsa),
+    typed(rr::SMIMEA, "SMIMEA", f_tlsa),
+    tokens(rr::HIP, "HIP"),
+    tokens(56, "NINFO"),
+    tokens(57, "RKEY"),
+    tokens(58, "TALINK"),
+    typed(rr::CDS, "CDS", f_ds),
+    typed(rr::CDNSKEY, "CDNSKEY", f_dnskey),
+    typed(rr::OPENPGPKEY, "OPENPGPKEY", f_openpgpkey),
+    typed(rr::CSYNC, "CSYNC", f_csync),
+    typed(rr::ZONEMD, "ZONEMD", f_zonemd),
+    typed(rr::SVCB, "SVCB", f_svcb),
+    typed(rr::HTTPS, "HTTPS", f_svcb),
+    tokens(66, "DSYNC"),
+    typed(rr::SPF, "SPF", f_txt),
+    tokens(100, "UINFO"),
+    tokens(101, "UID"),
+    tokens(102, "GID"),
+    tokens(103, "UNSPEC"),
+    typed(rr::NID, "NID", f_nid),
+    typed(rr::L32, "L32", f_l32),
+    typed(rr::L64, "L64", f_l64),
+    typed(rr::LP, "LP", f_lp),
+    typed(rr::EUI48, "EUI48", f_eui48),
+    typed(rr::EUI64, "EUI64", f_eui64),
+    tokens(rr::TKEY, "TKEY"),
+    tokens(rr::TSIG, "TSIG"),
+    tokens(rr::IXFR, "IXFR"),
+    tokens(rr::AXFR, "AXFR"),
+    tokens(rr::MAILB, "MAILB"),
+    tokens(rr::MAILA, "MAILA"),
+    tokens(rr::ANY, "ANY"),
+    typed(rr::URI, "URI", f_uri),
+    typed(rr::CAA, "CAA", f_caa),
+    tokens(rr::AVC, "AVC"),
+    tokens(rr::DOA, "DOA"),
+    tokens(rr::AMTRELAY, "AMTRELAY"),
+    tokens(261, "RESINFO"),
+    tokens(262, "WALLET"),
+    tokens(rr::TA, "TA"),
+    tokens(rr::DLV, "DLV"),
+};
+
+constexpr bool table_sorted() {
+  for (std::size_t i = 1; i < std::size(type_table); ++i)
+    if (type_table[i - 1].code >= type_table[i].code) return false;
+  return true;
+}
+static_assert(table_sorted(), "type_table must be sorted by code");
+
+// Index of the table by mnemonic, built once.
+struct MnemonicIndex {
+  std::array<const RRTypeInfo*, std::size(type_table)> entries{};
+  MnemonicIndex() {
+    for (std::size_t i = 0; i < std::size(type_table); ++i) entries[i] = &type_table[i];
+    std::sort(entries.begin(), entries.end(),
+              [](const RRTypeInfo* a, const RRTypeInfo* b) { return a->mnemonic < b->mnemonic; });
+  }
+};
+
+const MnemonicIndex& mnemonic_index() {
+  static const MnemonicIndex index;
+  return index;
+}
+
+// Copies `text` upper-cased into `buf`; false when it does not fit.
+template <std::size_t N>
+bool to_upper(std::string_view text, std::array<char, N>& buf, std::string_view& out) {
+  if (text.size() > N) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    buf[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  }
+  out = std::string_view(buf.data(), text.size());
+  return true;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// Parses the digits after a prefix like TYPE or CLASS: 1..65535 written in decimal.
+std::optional<std::uint16_t> numbered(std::string_view text, std::string_view prefix) {
+  if (text.size() <= prefix.size() || !iequals(text.substr(0, prefix.size()), prefix)) return std::nullopt;
+  const std::string_view digits = text.substr(prefix.size());
+  if (digits.size() > 5) return std::nullopt;
+  unsigned value = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value > 65535) return std::nullopt;
+  return static_cast<std::uint16_t>(value);
+}
+
+struct NamedNumber {
+  std::string_view name;
+  std::uint16_t value;
+};
+
+constexpr NamedNumber algorithms[] = {
+    {"RSAMD5", 1},           {"DH", 2},          {"DSA", 3},          {"RSASHA1", 5},
+    {"DSA-NSEC3-SHA1", 6},   {"NSEC3DSA", 6},    {"RSASHA1-NSEC3-SHA1", 7}, {"NSEC3RSASHA1", 7},
+    {"RSASHA256", 8},        {"RSASHA512", 10},  {"ECC-GOST", 12},    {"ECDSAP256SHA256", 13},
+    {"ECDSAP384SHA384", 14}, {"ED25519", 15},    {"ED448", 16},       {"INDIRECT", 252},
+    {"PRIVATEDNS", 253},     {"PRIVATEOID", 254},
+};
+constexpr NamedNumber digest_types[] = {{"SHA-1", 1}, {"SHA1", 1}, {"SHA-256", 2}, {"SHA256", 2},
+                                        {"GOST", 3},  {"SHA-384", 4}, {"SHA384", 4}};
+constexpr NamedNumber cert_types[] = {{"PKIX", 1}, {"SPKI", 2},   {"PGP", 3},     {"IPKIX", 4}, {"ISPKI", 5},
+                                      {"IPGP", 6}, {"ACPKIX", 7}, {"IACPKIX", 8}, {"URI", 253}, {"OID", 254}};
+
+template <std::size_t N>
+std::optional<std::uint16_t> lookup(const NamedNumber (&table)[N], std::string_view text) {
+  for (const auto& entry : table)
+    if (iequals(entry.name, text)) return entry.value;
+  return std::nullopt;
+}
+
+std::optional<unsigned long> decimal(std::string_view text, unsigned long max) {
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  unsigned long value = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value > max) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+const RRTypeInfo* find_type(RRType code) noexcept {
+  const auto* begin = std::begin(type_table);
+  const auto* end = std::end(type_table);
+  const auto* it = std::lower_bound(begin, end, code, [](const RRTypeInfo& t, RRType c) { return t.code < c; });
+  return (it != end && it->code == code) ? it : nullptr;
+}
+
+std::optional<RRType> type_from_text(std::string_view text) noexcept {
+  std::array<char, 20> buf{};
+  std::string_view upper;
+  if (!to_upper(text, buf, upper)) return std::nullopt;
+  const auto& entries = mnemonic_index().entries;
+  const auto it = std::lower_bound(entries.begin(), entries.end(), upper,
+                                   [](const RRTypeInfo* t, std::string_view m) { return t->mnemonic < m; });
+  if (it != entries.end() && (*it)->mnemonic == upper) return (*it)->code;
+  return numbered(text, "TYPE");
+}
+
+std::string type_to_text(RRType code) {
+  if (const RRTypeInfo* info = find_type(code)) return std::string(info->mnemonic);
+  return fmt::format("TYPE{}", code);
+}
+
+bool is_meta_type(RRType code) noexcept {
+  return code == rr::OPT || (code >= 128 && code <= 255);
+}
+
+std::optional<RRClass> class_from_text(std::string_view text) noexcept {
+  if (iequals(text, "IN")) return rrclass::IN;
+  if (iequals(text, "CH") || iequals(text, "CHAOS")) return rrclass::CH;
+  if (iequals(text, "HS") || iequals(text, "HESIOD")) return rrclass::HS;
+  if (iequals(text, "NONE")) return rrclass::NONE;
+  if (iequals(text, "ANY")) return rrclass::ANY;
+  return numbered(text, "CLASS");
+}
+
+std::string class_to_text(RRClass code) {
+  switch (code) {
+    case rrclass::IN: return "IN";
+    case rrclass::CH: return "CH";
+    case rrclass::HS: return "HS";
+    case rrclass::NONE: return "NONE";
+    case rrclass::ANY: return "ANY";
+    default: return fmt::format("CLASS{}", code);
+  }
+}
+
+std::optional<std::uint8_t> algorithm_from_text(std::string_view text) noexcept {
+  if (const auto v = decimal(text, 255)) return static_cast<std::uint8_t>(*v);
+  if (const auto v = lookup(algorithms, text)) return static_cast<std::uint8_t>(*v);
+  return std::nullopt;
+}
+
+std::optional<std::uint8_t> digest_type_from_text(std::string_view text) noexcept {
+  if (const auto v = decimal(text, 255)) return static_cast<std::uint8_t>(*v);
+  if (const auto v = lookup(digest_types, text)) return static_cast<std::uint8_t>(*v);
+  return std::nullopt;
+}
+
+std::optional<std::uint16_t> cert_type_from_text(std::string_view text) noexcept {
+  if (const auto v = decimal(text, 65535)) return static_cast<std::uint16_t>(*v);
+  return lookup(cert_types, text);
+}
+
+std::optional<std::string_view> cert_type_to_text(std::uint16_t code) noexcept {
+  for (const auto& entry : cert_types)
+    if (entry.value == code) return entry.name;
+  return std::nullopt;
+}
+
+}  // namespace zonelint

@@ -1,0 +1,26 @@
+#pragma once
+// Decoding of presentation-format escapes and binary encodings used by RDATA fields.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace zonelint {
+
+// Decodes \DDD and \X escapes of a <character-string> (RFC 1035 §5.1). On failure returns false
+// and sets `error_at` (an index into `raw`) and `message`.
+bool decode_escapes(std::string_view raw, std::string& out, std::size_t& error_at, std::string& message);
+
+// RFC 4648 §4 base64; `error_at` indexes the first bad character.
+bool decode_base64(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
+void encode_base64(std::string_view bytes, std::string& out);
+
+// Hex digits, either case, even count.
+bool decode_hex(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
+void encode_hex_upper(std::string_view bytes, std::string& out);
+
+// RFC 4648 §7 base32hex without padding (NSEC3 hashes).
+bool decode_base32hex(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
+void encode_base32hex_upper(std::string_view bytes, std::string& out);
+
+}  // namespace zonelint

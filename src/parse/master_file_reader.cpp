@@ -1,0 +1,896 @@
+#include "parse/master_file_reader.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <tao/pegtl.hpp>
+
+#include "core/utf8.hpp"
+#include "grammar/master_file.hpp"
+#include "grammar/master_file_errors.hpp"
+#include "model/rdata_text.hpp"
+#include "model/text_codec.hpp"
+
+namespace zonelint {
+
+namespace pg = tao::pegtl;
+namespace mf = grammar::master_file;
+
+namespace {
+
+// What the lexing actions collect for one entry.
+struct LexState {
+  const char* base = nullptr;
+  std::vector<Token>* tokens = nullptr;
+  std::uint32_t paren_depth = 0;
+  std::uint32_t max_paren_depth = 64;
+  std::uint32_t outer_paren = 0;
+  std::uint32_t quote_open = 0;
+  std::uint16_t comment_flags = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> directive_comments;
+
+  void reset() {
+    tokens->clear();
+    paren_depth = 0;
+    comment_flags = 0;
+    directive_comments.clear();
+  }
+  template <typename Input>
+  std::uint32_t offset(const Input& in) const {
+    return static_cast<std::uint32_t>(in.begin() - base);
+  }
+};
+
+// Thrown by an action when a limit is hit; carries its own position.
+struct LexLimit {
+  std::uint32_t begin;
+  std::uint32_t end;
+  std::string message;
+};
+
+template <typename Rule>
+struct LexAction : pg::nothing<Rule> {};
+
+template <>
+struct LexAction<mf::word> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    const std::uint32_t b = st.offset(in);
+    st.tokens->push_back({b, static_cast<std::uint32_t>(b + in.size()), TokenKind::word});
+  }
+};
+
+template <>
+struct LexAction<mf::quoted> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    const std::uint32_t b = st.offset(in);
+    st.tokens->push_back({b, static_cast<std::uint32_t>(b + in.size()), TokenKind::quoted});
+  }
+};
+
+template <>
+struct LexAction<mf::quote> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    st.quote_open = st.offset(in);
+  }
+};
+
+template <>
+struct LexAction<mf::open_paren> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    const std::uint32_t at = st.offset(in);
+    if (st.paren_depth == 0) st.outer_paren = at;
+    if (++st.paren_depth > st.max_paren_depth) {
+      throw LexLimit{at, at + 1,
+                     fmt::format("parentheses are nested more than {} deep; zonelint stops here", st.max_paren_depth)};
+    }
+  }
+};
+
+template <>
+struct LexAction<mf::group> {
+  template <typename Input>
+  static void apply(const Input&, LexState& st) {
+    --st.paren_depth;
+  }
+};
+
+template <>
+struct LexAction<mf::comment> {
+  template <typename Input>
+  static void apply(const Input& in, LexState& st) {
+    std::string_view text(in.begin(), in.size());
+    const std::size_t start = text.find_first_not_of("; \t");
+    if (start == std::string_view::npos) return;
+    const std::string_view body = text.substr(start);
+    if (body.starts_with("zonelint:")) {
+      const std::uint32_t b = st.offset(in);
+      st.directive_comments.emplace_back(b, static_cast<std::uint32_t>(b + in.size()));
+    } else if (body.starts_with("cf_tags=") && body.find("cf-proxied:true") != std::string_view::npos) {
+      st.comment_flags |= record_flag::proxied;  // Cloudflare's export marks proxied records so
+    }
+  }
+};
+
+// A must<> failure: the byte offset and the message from master_file_errors.hpp. Offsets are
+// computed here because PEGTL's lazy positions would rescan the input for every error.
+struct LexError {
+  std::uint32_t at;
+  const char* message;
+};
+
+template <typename Rule>
+struct LexControl : pg::normal<Rule> {
+  template <typename Input, typename... States>
+  [[noreturn]] static void raise(const Input& in, LexState& st, States&&... /*unused*/) {
+    static_assert(mf::errors::message<Rule> != nullptr, "every must<> point needs a message");
+    throw LexError{static_cast<std::uint32_t>(in.current() - st.base), mf::errors::message<Rule>};
+  }
+};
+
+// A readable name for a byte found where it does not belong.
+std::string describe_byte(std::string_view text, std::uint32_t at) {
+  if (at >= text.size()) return "the end of the file";
+  const auto c = static_cast<unsigned char>(text[at]);
+  switch (c) {
+    case '\n': return "the end of the line";
+    case '\0': return "a NUL byte (U+0000)";
+    case 0x1B: return "an escape character (U+001B)";
+    case 0x7F: return "a DEL character (U+007F)";
+    default: break;
+  }
+  if (c < 0x20) return fmt::format("control character U+{:04X}", c);
+  if (c >= 0x80) {
+    const auto d = utf8::decode(text, at);
+    if (!d.valid) return fmt::format("byte 0x{:02X}, which is not valid UTF-8", c);
+    return fmt::format("U+{:04X}", static_cast<std::uint32_t>(d.code_point));
+  }
+  return fmt::format("'{}'", static_cast<char>(c));
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::uint32_t soa_minimum(const std::string& wire) {
+  if (wire.size() < 4) return 0;
+  std::uint32_t v = 0;
+  for (std::size_t i = wire.size() - 4; i < wire.size(); ++i) v = (v << 8) | static_cast<unsigned char>(wire[i]);
+  return v;
+}
+
+constexpr std::uint32_t max_ttl = 2147483647u;  // RFC 2181 §8
+
+struct FileKey {
+  dev_t dev;
+  ino_t ino;
+  friend bool operator==(const FileKey&, const FileKey&) = default;
+};
+
+}  // namespace
+
+struct MasterFileReader::Impl {
+  SourceSet& files;
+  std::deque<TextSource>& texts;
+  RecordSink& sink;
+  ReaderOptions options;
+
+  // TTL state is shared across $INCLUDE (BIND does the same).
+  bool default_ttl_known = false;
+  std::uint32_t default_ttl = 0;
+  bool last_ttl_known = false;
+  std::uint32_t last_ttl = 0;
+
+  std::map<FileId, std::uint32_t> errors_per_file;
+  std::uint32_t total_errors = 0;
+  std::size_t annotation_cursor = 0;
+  std::uint64_t records_seen = 0;
+  Name leading_origin;
+
+  std::vector<Token> tokens;
+  WireRdata wire;
+  std::string owner_scratch;
+
+  struct Context {
+    TextId text;
+    Name origin;
+    std::string owner;  // wire form of the current owner, empty before the first
+    std::uint32_t include_depth;
+    std::vector<std::pair<FileKey, std::string>> include_chain;  // for cycles and messages
+    std::uint16_t extra_flags;
+  };
+
+  Impl(SourceSet& f, std::deque<TextSource>& t, RecordSink& s, ReaderOptions o)
+      : files(f), texts(t), sink(s), options(std::move(o)) {}
+
+  void report(const TextSource& source, std::uint32_t begin, std::uint32_t end, std::string message,
+              Severity severity = Severity::error) {
+    const FileId file = source.file();
+    std::uint32_t& count = errors_per_file[file];
+    ++count;
+    ++total_errors;
+    if (count > options.max_errors_per_file + 1) return;
+    Diagnostic d;
+    d.code = syntax_error_code;
+    d.severity = severity;
+    if (count == options.max_errors_per_file + 1) {
+      d.severity = Severity::note;
+      d.span = source.span(begin, end);
+      d.message = fmt::format("too many errors in this file; zonelint reported the first {} and stops reporting "
+                              "syntax errors here",
+                              options.max_errors_per_file);
+    } else {
+      d.span = source.span(begin, end);
+      d.message = std::move(message);
+    }
+    sink.on_diagnostic(std::move(d));
+  }
+
+  void read_text(Context& ctx);
+  void interpret(Context& ctx, const TextSource& source, std::uint32_t start, std::uint16_t comment_flags);
+  void directive(Context& ctx, const TextSource& source);
+  void include(Context& ctx, const TextSource& source);
+  void generate(Context& ctx, const TextSource& source);
+  std::uint32_t resync(std::string_view text, std::uint32_t error_at, std::uint32_t depth_at_error) const;
+  std::uint16_t annotation_for(std::uint32_t entry_begin);
+};
+
+MasterFileReader::MasterFileReader(SourceSet& files, std::deque<TextSource>& texts, RecordSink& sink,
+                                   ReaderOptions options)
+    : impl_(new Impl(files, texts, sink, std::move(options))) {}
+
+MasterFileReader::~MasterFileReader() { delete impl_; }
+
+std::uint32_t MasterFileReader::error_count() const noexcept { return impl_->total_errors; }
+
+const Name& MasterFileReader::leading_origin() const noexcept { return impl_->leading_origin; }
+
+void MasterFileReader::read(TextId id) {
+  Impl::Context ctx{id, impl_->options.origin, {}, 0, {}, 0};
+  const TextSource& source = impl_->texts.at(id);
+  if (source.is_file_text()) {
+    struct stat st {};
+    const std::string& path = impl_->files.file(source.file()).path();
+    if (::stat(path.c_str(), &st) == 0) ctx.include_chain.emplace_back(FileKey{st.st_dev, st.st_ino}, path);
+  }
+  impl_->read_text(ctx);
+}
+
+std::uint16_t MasterFileReader::Impl::annotation_for(std::uint32_t entry_begin) {
+  const auto& a = options.annotations;
+  while (annotation_cursor < a.size() && a[annotation_cursor].entry_begin < entry_begin) ++annotation_cursor;
+  if (annotation_cursor < a.size() && a[annotation_cursor].entry_begin == entry_begin)
+    return a[annotation_cursor].flags;
+  return 0;
+}
+
+std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_t error_at,
+                                             std::uint32_t depth_at_error) const {
+  std::size_t pos = std::min<std::size_t>(error_at, text.size());
+  if (depth_at_error > 0) {
+    // Inside parentheses the entry continues to the matching ')': skip to it, then to the line end.
+    std::uint32_t depth = depth_at_error;
+    std::size_t p = pos;
+    while (p < text.size() && depth > 0) {
+      const char c = text[p];
+      if (c == ';') {
+        while (p < text.size() && text[p] != '\n') ++p;
+        continue;
+      }
+      if (c == '\\') {
+        p += 2;
+        continue;
+      }
+      if (c == '"') {
+        ++p;
+        while (p < text.size() && text[p] != '"' && text[p] != '\n') p += (text[p] == '\\') ? 2 : 1;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')') {
+        --depth;
+      }
+      ++p;
+    }
+    if (depth == 0) pos = std::min(p, text.size());
+  }
+  const std::size_t nl = text.find('\n', pos);
+  return static_cast<std::uint32_t>(nl == std::string_view::npos ? text.size() : nl + 1);
+}
+
+void MasterFileReader::Impl::read_text(Context& ctx) {
+  const TextSource& source = texts.at(ctx.text);
+  const std::string_view text = source.text();
+  LexState lex;
+  lex.base = text.data();
+  lex.tokens = &tokens;
+  lex.max_paren_depth = options.max_paren_depth;
+
+  pg::memory_input<pg::tracking_mode::lazy, pg::eol::lf> in(text.data(), text.data() + text.size(), "");
+  if (text.starts_with("\xEF\xBB\xBF")) in.bump(3);
+
+  while (!in.empty()) {
+    const auto start = static_cast<std::uint32_t>(in.current() - text.data());
+    lex.reset();
+    try {
+      pg::parse<mf::entry, LexAction, LexControl>(in, lex);
+    } catch (const LexError& e) {
+      const std::uint32_t at = e.at;
+      const char* const what = e.message;
+      std::uint32_t begin = at;
+      std::uint32_t end = std::min<std::uint32_t>(at + 1, static_cast<std::uint32_t>(text.size()));
+      std::string message;
+      if (what == mf::errors::message<mf::group_end>) {
+        begin = lex.outer_paren;
+        end = lex.outer_paren + 1;
+        message = "'(' is not closed before the end of the file; add the matching ')'";
+      } else if (what == mf::errors::message<mf::close_quote>) {
+        const bool eol = at >= text.size() || text[at] == '\n';
+        begin = lex.quote_open;
+        end = std::max(begin + 1, at);
+        message = eol ? "quoted string is not closed before the end of the line; add the closing '\"'"
+                      : fmt::format("{} is not allowed inside a quoted string; write it as \\DDD",
+                                    describe_byte(text, at));
+      } else if (what == mf::errors::message<mf::escaped>) {
+        begin = at > 0 ? at - 1 : at;
+        message = fmt::format("backslash followed by {}: an escape is \\ and a printable character, or \\DDD",
+                              describe_byte(text, at));
+      } else if (at < text.size() && text[at] == ')') {
+        message = "')' without a matching '('";
+      } else {
+        message = fmt::format("unexpected {}; {}", describe_byte(text, at),
+                              static_cast<unsigned char>(text[at]) < 0x20 || text[at] == 0x7F
+                                  ? "control characters must be written as \\DDD"
+                                  : "expected the end of the entry");
+      }
+      report(source, begin, end, std::move(message));
+      const std::uint32_t resume = what == mf::errors::message<mf::group_end>
+                                       ? resync(text, lex.outer_paren, 0)
+                                       : resync(text, at, lex.paren_depth);
+      in.restart();  // memory_input::restart returns to the beginning; then skip ahead
+      in.bump(resume);
+      continue;
+    } catch (const LexLimit& e) {
+      report(source, e.begin, e.end, e.message);
+      in.restart();
+      in.bump(resync(text, e.end, 0));
+      continue;
+    }
+    for (const auto& [b, e] : lex.directive_comments) sink.on_directive_comment(ctx.text, b, e);
+    if (tokens.empty()) continue;
+    try {
+      interpret(ctx, source, start, lex.comment_flags);
+    } catch (const EntryError& e) {
+      report(source, e.begin, std::max(e.end, e.begin), e.message);
+    }
+  }
+}
+
+void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, std::uint32_t start,
+                                       std::uint16_t comment_flags) {
+  const std::string_view text = source.text();
+  const char first = start < text.size() ? text[start] : '\n';
+  if (first == '$') {
+    directive(ctx, source);
+    return;
+  }
+  if (first == '(') {
+    throw EntryError{start, start + 1, "an entry cannot start with '('; write the owner name first"};
+  }
+  std::uint16_t flags = ctx.extra_flags | comment_flags;
+  if (!options.annotations.empty()) flags |= annotation_for(start);
+  std::size_t i = 0;
+
+  // Owner: the first token when the line does not start with blank space (RFC 1035 §5.1).
+  if (is_blank(first)) {
+    if (ctx.owner.empty()) {
+      throw EntryError{tokens.front().begin, tokens.front().end,
+                       "this line starts with blank space, which repeats the previous owner name, but there is none "
+                       "yet; write the owner name in the first column"};
+    }
+    flags |= record_flag::owner_inherited;
+  } else {
+    const Token& owner = tokens[0];
+    owner_scratch.clear();
+    NameError error;
+    ParsedNameInfo info;
+    if (!name_from_text(owner.content(text), ctx.origin, owner_scratch, error, &info)) {
+      const auto b = static_cast<std::uint32_t>(owner.content_begin() + error.offset);
+      throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
+                       fmt::format("owner name: {}", error.message)};
+    }
+    ctx.owner = owner_scratch;
+    if (info.absolute) flags |= record_flag::owner_absolute;
+    if (info.at_sign) flags |= record_flag::owner_at;
+    i = 1;
+  }
+
+  // [TTL] [class] or [class] [TTL], then the type (RFC 1035 §5.1; BIND allows either order).
+  std::optional<std::uint32_t> ttl;
+  std::optional<RRClass> rclass;
+  const Token* ttl_token = nullptr;
+  while (i < tokens.size()) {
+    const Token& t = tokens[i];
+    const std::string_view s = t.content(text);
+    if (t.quoted() || s.empty()) break;
+    if (s[0] >= '0' && s[0] <= '9') {
+      if (ttl) throw EntryError{t.begin, t.end, "the TTL is given twice"};
+      std::uint64_t value = 0;
+      if (!RdataParser::parse_ttl(s, value)) {
+        throw EntryError{t.begin, t.end,
+                         fmt::format("expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"{}\"",
+                                     s.substr(0, 60))};
+      }
+      if (value > max_ttl) {
+        throw EntryError{t.begin, t.end,
+                         fmt::format("TTL {} is above the maximum of 2147483647 (RFC 2181 §8)", value)};
+      }
+      ttl = static_cast<std::uint32_t>(value);
+      ttl_token = &t;
+      ++i;
+      continue;
+    }
+    if (const auto c = class_from_text(s)) {
+      if (rclass) throw EntryError{t.begin, t.end, "the class is given twice"};
+      rclass = *c;
+      ++i;
+      continue;
+    }
+    break;
+  }
+  (void)ttl_token;
+  if (i >= tokens.size()) {
+    const Token& last = tokens.back();
+    throw EntryError{last.end, last.end, "expected an RR type (A, CNAME, TXT, ...) here"};
+  }
+  const Token& type_token = tokens[i];
+  const std::string_view type_text = type_token.content(text);
+  const auto type = type_token.quoted() ? std::nullopt : type_from_text(type_text);
+  if (!type) {
+    std::string hint;
+    if (!(flags & record_flag::owner_inherited) && i == 1 && type_from_text(tokens[0].content(text))) {
+      hint = fmt::format("; \"{}\" starts in the first column, so it is read as the owner name: indent the line to "
+                         "keep the previous owner",
+                         tokens[0].content(text));
+    }
+    throw EntryError{type_token.begin, type_token.end,
+                     fmt::format("expected an RR type, found \"{}\"{}", type_text.substr(0, 60), hint)};
+  }
+  if (is_meta_type(*type)) {
+    throw EntryError{type_token.begin, type_token.end,
+                     fmt::format("{} is a query or meta type and cannot appear in zone data", type_text)};
+  }
+  if (rclass && *rclass != options.zone_class) {
+    throw EntryError{type_token.begin, type_token.end,
+                     fmt::format("class {} does not match the zone's class {}", class_to_text(*rclass),
+                                 class_to_text(options.zone_class))};
+  }
+  if (ttl) flags |= record_flag::ttl_explicit;
+  if (rclass) flags |= record_flag::class_explicit;
+
+  // RDATA.
+  const std::span<const Token> rdata(tokens.data() + i + 1, tokens.size() - i - 1);
+  const RRTypeInfo* info = find_type(*type);
+  const WireRdata* wire_out = nullptr;
+  std::uint64_t hash = 0;
+  RdataParser parser(text, NameView(ctx.origin));
+  if (!rdata.empty() && !rdata.front().quoted() && rdata.front().content(text) == "\\#") {
+    parser.parse_generic(rdata, wire);
+    flags |= record_flag::generic_rdata;
+    if (info != nullptr && info->typed) {
+      std::string check;
+      if (!rdata_to_text(*type, wire.bytes, check)) {
+        throw EntryError{rdata.front().begin, rdata.back().end,
+                         fmt::format("the \\# data is not valid RDATA for a {} record", info->mnemonic)};
+      }
+    }
+    wire_out = &wire;
+    hash = wire.canonical_hash;
+  } else if ((flags & record_flag::alias) != 0 || (info != nullptr && !info->typed)) {
+    if (rdata.empty()) {
+      throw EntryError{type_token.end, type_token.end, fmt::format("{} record has no RDATA", type_text)};
+    }
+    flags |= record_flag::untyped;
+    hash = parser.token_hash(rdata);
+  } else if (info == nullptr) {
+    throw EntryError{type_token.begin, type_token.end,
+                     fmt::format("{} is not a type zonelint knows; write its RDATA in the generic form "
+                                 "\\# <length> <hex> (RFC 3597 §5)",
+                                 type_text)};
+  } else {
+    parser.parse(*info, rdata, type_token, wire);
+    wire_out = &wire;
+    hash = wire.canonical_hash;
+  }
+
+  // TTL when none is written: $TTL, else the last TTL (RFC 1035), else the SOA MINIMUM (BIND).
+  std::uint32_t record_ttl = 0;
+  if (ttl) {
+    record_ttl = *ttl;
+    last_ttl = *ttl;
+    last_ttl_known = true;
+  } else if (default_ttl_known) {
+    record_ttl = default_ttl;
+  } else if (last_ttl_known) {
+    record_ttl = last_ttl;
+  } else if (*type == rr::SOA && wire_out != nullptr) {
+    record_ttl = std::min(soa_minimum(wire.bytes), max_ttl);
+    default_ttl = record_ttl;
+    default_ttl_known = true;
+    last_ttl = record_ttl;
+    last_ttl_known = true;
+    flags |= record_flag::ttl_from_soa;
+  } else {
+    throw EntryError{type_token.begin, type_token.end,
+                     "no TTL for this record: write one before the type, or put a $TTL directive above it "
+                     "(RFC 2308 §4)"};
+  }
+
+  ParsedRecord record;
+  record.text = ctx.text;
+  record.source = &source;
+  record.owner = NameView(ctx.owner);
+  record.ttl = record_ttl;
+  record.type = *type;
+  record.rclass = rclass.value_or(options.zone_class);
+  record.flags = flags;
+  record.entry_begin = start;
+  record.rdata_begin = rdata.empty() ? type_token.end : rdata.front().begin;
+  record.rdata_end = rdata.empty() ? type_token.end : rdata.back().end;
+  record.rdata_tokens = rdata;
+  record.wire = wire_out;
+  record.rdata_hash = hash;
+  ++records_seen;
+  sink.on_record(record);
+}
+
+void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
+  const std::string_view text = source.text();
+  const Token& keyword = tokens.front();
+  const std::string_view name = keyword.content(text);
+  const std::size_t args = tokens.size() - 1;
+  if (iequals(name, "$ORIGIN")) {
+    if (args != 1) {
+      throw EntryError{keyword.begin, tokens.back().end, "$ORIGIN takes exactly one domain name"};
+    }
+    const Token& arg = tokens[1];
+    std::string wire_name;
+    NameError error;
+    if (!name_from_text(arg.content(text), ctx.origin, wire_name, error)) {
+      const auto b = static_cast<std::uint32_t>(arg.content_begin() + error.offset);
+      throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
+                       fmt::format("$ORIGIN: {}", error.message)};
+    }
+    ctx.origin = Name(std::move(wire_name));
+    if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
+      leading_origin = ctx.origin;
+    }
+    return;
+  }
+  if (iequals(name, "$TTL")) {
+    if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
+    const Token& arg = tokens[1];
+    std::uint64_t value = 0;
+    if (arg.quoted() || !RdataParser::parse_ttl(arg.content(text), value)) {
+      throw EntryError{arg.begin, arg.end, "$TTL: expected a number of seconds or a duration like 1h30m"};
+    }
+    if (value > max_ttl) {
+      throw EntryError{arg.begin, arg.end,
+                       fmt::format("$TTL {} is above the maximum of 2147483647 (RFC 2181 §8)", value)};
+    }
+    default_ttl = static_cast<std::uint32_t>(value);
+    default_ttl_known = true;
+    return;
+  }
+  if (iequals(name, "$INCLUDE")) {
+    include(ctx, source);
+    return;
+  }
+  if (iequals(name, "$GENERATE")) {
+    generate(ctx, source);
+    return;
+  }
+  throw EntryError{keyword.begin, keyword.end,
+                   fmt::format("unknown directive \"{}\"; zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE",
+                               name.substr(0, 40))};
+}
+
+void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
+  const std::string_view text = source.text();
+  const Token& keyword = tokens.front();
+  if (tokens.size() < 2 || tokens.size() > 3) {
+    throw EntryError{keyword.begin, tokens.back().end, "$INCLUDE takes a file name and an optional origin"};
+  }
+  const Token path_token = tokens[1];
+  std::optional<Token> origin_token;
+  if (tokens.size() == 3) origin_token = tokens[2];
+  if (!source.is_file_text()) {
+    throw EntryError{keyword.begin, keyword.end, "$INCLUDE is not allowed in generated text"};
+  }
+  if (!options.allow_include) {
+    throw EntryError{path_token.begin, path_token.end,
+                     "$INCLUDE is turned off (--no-include); the included file was not read"};
+  }
+  std::string raw_path;
+  {
+    std::size_t at = 0;
+    std::string message;
+    if (!decode_escapes(path_token.content(text), raw_path, at, message) || raw_path.empty()) {
+      throw EntryError{path_token.begin, path_token.end, "$INCLUDE: invalid file name"};
+    }
+  }
+  Name new_origin = ctx.origin;
+  if (origin_token) {
+    std::string wire_name;
+    NameError error;
+    if (!name_from_text(origin_token->content(text), ctx.origin, wire_name, error)) {
+      const auto b = static_cast<std::uint32_t>(origin_token->content_begin() + error.offset);
+      throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
+                       fmt::format("$INCLUDE origin: {}", error.message)};
+    }
+    new_origin = Name(std::move(wire_name));
+  }
+  namespace fs = std::filesystem;
+  const SourceFile& parent = files.file(source.file());
+  fs::path resolved(raw_path);
+  if (resolved.is_relative()) resolved = fs::path(parent.path()).parent_path() / resolved;
+  resolved = resolved.lexically_normal();
+
+  const auto chain_text = [&](const std::string& last) {
+    std::string out;
+    for (const auto& [key, p] : ctx.include_chain) {
+      out += p;
+      out += " -> ";
+    }
+    return out + last;
+  };
+
+  if (!options.include_root.empty()) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(resolved, ec);
+    const fs::path root(options.include_root);
+    const auto rel = canonical.lexically_relative(root);
+    if (ec || rel.empty() || *rel.begin() == "..") {
+      throw EntryError{path_token.begin, path_token.end,
+                       fmt::format("$INCLUDE of \"{}\" reaches outside {}; zonelint did not read it (pass "
+                                   "--allow-include-outside to allow this)",
+                                   raw_path, options.include_root)};
+    }
+  }
+  if (ctx.include_depth + 1 > options.max_include_depth) {
+    throw EntryError{path_token.begin, path_token.end,
+                     fmt::format("$INCLUDE is nested more than {} deep: {}", options.max_include_depth,
+                                 chain_text(resolved.string()))};
+  }
+  struct stat st {};
+  if (::stat(resolved.c_str(), &st) == 0) {
+    const FileKey key{st.st_dev, st.st_ino};
+    for (const auto& entry : ctx.include_chain) {
+      if (entry.first == key) {
+        throw EntryError{path_token.begin, path_token.end,
+                         fmt::format("$INCLUDE cycle: {}", chain_text(resolved.string()))};
+      }
+    }
+  }
+  std::string error;
+  const auto file = files.load(resolved.string(), error);
+  if (!file) {
+    throw EntryError{path_token.begin, path_token.end,
+                     fmt::format("$INCLUDE cannot read \"{}\": {}", resolved.string(), error)};
+  }
+  files.file(*file).included_from = source.span(path_token.begin, path_token.end);
+  if (texts.size() >= 0xFFFF) {
+    throw EntryError{path_token.begin, path_token.end, "too many included files"};
+  }
+  texts.emplace_back(*file, files.file(*file).bytes());
+  Context child{static_cast<TextId>(texts.size() - 1), new_origin, ctx.owner, ctx.include_depth + 1,
+                ctx.include_chain, ctx.extra_flags};
+  if (::stat(resolved.c_str(), &st) == 0) child.include_chain.emplace_back(FileKey{st.st_dev, st.st_ino}, resolved.string());
+  // The child reuses the shared token buffer; this entry's tokens are no longer needed.
+  read_text(child);
+}
+
+namespace {
+
+// Expands one $GENERATE template for value `n` (BIND's $, $$, \$ and ${offset,width,base}).
+bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, std::string& error) {
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    const char c = tmpl[i];
+    if (c == '\\' && i + 1 < tmpl.size()) {
+      out.push_back(c);
+      out.push_back(tmpl[++i]);
+      continue;
+    }
+    if (c != '$') {
+      out.push_back(c);
+      continue;
+    }
+    if (i + 1 < tmpl.size() && tmpl[i + 1] == '$') {
+      out.push_back('$');
+      ++i;
+      continue;
+    }
+    std::int64_t offset = 0;
+    unsigned width = 0;
+    char base = 'd';
+    if (i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
+      const std::size_t close = tmpl.find('}', i + 2);
+      if (close == std::string_view::npos) {
+        error = "\"${\" is not closed with \"}\"";
+        return false;
+      }
+      const std::string_view spec = tmpl.substr(i + 2, close - i - 2);
+      // offset[,width[,base]]
+      std::size_t p = 0;
+      bool negative = false;
+      if (p < spec.size() && (spec[p] == '-' || spec[p] == '+')) negative = spec[p++] == '-';
+      std::size_t digits = 0;
+      while (p < spec.size() && spec[p] >= '0' && spec[p] <= '9') {
+        offset = offset * 10 + (spec[p++] - '0');
+        if (++digits > 10) {
+          error = "offset in ${...} is too large";
+          return false;
+        }
+      }
+      if (negative) offset = -offset;
+      if (p < spec.size() && spec[p] == ',') {
+        ++p;
+        digits = 0;
+        while (p < spec.size() && spec[p] >= '0' && spec[p] <= '9') {
+          width = width * 10 + static_cast<unsigned>(spec[p++] - '0');
+          if (++digits > 3) {
+            error = "width in ${...} is too large";
+            return false;
+          }
+        }
+        if (p < spec.size() && spec[p] == ',') {
+          ++p;
+          if (p < spec.size()) base = spec[p++];
+        }
+      }
+      if (p != spec.size() || std::string_view("doxXnN").find(base) == std::string_view::npos || width > 255) {
+        error = fmt::format("\"${{{}}}\" is not ${{offset[,width[,base]]}} with base d, o, x, X, n or N", spec);
+        return false;
+      }
+      i = close;
+    }
+    const std::int64_t value = n + offset;
+    if (value < 0 || value > 0xFFFFFFFFll) {
+      error = fmt::format("the value {} is out of range after adding the offset", value);
+      return false;
+    }
+    const auto v = static_cast<std::uint64_t>(value);
+    switch (base) {
+      case 'o': fmt::format_to(std::back_inserter(out), "{:0{}o}", v, width); break;
+      case 'x': fmt::format_to(std::back_inserter(out), "{:0{}x}", v, width); break;
+      case 'X': fmt::format_to(std::back_inserter(out), "{:0{}X}", v, width); break;
+      case 'n':
+      case 'N': {
+        // Nibble mode: hex digits in reverse order separated by dots, for reverse zones.
+        std::string hex = base == 'n' ? fmt::format("{:0{}x}", v, width) : fmt::format("{:0{}X}", v, width);
+        for (std::size_t k = hex.size(); k-- > 0;) {
+          out.push_back(hex[k]);
+          if (k > 0) out.push_back('.');
+        }
+        break;
+      }
+      default: fmt::format_to(std::back_inserter(out), "{:0{}d}", v, width); break;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
+  const std::string_view text = source.text();
+  const std::vector<Token> args(tokens.begin() + 1, tokens.end());
+  const Token& keyword = tokens.front();
+  if (args.size() < 4) {
+    throw EntryError{keyword.begin, tokens.back().end,
+                     "$GENERATE needs: range lhs [ttl] [class] type rhs (for example: $GENERATE 1-254 host-$ A "
+                     "192.0.2.$)"};
+  }
+  // range: start-stop[/step]
+  const Token& range = args[0];
+  const std::string_view rs = range.content(text);
+  std::uint64_t start = 0, stop = 0, step = 1;
+  {
+    std::size_t p = 0;
+    const auto read_number = [&](std::uint64_t& v) {
+      const std::size_t b = p;
+      while (p < rs.size() && rs[p] >= '0' && rs[p] <= '9' && p - b < 11) v = v * 10 + static_cast<unsigned>(rs[p++] - '0');
+      return p > b && p - b <= 10;
+    };
+    bool ok = read_number(start) && p < rs.size() && rs[p++] == '-' && read_number(stop);
+    if (ok && p < rs.size()) {
+      step = 0;
+      ok = rs[p++] == '/' && read_number(step);
+    }
+    ok = ok && p == rs.size() && start <= stop && stop <= 0xFFFFFFFFull && step >= 1;
+    if (!ok || range.quoted()) {
+      throw EntryError{range.begin, range.end,
+                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 4294967295 and "
+                       "step >= 1"};
+    }
+  }
+  const std::uint64_t count = (stop - start) / step + 1;
+  if (count > options.max_generate_records) {
+    throw EntryError{range.begin, range.end,
+                     fmt::format("$GENERATE would create {} records; zonelint's limit is {} per directive", count,
+                                 options.max_generate_records)};
+  }
+  const Token& lhs = args[1];
+  std::size_t i = 2;
+  std::optional<Token> ttl_token, class_token;
+  while (i < args.size()) {
+    const std::string_view s = args[i].content(text);
+    if (!args[i].quoted() && !s.empty() && s[0] >= '0' && s[0] <= '9' && !ttl_token) {
+      ttl_token = args[i++];
+    } else if (!args[i].quoted() && class_from_text(s) && !class_token) {
+      class_token = args[i++];
+    } else {
+      break;
+    }
+  }
+  if (i + 2 != args.size()) {
+    const Token& at = i < args.size() ? args[i] : args.back();
+    throw EntryError{at.begin, args.back().end, "$GENERATE needs exactly one type and one rhs after the lhs"};
+  }
+  const Token& type_token = args[i];
+  const Token& rhs = args[i + 1];
+
+  TextBuilder builder;
+  std::vector<EntryAnnotation> none;
+  std::string expanded;
+  std::string error;
+  const auto map_token = [&](const Token& t) { return source.span(t.begin, t.end); };
+  const Span lhs_span = map_token(lhs), rhs_span = map_token(rhs), type_span = map_token(type_token);
+  for (std::uint64_t n = start; n <= stop; n += step) {
+    expanded.clear();
+    if (!expand_template(lhs.content(text), static_cast<std::int64_t>(n), expanded, error)) {
+      throw EntryError{lhs.begin, lhs.end, fmt::format("$GENERATE lhs: {}", error)};
+    }
+    if (!expanded.empty() && expanded[0] == '$') expanded.insert(0, "\\");
+    builder.mapped(expanded, lhs_span.begin, lhs_span.end);
+    if (ttl_token) {
+      const Span s = map_token(*ttl_token);
+      builder.mapped(" ", s.begin, s.end);
+      builder.mapped(ttl_token->content(text), s.begin, s.end);
+    }
+    if (class_token) {
+      const Span s = map_token(*class_token);
+      builder.mapped(" ", s.begin, s.end);
+      builder.mapped(class_token->content(text), s.begin, s.end);
+    }
+    builder.mapped(" ", type_span.begin, type_span.end);
+    builder.mapped(type_token.content(text), type_span.begin, type_span.end);
+    builder.mapped(" ", rhs_span.begin, rhs_span.end);
+    expanded.clear();
+    if (!expand_template(rhs.raw(text), static_cast<std::int64_t>(n), expanded, error)) {
+      throw EntryError{rhs.begin, rhs.end, fmt::format("$GENERATE rhs: {}", error)};
+    }
+    builder.mapped(expanded, rhs_span.begin, rhs_span.end);
+    builder.mapped("\n", rhs_span.end, rhs_span.end);
+    if (n + step < n) break;  // overflow guard
+  }
+  if (texts.size() >= 0xFFFF) throw EntryError{keyword.begin, keyword.end, "too many $GENERATE directives"};
+  texts.push_back(std::move(builder).finish(source.file()));
+  Context child{static_cast<TextId>(texts.size() - 1), ctx.origin, {}, ctx.include_depth, ctx.include_chain,
+                static_cast<std::uint16_t>(ctx.extra_flags | record_flag::generated)};
+  read_text(child);
+}
+
+}  // namespace zonelint

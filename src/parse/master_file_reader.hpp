@@ -1,0 +1,88 @@
+#pragma once
+// Reads master-file text (RFC 1035 §5 with BIND's directives) entry by entry and streams each
+// record to a sink. Every problem becomes a positioned ZONE000 finding; reading resumes at the
+// next entry, so one run reports every error.
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "model/name.hpp"
+#include "model/record.hpp"
+#include "model/token.hpp"
+#include "parse/rdata_parser.hpp"
+
+namespace zonelint {
+
+inline constexpr std::string_view syntax_error_code = "ZONE000";
+
+// One record as the reader hands it over; views are valid only during the callback.
+struct ParsedRecord {
+  TextId text = 0;
+  const TextSource* source = nullptr;
+  NameView owner;
+  std::uint32_t ttl = 0;
+  RRType type = 0;
+  RRClass rclass = 0;
+  std::uint16_t flags = 0;
+  std::uint32_t entry_begin = 0;
+  std::uint32_t rdata_begin = 0;
+  std::uint32_t rdata_end = 0;
+  std::span<const Token> rdata_tokens;
+  const WireRdata* wire = nullptr;  // null when the RDATA is kept as tokens
+  std::uint64_t rdata_hash = 0;
+};
+
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void on_record(const ParsedRecord& record) = 0;
+  virtual void on_diagnostic(Diagnostic diagnostic) = 0;
+  // A comment whose text starts with "zonelint:"; offsets cover the whole comment.
+  virtual void on_directive_comment(TextId /*text*/, std::uint32_t /*begin*/, std::uint32_t /*end*/) {}
+};
+
+// Per-entry metadata an importer attaches to text it synthesised (proxied, alias, ...).
+struct EntryAnnotation {
+  std::uint32_t entry_begin;
+  std::uint16_t flags;
+};
+
+struct ReaderOptions {
+  Name origin;                                // initial origin; empty: relative names are errors
+  RRClass zone_class = rrclass::IN;
+  std::uint32_t max_errors_per_file = 100;
+  std::uint32_t max_include_depth = 10;
+  std::uint64_t max_generate_records = 65536; // per $GENERATE directive
+  std::uint32_t max_paren_depth = 64;
+  bool allow_include = true;
+  // When set, $INCLUDE may only read files below this directory (absolute, canonical).
+  std::string include_root;
+  std::vector<EntryAnnotation> annotations;  // sorted by entry_begin; for synthesised text
+};
+
+class MasterFileReader {
+ public:
+  MasterFileReader(SourceSet& files, std::deque<TextSource>& texts, RecordSink& sink, ReaderOptions options);
+  ~MasterFileReader();
+  MasterFileReader(const MasterFileReader&) = delete;
+  MasterFileReader& operator=(const MasterFileReader&) = delete;
+
+  // Reads `texts[id]` as a zone file.
+  void read(TextId id);
+
+  // Total ZONE000 findings reported.
+  [[nodiscard]] std::uint32_t error_count() const noexcept;
+  // The origin set by a $ORIGIN that came before every record of the first text read, if any.
+  [[nodiscard]] const Name& leading_origin() const noexcept;
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace zonelint

@@ -1,75 +1,207 @@
-// Temporary bootstrap CLI: dump only. Replaced by the full CLI.
+// zonelint's command line: the only file that includes CLI11. It fills the option structs of
+// src/app and maps their results to exit codes; everything else lives in the library.
+
 #include <cstdio>
-#include <iostream>
+#include <exception>
+#include <map>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "model/rdata_text.hpp"
-#include "parse/load.hpp"
+#include "app/check.hpp"
+#include "app/dump.hpp"
+#include "app/rule_docs.hpp"
 
 using namespace zonelint;
 
 namespace {
-class DumpSink final : public RecordSink {
- public:
-  explicit DumpSink(SourceSet& files) : files_(files) {}
-  void on_record(const ParsedRecord& r) override {
-    line_.clear();
-    r.owner.append_text(line_);
-    fmt::format_to(std::back_inserter(line_), "\t{}\t{}\t{}\t", r.ttl, class_to_text(r.rclass), type_to_text(r.type));
-    if (r.wire != nullptr) {
-      if (!rdata_to_text(r.type, r.wire->bytes, line_)) rdata_to_generic_text(r.wire->bytes, line_);
-    } else {
-      bool first = true;
-      for (const Token& t : r.rdata_tokens) {
-        if (!first) line_.push_back(' ');
-        first = false;
-        line_.append(t.raw(r.source->text()));
-      }
-    }
-    line_.push_back('\n');
-    std::fwrite(line_.data(), 1, line_.size(), stdout);
-  }
-  void on_diagnostic(Diagnostic d) override {
-    const SourceFile& f = files_.file(d.span.file);
-    const auto lc = f.location(d.span.begin);
-    std::fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", f.path().c_str(), lc.line, lc.column,
-                 std::string(to_string(d.severity)).c_str(), d.message.c_str(), std::string(d.code).c_str());
-    ++errors;
-  }
-  int errors = 0;
 
- private:
-  SourceSet& files_;
-  std::string line_;
+constexpr const char* exit_codes_help =
+    "Exit status:\n"
+    "  0  no finding at or above the fail level\n"
+    "  1  findings at or above the fail level (--fail-level, default: warning)\n"
+    "  2  an input could not be read or processed\n"
+    "  3  usage error: bad options or configuration\n";
+
+const std::map<std::string, InputFormat> input_formats = {
+    {"zone", InputFormat::master_file},
 };
+
+const std::map<std::string, ReportFormat> report_formats = {
+    {"text", ReportFormat::text},
+    {"gcc", ReportFormat::gcc},
+};
+
+std::vector<std::string> split_commas(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const std::string& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      std::size_t comma = item.find(',', start);
+      if (comma == std::string::npos) comma = item.size();
+      if (comma > start) out.push_back(item.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// The raw values CLI11 fills for `check`; converted into CheckOptions after parsing.
+struct CheckArgs {
+  CheckOptions options;
+  std::string origin;
+  std::string input_format = "auto";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::vector<std::string> severity;
+  std::string fail_level;
+  std::string config;
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
+  std::string repo_root;
+};
+
+void add_check_options(CLI::App& app, CheckArgs& a) {
+  app.add_option("paths", a.options.paths,
+                 "Zone files, provider exports or folders (searched for *.zone, *.db, db.*); - reads standard input");
+  app.add_option("--origin", a.origin, "Zone origin for names without a trailing dot (default: $ORIGIN, the SOA "
+                                       "owner or the file name)");
+  app.add_option("--input-format", a.input_format, "Input format (default: detected from the content)")
+      ->check(CLI::IsMember(std::vector<std::string>{"auto", "zone"}));
+  app.add_option("--select", a.select, "Rules to run: codes, prefixes (SES) or names, comma-separated")
+      ->type_name("RULES");
+  app.add_option("--ignore", a.ignore, "Rules to skip: codes, prefixes or names, comma-separated")
+      ->type_name("RULES");
+  app.add_option("--severity", a.severity, "Override a rule's severity, e.g. SES004=error (repeatable)")
+      ->type_name("RULE=LEVEL");
+  app.add_option("--fail-level", a.fail_level, "Lowest severity that makes the exit status 1 (default: warning)")
+      ->check(CLI::IsMember(std::vector<std::string>{"error", "warning", "note"}));
+  app.add_option("--config", a.config, "Use this configuration file instead of the nearest .zonelint.toml");
+  app.add_flag("--no-config", a.options.no_config, "Ignore .zonelint.toml files");
+  app.add_flag("--no-inline-suppressions{false}", a.options.inline_suppressions,
+               "Ignore '; zonelint: disable=...' comments");
+  app.add_option("--format", a.format, "Report format")
+      ->check(CLI::IsMember(std::vector<std::string>{"text", "gcc"}));
+  app.add_option("-o,--output", a.output, "Write the report to this file (the summary still goes to the terminal)");
+  app.add_option("--color", a.color, "Colour the text report")
+      ->check(CLI::IsMember(std::vector<std::string>{"auto", "always", "never"}));
+  app.add_flag("--no-source{false}", a.options.show_source, "Do not show the source line under each finding");
+  app.add_option("--stdin-filename", a.options.stdin_filename, "Name to report for standard input");
+  app.add_option("--ses-identity", a.options.ses_identities,
+                 "An Amazon SES identity: a domain, AWS CLI JSON (aws sesv2 get-email-identity, aws ses "
+                 "get-identity-dkim-attributes, aws ses verify-domain-dkim), or DOMAIN=FILE (repeatable)");
+  app.add_option("--delegated-ns", a.options.delegated_ns,
+                 "The name servers the parent zone delegates to, as `dig NS domain +short` shows them, "
+                 "comma-separated");
+  app.add_flag("--no-include{false}", a.options.allow_include, "Do not read $INCLUDE files (report them instead)");
+  app.add_flag("--allow-include-outside", a.options.allow_include_outside,
+               "Let $INCLUDE read files outside the repository (or the zone's folder)");
+  app.add_option("--repo-root", a.repo_root, "Repository root for paths in reports (default: the git top level)");
+  app.add_flag("--exit-zero", a.options.exit_zero, "Exit 0 even when there are findings");
+}
+
+// Converts the raw strings; returns false after printing a usage error.
+bool finish_check_args(CheckArgs& a, const std::vector<std::string>& argv) {
+  CheckOptions& o = a.options;
+  o.command_line = argv;
+  if (!a.origin.empty()) o.origin = a.origin;
+  if (a.input_format != "auto") o.input_format = input_formats.at(a.input_format);
+  if (!a.select.empty()) o.select = split_commas(a.select);
+  o.ignore = split_commas(a.ignore);
+  for (const std::string& s : a.severity) {
+    const auto eq = s.find('=');
+    const auto level = eq == std::string::npos ? std::nullopt : severity_from_string(s.substr(eq + 1));
+    if (!level) {
+      fmt::print(stderr, "zonelint: --severity \"{}\": expected RULE=error, RULE=warning or RULE=note\n", s);
+      return false;
+    }
+    o.severities.emplace_back(s.substr(0, eq), *level);
+  }
+  if (!a.fail_level.empty()) o.fail_level = severity_from_string(a.fail_level);
+  if (!a.config.empty()) o.config_path = a.config;
+  o.format = report_formats.at(a.format);
+  if (!a.output.empty()) o.output = a.output;
+  o.color = a.color == "always" ? ColorMode::always : a.color == "never" ? ColorMode::never : ColorMode::automatic;
+  if (!a.repo_root.empty()) o.repo_root = a.repo_root;
+  o.delegated_ns = split_commas(o.delegated_ns);
+  if (o.paths.empty()) {
+    fmt::print(stderr, "zonelint: no input given; name zone files, exports or folders (or - for standard input)\n");
+    return false;
+  }
+  return true;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"zonelint: find the DNS zone-file mistakes that keep Amazon SES domains unverified, before they "
+               "ship.\nReads BIND master files and DNS-provider exports; reports with exact positions.",
+               "zonelint"};
+  app.footer(exit_codes_help);
+  app.set_version_flag("--version", std::string("zonelint ") + ZONELINT_VERSION);
+  app.require_subcommand(0, 1);
+
+  CheckArgs top;
+  add_check_options(app, top);
+
+  CheckArgs check_args;
+  CLI::App* check = app.add_subcommand("check", "Lint zone files and exports (the default command)");
+  add_check_options(*check, check_args);
+  check->footer(exit_codes_help);
+
+  DumpOptions dump_options;
+  std::string dump_format = "auto";
+  CLI::App* dump = app.add_subcommand("dump", "Print the records in canonical form, as named-checkzone -D does");
+  dump->add_option("file", dump_options.path, "Zone file or export; - reads standard input")->required();
+  dump->add_option("--origin", dump_options.origin, "Zone origin for names without a trailing dot");
+  dump->add_option("--input-format", dump_format, "Input format (default: detected)")
+      ->check(CLI::IsMember(std::vector<std::string>{"auto", "zone"}));
+  dump->add_option("--stdin-filename", dump_options.stdin_filename, "Name to report for standard input");
+  dump->add_flag("--no-include{false}", dump_options.allow_include, "Do not read $INCLUDE files");
+
+  std::string rule_code;
+  std::string docs_dir;
+  CLI::App* rules = app.add_subcommand("rules", "List the rules, or print one rule's documentation");
+  rules->add_option("code", rule_code, "A rule code or name");
+  rules->add_option("--write-docs", docs_dir, "Write docs/rules/<CODE>.md for every rule into this folder");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_code::usage_error;
+  }
+  const std::vector<std::string> args(argv, argv + argc);
+
+  if (*dump) {
+    if (dump_format != "auto") dump_options.input_format = input_formats.at(dump_format);
+    return run_dump(dump_options, stdout, stderr);
+  }
+  if (*rules) {
+    if (!docs_dir.empty()) return write_rule_docs(docs_dir, stderr) ? exit_code::clean : exit_code::input_error;
+    return print_rules(rule_code, stdout, stderr) ? exit_code::clean : exit_code::usage_error;
+  }
+  CheckArgs& chosen = *check ? check_args : top;
+  if (!finish_check_args(chosen, args)) return exit_code::usage_error;
+  return run_check(chosen.options, stdout, stderr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"zonelint"};
-  std::string origin_text;
-  std::string path;
-  auto* dump = app.add_subcommand("dump", "print the zone in canonical form");
-  dump->add_option("--origin", origin_text);
-  dump->add_option("file", path)->required();
-  CLI11_PARSE(app, argc, argv);
-  SourceSet files;
-  std::string error;
-  const auto id = files.load(path, error);
-  if (!id) {
-    std::fprintf(stderr, "%s: %s\n", path.c_str(), error.c_str());
-    return 2;
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "zonelint: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "zonelint: internal error\n");
   }
-  LoadOptions options;
-  if (!origin_text.empty()) {
-    Name n;
-    NameError e;
-    if (!origin_text.ends_with('.')) origin_text += '.';
-    if (!parse_name(origin_text, NameView(), n, e)) return 3;
-    options.origin = n;
-  }
-  DumpSink sink(files);
-  stream_zone(files, *id, options, sink);
-  return sink.errors > 0 ? 1 : 0;
+  return exit_code::input_error;
 }

@@ -34,6 +34,8 @@ struct Diagnostic {
   Severity severity = Severity::error;
   Span span;
   std::string message;
+  // The whole record (or region) the finding is about; suppression comments match against it.
+  Span context;
   std::vector<Note> notes;
   std::vector<Fix> fixes;  // at most one today; a list keeps room for alternatives
 };

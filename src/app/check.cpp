@@ -1,0 +1,348 @@
+#include "app/check.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "app/config.hpp"
+#include "lint/engine.hpp"
+#include "lint/ses_identity.hpp"
+#include "parse/load.hpp"
+
+namespace zonelint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_zone_file_name(const fs::path& p) {
+  const std::string name = p.filename().string();
+  const std::string ext = p.extension().string();
+  return ext == ".zone" || ext == ".db" || name.starts_with("db.");
+}
+
+std::optional<Name> parse_domain(std::string text) {
+  if (text.empty()) return std::nullopt;
+  if (!text.ends_with('.')) text += '.';
+  Name name;
+  NameError error;
+  if (!parse_name(text, NameView(), name, error)) return std::nullopt;
+  return name;
+}
+
+bool color_wanted(ColorMode mode, std::FILE* out) {
+  if (mode == ColorMode::always) return true;
+  if (mode == ColorMode::never) return false;
+  if (const char* no = std::getenv("NO_COLOR"); no != nullptr && *no != '\0') return false;
+  for (const char* force : {"FORCE_COLOR", "CLICOLOR_FORCE"}) {
+    if (const char* v = std::getenv(force); v != nullptr && *v != '\0' && std::string_view(v) != "0") return true;
+  }
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(::fileno(out)) == 1;
+}
+
+// Everything that depends on the configuration file in effect for one input.
+struct Settings {
+  LintOptions lint;
+  Severity fail_level = Severity::warning;
+};
+
+class Checker {
+ public:
+  Checker(const CheckOptions& options, std::FILE* err) : options_(options), err_(err) {}
+
+  int run(std::FILE* out);
+
+ private:
+  // The settings for a config file (or none); nullptr after reporting a usage error.
+  const Settings* settings_for(const std::optional<fs::path>& config_path);
+  bool add_identity(const std::string& spec, RuleOptions& rule_options, std::string& error);
+  void check_file(FileId file, const Settings& settings, const std::string& include_root);
+
+  const CheckOptions& options_;
+  std::FILE* err_;
+  SourceSet files_;
+  Report report_;
+  std::map<std::string, Settings> settings_cache_;
+  bool usage_failed_ = false;
+  std::vector<Severity> fail_levels_;  // per finding, parallel to report_.findings before sorting
+};
+
+bool Checker::add_identity(const std::string& spec, RuleOptions& rule_options, std::string& error) {
+  // DOMAIN=FILE, FILE (AWS CLI JSON), or DOMAIN.
+  std::string domain_text;
+  std::string path = spec;
+  if (const auto eq = spec.find('='); eq != std::string::npos) {
+    domain_text = spec.substr(0, eq);
+    path = spec.substr(eq + 1);
+  } else if (!fs::exists(spec) && !spec.ends_with(".json")) {
+    const auto domain = parse_domain(spec);
+    if (!domain) {
+      error = fmt::format("--ses-identity \"{}\" is neither a readable JSON file nor a domain name", spec);
+      return false;
+    }
+    SesIdentityData data;
+    data.source = spec;
+    data.domain = domain;
+    rule_options.ses_identities.push_back(std::move(data));
+    return true;
+  }
+  std::string read_error;
+  const auto buffer = FileBuffer::load(path, read_error);
+  if (!buffer) {
+    error = fmt::format("--ses-identity: cannot read \"{}\": {}", path, read_error);
+    return false;
+  }
+  std::vector<SesIdentityData> parsed;
+  if (!parse_ses_identity_json(buffer->bytes(), path, parsed, error)) return false;
+  if (!domain_text.empty()) {
+    const auto domain = parse_domain(domain_text);
+    if (!domain) {
+      error = fmt::format("--ses-identity: \"{}\" is not a domain name", domain_text);
+      return false;
+    }
+    for (SesIdentityData& d : parsed) d.domain = domain;
+  }
+  for (SesIdentityData& d : parsed) rule_options.ses_identities.push_back(std::move(d));
+  return true;
+}
+
+const Settings* Checker::settings_for(const std::optional<fs::path>& config_path) {
+  const std::string key = config_path ? config_path->string() : std::string();
+  if (const auto it = settings_cache_.find(key); it != settings_cache_.end()) return &it->second;
+  Settings settings;
+  std::optional<Config> config;
+  if (config_path) {
+    std::string error;
+    config = load_config(*config_path, error);
+    if (!config) {
+      fmt::print(err_, "zonelint: {}\n", error);
+      usage_failed_ = true;
+      return nullptr;
+    }
+  }
+  RuleSelection& selection = settings.lint.selection;
+  const auto apply = [&](std::optional<std::string> error) {
+    if (error) {
+      fmt::print(err_, "zonelint: {}\n", *error);
+      usage_failed_ = true;
+    }
+  };
+  const std::vector<std::string>* select = nullptr;
+  if (options_.select) select = &*options_.select;
+  else if (config && config->select) select = &*config->select;
+  if (select != nullptr)
+    for (const std::string& s : *select) apply(selection.select(s));
+  if (config)
+    for (const std::string& s : config->ignore) apply(selection.ignore(s));
+  for (const std::string& s : options_.ignore) apply(selection.ignore(s));
+  if (config)
+    for (const auto& [code, level] : config->severities) apply(selection.set_severity(code, level));
+  for (const auto& [code, level] : options_.severities) apply(selection.set_severity(code, level));
+  settings.fail_level = options_.fail_level.value_or(config && config->fail_level ? *config->fail_level
+                                                                                   : Severity::warning);
+  settings.lint.inline_suppressions = options_.inline_suppressions;
+  std::vector<std::string> identities = options_.ses_identities;
+  std::vector<std::string> delegated = options_.delegated_ns;
+  if (config) {
+    if (identities.empty()) identities = config->ses_identities;
+    if (delegated.empty()) delegated = config->delegated_ns;
+  }
+  for (const std::string& spec : identities) {
+    std::string error;
+    if (!add_identity(spec, settings.lint.rule_options, error)) {
+      fmt::print(err_, "zonelint: {}\n", error);
+      usage_failed_ = true;
+    }
+  }
+  for (const std::string& list : delegated) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      std::size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = list.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) {
+        if (auto name = parse_domain(item)) {
+          settings.lint.rule_options.delegated_ns.push_back(*name);
+        } else {
+          fmt::print(err_, "zonelint: --delegated-ns: \"{}\" is not a host name\n", item);
+          usage_failed_ = true;
+        }
+      }
+      start = comma + 1;
+    }
+  }
+  if (usage_failed_) return nullptr;
+  return &settings_cache_.emplace(key, std::move(settings)).first->second;
+}
+
+void Checker::check_file(FileId file, const Settings& settings, const std::string& include_root) {
+  LoadOptions load;
+  if (options_.origin) load.origin = parse_domain(*options_.origin);
+  load.format = options_.input_format;
+  load.allow_include = options_.allow_include;
+  if (!options_.allow_include_outside) load.include_root = include_root;
+  const Zone zone = load_zone(files_, file, load);
+  LintResult result = lint(zone, settings.lint);
+  report_.suppressed += result.suppressed;
+  for (Diagnostic& d : result.findings) {
+    fail_levels_.push_back(settings.fail_level);
+    report_.findings.push_back(std::move(d));
+  }
+}
+
+int Checker::run(std::FILE* out) {
+  report_.files = &files_;
+  report_.command_line = options_.command_line;
+  report_.sarif_category = options_.sarif_category;
+  const std::vector<std::string> inputs = expand_paths(options_.paths, report_.notifications);
+  const std::string cwd = fs::current_path().string();
+  report_.repo_root = repository_root(options_.repo_root, cwd);
+
+  std::optional<fs::path> forced_config;
+  if (options_.config_path) forced_config = fs::path(*options_.config_path);
+  const RuleSelection* first_selection = nullptr;
+  for (const std::string& input : inputs) {
+    FileId file = 0;
+    std::string include_root;
+    if (input == "-") {
+      std::string error;
+      auto buffer = FileBuffer::load_stream(stdin, error);
+      if (!buffer) {
+        report_.notifications.push_back({Severity::error, options_.stdin_filename, "cannot read: " + error});
+        continue;
+      }
+      file = files_.add(options_.stdin_filename, std::move(*buffer));
+      include_root = report_.repo_root;
+    } else {
+      std::string error;
+      const auto loaded = files_.load(input, error);
+      if (!loaded) {
+        report_.notifications.push_back({Severity::error, input, "cannot read: " + error});
+        continue;
+      }
+      file = *loaded;
+      // $INCLUDE stays inside the repository, or the file's own folder outside one.
+      std::error_code ec;
+      const fs::path dir = fs::weakly_canonical(fs::absolute(input).parent_path(), ec);
+      const std::string repo = repository_root(options_.repo_root, dir.string());
+      include_root = fs::weakly_canonical(repo, ec).string();
+      if (fs::path(dir).lexically_relative(include_root).string().starts_with("..")) include_root = dir.string();
+    }
+    std::optional<fs::path> config_path = forced_config;
+    if (!config_path && !options_.no_config) {
+      const std::string& name = input == "-" ? options_.stdin_filename : input;
+      config_path = find_config(fs::absolute(fs::path(name)).parent_path());
+    }
+    const Settings* settings = settings_for(options_.no_config && !forced_config ? std::nullopt : config_path);
+    if (settings == nullptr) return exit_code::usage_error;
+    if (first_selection == nullptr) first_selection = &settings->lint.selection;
+    ++report_.files_checked;
+    check_file(file, *settings, include_root);
+  }
+  if (usage_failed_) return exit_code::usage_error;
+  if (first_selection == nullptr) {
+    const Settings* settings = settings_for(forced_config);
+    if (settings == nullptr) return exit_code::usage_error;
+    first_selection = &settings->lint.selection;
+  }
+  report_.selection = first_selection;
+
+  // Exit status from the unsorted findings (fail levels are per input).
+  bool failing = false;
+  for (std::size_t i = 0; i < report_.findings.size(); ++i)
+    if (report_.findings[i].severity >= fail_levels_[i]) failing = true;
+  sort_findings(report_.findings, files_);
+
+  std::FILE* sink = out;
+  std::FILE* opened = nullptr;
+  if (options_.output) {
+    opened = std::fopen(options_.output->c_str(), "wb");
+    if (opened == nullptr) {
+      fmt::print(err_, "zonelint: cannot write {}: {}\n", *options_.output, std::strerror(errno));
+      return exit_code::input_error;
+    }
+    sink = opened;
+  }
+  TextStyle style;
+  style.color = opened == nullptr && options_.format == ReportFormat::text && color_wanted(options_.color, out);
+  style.show_source = options_.show_source;
+  write_report(report_, options_.format, style, sink);
+  const std::string summary = summary_line(report_);
+  if (options_.format == ReportFormat::text && opened == nullptr) {
+    fmt::print(sink, "{}\n", summary);
+  } else {
+    fmt::print(err_, "{}\n", summary);
+  }
+  if (opened != nullptr) std::fclose(opened);
+
+  bool input_failed = false;
+  for (const ToolNotification& n : report_.notifications)
+    if (n.level == Severity::error) input_failed = true;
+  if (input_failed) return exit_code::input_error;
+  if (failing && !options_.exit_zero) return exit_code::findings;
+  return exit_code::clean;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std::vector<ToolNotification>& problems) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      out.push_back(p);
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& entry = it->path();
+        const std::string name = entry.filename().string();
+        if (it->is_directory(ec) && name.starts_with(".") && name.size() > 1) {
+          it.disable_recursion_pending();  // .git and other hidden folders
+          continue;
+        }
+        if (it->is_regular_file(ec) && is_zone_file_name(entry)) found.push_back(entry.string());
+      }
+      if (ec) problems.push_back({Severity::error, p, "cannot list folder: " + ec.message()});
+      std::sort(found.begin(), found.end());
+      if (found.empty()) problems.push_back({Severity::warning, p, "no zone files (*.zone, *.db, db.*) in this folder"});
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      out.push_back(p);
+    } else {
+      problems.push_back({Severity::error, p, "no such file or folder"});
+    }
+  }
+  return out;
+}
+
+std::string repository_root(const std::optional<std::string>& given, const std::string& start) {
+  std::error_code ec;
+  if (given) return fs::weakly_canonical(fs::absolute(*given), ec).string();
+  fs::path dir = fs::weakly_canonical(fs::absolute(start), ec);
+  for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+    if (fs::exists(d / ".git", ec)) return d.string();
+    if (d == d.parent_path()) break;
+  }
+  return fs::current_path(ec).string();
+}
+
+int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
+  Checker checker(options, err);
+  return checker.run(out);
+}
+
+}  // namespace zonelint

@@ -1,0 +1,63 @@
+#pragma once
+// `zonelint check`: find the inputs, read each with its configuration, lint, report, and decide
+// the exit code. The CLI fills CheckOptions; tests call run_check directly.
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/severity.hpp"
+#include "model/zone.hpp"
+#include "report/report.hpp"
+
+namespace zonelint {
+
+namespace exit_code {
+inline constexpr int clean = 0;       // nothing at or above the fail level
+inline constexpr int findings = 1;    // findings at or above the fail level
+inline constexpr int input_error = 2; // an input could not be read or processed
+inline constexpr int usage_error = 3; // bad options or configuration
+}  // namespace exit_code
+
+enum class ColorMode { automatic, always, never };
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::optional<std::string> origin;
+  std::optional<InputFormat> input_format;
+  std::optional<std::vector<std::string>> select;  // replaces the config's list
+  std::vector<std::string> ignore;                 // added to the config's list
+  std::vector<std::pair<std::string, Severity>> severities;
+  std::optional<Severity> fail_level;
+  std::optional<std::string> config_path;
+  bool no_config = false;
+  bool inline_suppressions = true;
+  ReportFormat format = ReportFormat::text;
+  std::optional<std::string> output;
+  ColorMode color = ColorMode::automatic;
+  bool show_source = true;
+  std::string stdin_filename = "<stdin>";
+  std::vector<std::string> ses_identities;
+  std::vector<std::string> delegated_ns;
+  bool allow_include = true;
+  bool allow_include_outside = false;
+  std::optional<std::string> repo_root;
+  bool exit_zero = false;
+  std::string sarif_category;
+  std::vector<std::string> command_line;
+};
+
+// Runs the check; writes the report to `out` (or the --output file) and messages to `err`.
+[[nodiscard]] int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err);
+
+// Files named on the command line, with directories expanded to the zone files below them
+// (*.zone, *.db, db.*), sorted. Unreadable paths are reported to `problems`.
+[[nodiscard]] std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
+                                                    std::vector<ToolNotification>& problems);
+
+// --repo-root, else the directory holding .git above `start`, else the working directory.
+[[nodiscard]] std::string repository_root(const std::optional<std::string>& given, const std::string& start);
+
+}  // namespace zonelint

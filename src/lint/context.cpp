@@ -1,0 +1,172 @@
+#include "lint/context.hpp"
+
+#include <algorithm>
+
+#include "model/rr_type.hpp"
+#include "model/text_codec.hpp"
+#include "parse/token_lexer.hpp"
+
+namespace zonelint {
+
+struct LintContext::Indexes {
+  // Counting-sort style indexes: offsets into one flat array per key.
+  std::vector<std::uint32_t> type_order;   // record indices sorted by type (stable)
+  std::vector<std::uint32_t> type_keys;    // distinct types, sorted
+  std::vector<std::uint32_t> type_starts;  // start of each type's run in type_order (+ end)
+  std::vector<std::uint32_t> owner_order;  // record indices grouped by owner
+  std::vector<std::uint32_t> owner_start;  // per NameId: start in owner_order, or npos
+  std::vector<std::uint32_t> owner_count;  // per NameId
+};
+
+LintContext::LintContext(const Zone& zone, const RuleOptions& options) : zone_(zone), options_(options) {}
+LintContext::~LintContext() = default;
+
+const LintContext::Indexes& LintContext::indexes() const {
+  if (indexes_) return *indexes_;
+  auto idx = std::make_unique<Indexes>();
+  const auto& recs = zone_.records;
+  const auto n = static_cast<std::uint32_t>(recs.size());
+
+  // By type: stable counting sort over the distinct types present.
+  std::vector<RRType> types;
+  types.reserve(16);
+  for (const Record& r : recs) types.push_back(r.type);
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  idx->type_keys.assign(types.begin(), types.end());
+  std::vector<std::uint32_t> counts(types.size() + 1, 0);
+  const auto key_of = [&](RRType t) {
+    return static_cast<std::size_t>(std::lower_bound(types.begin(), types.end(), t) - types.begin());
+  };
+  std::vector<std::uint32_t> record_key(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    record_key[i] = static_cast<std::uint32_t>(key_of(recs[i].type));
+    ++counts[record_key[i] + 1];
+  }
+  for (std::size_t k = 1; k < counts.size(); ++k) counts[k] += counts[k - 1];
+  idx->type_starts = counts;
+  idx->type_order.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) idx->type_order[counts[record_key[i]]++] = i;
+
+  // By owner: counting sort over NameIds, then owners in order of first appearance.
+  const std::size_t names = zone_.names.size();
+  idx->owner_count.assign(names, 0);
+  for (const Record& r : recs) ++idx->owner_count[r.owner];
+  idx->owner_start.assign(names, 0xFFFFFFFFu);
+  std::uint32_t next = 0;
+  for (const Record& r : recs) {
+    if (idx->owner_start[r.owner] == 0xFFFFFFFFu) {
+      idx->owner_start[r.owner] = next;
+      next += idx->owner_count[r.owner];
+    }
+  }
+  idx->owner_order.resize(n);
+  std::vector<std::uint32_t> fill(names, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const NameId o = recs[i].owner;
+    idx->owner_order[idx->owner_start[o] + fill[o]++] = i;
+  }
+  indexes_ = std::move(idx);
+  return *indexes_;
+}
+
+std::span<const std::uint32_t> LintContext::of_type(RRType type) const {
+  const Indexes& idx = indexes();
+  const auto it = std::lower_bound(idx.type_keys.begin(), idx.type_keys.end(), type);
+  if (it == idx.type_keys.end() || *it != type) return {};
+  const auto k = static_cast<std::size_t>(it - idx.type_keys.begin());
+  return std::span<const std::uint32_t>(idx.type_order).subspan(idx.type_starts[k],
+                                                                 idx.type_starts[k + 1] - idx.type_starts[k]);
+}
+
+std::span<const std::uint32_t> LintContext::by_owner() const { return indexes().owner_order; }
+
+std::span<const std::uint32_t> LintContext::at_owner(NameId owner) const {
+  const Indexes& idx = indexes();
+  if (owner >= idx.owner_start.size() || idx.owner_start[owner] == 0xFFFFFFFFu) return {};
+  return std::span<const std::uint32_t>(idx.owner_order).subspan(idx.owner_start[owner], idx.owner_count[owner]);
+}
+
+std::optional<NameId> LintContext::find_owner(NameView name) const {
+  NameId id = 0;
+  if (!zone_.names.find(name, id)) return std::nullopt;
+  if (at_owner(id).empty()) return std::nullopt;
+  return id;
+}
+
+RecordTokens LintContext::tokens(const Record& r) const {
+  std::vector<Token> head;
+  lex_tokens(text(r), r.entry_begin, r.rdata_begin, head);
+  RecordTokens out;
+  std::size_t i = 0;
+  if (!r.has(record_flag::owner_inherited) && !head.empty()) out.owner = head[i++];
+  // The type is the last token before the RDATA; TTL and class sit between owner and type.
+  if (head.size() > i) {
+    out.type = head.back();
+    for (std::size_t k = i; k + 1 < head.size(); ++k) {
+      const std::string_view s = head[k].content(text(r));
+      if (!s.empty() && s[0] >= '0' && s[0] <= '9') {
+        out.ttl = head[k];
+      } else {
+        out.rclass = head[k];
+      }
+    }
+  }
+  out.rdata = rdata_tokens(r);
+  return out;
+}
+
+std::vector<Token> LintContext::rdata_tokens(const Record& r) const {
+  std::vector<Token> out;
+  lex_tokens(text(r), r.rdata_begin, r.rdata_end, out);
+  return out;
+}
+
+DecodedString LintContext::decode(const Record& r, const Token& t) const {
+  DecodedString d;
+  const std::string_view raw = t.content(text(r));
+  const std::uint32_t base = t.content_begin();
+  for (std::size_t i = 0; i < raw.size();) {
+    const auto at = static_cast<std::uint32_t>(base + i);
+    if (raw[i] == '\\' && i + 1 < raw.size()) {
+      if (raw[i + 1] >= '0' && raw[i + 1] <= '9') {
+        unsigned v = 0;
+        bool ok = true;
+        for (std::size_t k = 1; k <= 3; ++k) {
+          if (i + k >= raw.size() || raw[i + k] < '0' || raw[i + k] > '9') ok = false;
+          else v = v * 10 + static_cast<unsigned>(raw[i + k] - '0');
+        }
+        if (ok && v <= 255) {
+          d.bytes.push_back(static_cast<char>(v));
+          d.origins.push_back(at);
+          i += 4;
+          continue;
+        }
+      }
+      d.bytes.push_back(raw[i + 1]);
+      d.origins.push_back(at);
+      i += 2;
+      continue;
+    }
+    d.bytes.push_back(raw[i]);
+    d.origins.push_back(at);
+    ++i;
+  }
+  d.end = t.content_end();
+  return d;
+}
+
+std::vector<DecodedString> LintContext::txt_strings(const Record& r) const {
+  std::vector<DecodedString> out;
+  for (const Token& t : rdata_tokens(r)) out.push_back(decode(r, t));
+  return out;
+}
+
+Span LintContext::owner_span(const Record& r) const {
+  std::vector<Token> head;
+  lex_tokens(text(r), r.entry_begin, r.rdata_begin, head);
+  if (head.empty()) return span(r, r.entry_begin, r.entry_begin);
+  return span(r, head.front());
+}
+
+}  // namespace zonelint

@@ -1,0 +1,115 @@
+#pragma once
+// What a rule sees: the parsed input with indexes built once and shared by every rule, plus
+// helpers that turn records back into tokens and file spans.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "lint/ses_identity.hpp"
+#include "model/name.hpp"
+#include "model/record.hpp"
+#include "model/token.hpp"
+#include "model/zone.hpp"
+
+namespace zonelint {
+
+// Options that change what rules check.
+struct RuleOptions {
+  std::vector<SesIdentityData> ses_identities;  // --ses-identity DOMAIN or FILE
+  std::vector<Name> delegated_ns;               // --delegated-ns, empty when not given
+};
+
+// The tokens of one record, re-read from its text.
+struct RecordTokens {
+  std::optional<Token> owner;   // absent when the owner is inherited from the previous line
+  std::optional<Token> ttl;
+  std::optional<Token> rclass;
+  Token type;
+  std::vector<Token> rdata;
+};
+
+// A <character-string> or name token with escapes decoded; origins[i] is the text offset of the
+// source character that produced bytes[i].
+struct DecodedString {
+  std::string bytes;
+  std::vector<std::uint32_t> origins;
+  std::uint32_t end = 0;  // text offset just past the token's content
+};
+
+class Suppressions;
+
+// What the suppression rules (ZONE090, ZONE091) need, filled in by the engine before they run.
+struct SuppressionState {
+  const Suppressions* suppressions = nullptr;
+  std::vector<std::string_view> rules_run;  // codes of the rules that ran
+};
+
+class LintContext {
+ public:
+  LintContext(const Zone& zone, const RuleOptions& options);
+  ~LintContext();
+  LintContext(const LintContext&) = delete;
+  LintContext& operator=(const LintContext&) = delete;
+
+  [[nodiscard]] const Zone& zone() const noexcept { return zone_; }
+  [[nodiscard]] const RuleOptions& options() const noexcept { return options_; }
+  [[nodiscard]] NameView apex() const noexcept { return zone_.apex; }
+  [[nodiscard]] std::span<const Record> records() const noexcept { return zone_.records; }
+  [[nodiscard]] NameView owner(const Record& r) const noexcept { return zone_.names.get(r.owner); }
+  [[nodiscard]] std::string_view text(const Record& r) const { return zone_.text(r.text).text(); }
+
+  // Indices (into records()) of the records of one type, in input order.
+  [[nodiscard]] std::span<const std::uint32_t> of_type(RRType type) const;
+  // Indices grouped by owner: the records of each owner name are contiguous, owners in order of
+  // first appearance, records in input order within an owner.
+  [[nodiscard]] std::span<const std::uint32_t> by_owner() const;
+  // The records at one owner name (empty when none).
+  [[nodiscard]] std::span<const std::uint32_t> at_owner(NameId owner) const;
+  // The id of a name when some record has it as owner.
+  [[nodiscard]] std::optional<NameId> find_owner(NameView name) const;
+
+  // Tokens of the record's entry, re-read from its text.
+  [[nodiscard]] RecordTokens tokens(const Record& r) const;
+  // Only the RDATA tokens (cheaper than tokens()).
+  [[nodiscard]] std::vector<Token> rdata_tokens(const Record& r) const;
+  // Escapes of a token decoded, with each byte's text offset.
+  [[nodiscard]] DecodedString decode(const Record& r, const Token& t) const;
+  // The strings of a TXT/SPF record, decoded, in order.
+  [[nodiscard]] std::vector<DecodedString> txt_strings(const Record& r) const;
+
+  // File spans.
+  [[nodiscard]] Span span(const Record& r, std::uint32_t text_begin, std::uint32_t text_end) const {
+    return zone_.span(r, text_begin, text_end);
+  }
+  [[nodiscard]] Span span(const Record& r, const Token& t) const { return zone_.span(r, t.begin, t.end); }
+  // The owner token; for an inherited owner, the first token of the line (the type or TTL).
+  [[nodiscard]] Span owner_span(const Record& r) const;
+  // The whole entry, from its owner (or line start) to the end of its RDATA.
+  [[nodiscard]] Span entry_span(const Record& r) const { return zone_.span(r, r.entry_begin, r.rdata_end); }
+
+  void set_suppression_state(SuppressionState state) { suppression_state_ = std::move(state); }
+  [[nodiscard]] const SuppressionState& suppression_state() const noexcept { return suppression_state_; }
+
+  // The owner name as written is relative (no trailing dot, not "@", not inherited) or not.
+  [[nodiscard]] static bool owner_written_relative(const Record& r) noexcept {
+    return !r.has(record_flag::owner_absolute) && !r.has(record_flag::owner_at) &&
+           !r.has(record_flag::owner_inherited);
+  }
+
+ private:
+  struct Indexes;
+  const Indexes& indexes() const;
+
+  const Zone& zone_;
+  const RuleOptions& options_;
+  mutable std::unique_ptr<Indexes> indexes_;
+  SuppressionState suppression_state_;
+};
+
+}  // namespace zonelint

@@ -1,0 +1,30 @@
+#pragma once
+// Runs the selected rules over a Zone, applies severities and inline suppressions, and returns
+// the findings in a stable order.
+
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "lint/context.hpp"
+#include "lint/selection.hpp"
+#include "model/zone.hpp"
+
+namespace zonelint {
+
+struct LintOptions {
+  RuleSelection selection;
+  RuleOptions rule_options;
+  bool inline_suppressions = true;
+};
+
+struct LintResult {
+  std::vector<Diagnostic> findings;  // sorted by file, position, code
+  std::size_t suppressed = 0;
+};
+
+[[nodiscard]] LintResult lint(const Zone& zone, const LintOptions& options);
+
+// Sorts findings by file path, start offset, code and message.
+void sort_findings(std::vector<Diagnostic>& findings, const SourceSet& files);
+
+}  // namespace zonelint

@@ -51,7 +51,10 @@ struct item : pg::sor<blanks, word, quoted, group> {};
 struct entry_end : pg::seq<pg::opt<comment>, pg::sor<line_break, pg::eof>> {};
 struct entry : pg::seq<pg::star<item>, pg::must<entry_end>> {};
 
-// A whole file, for analysis and documentation; the reader parses entry by entry to recover.
-struct file : pg::seq<pg::opt<bom>, pg::until<pg::eof, entry>> {};
+// A whole file: entries, each ending at a line break, and a last one that may end at the end of
+// the file. For analysis and documentation; the reader parses entry by entry to recover.
+struct line : pg::seq<pg::star<item>, pg::opt<comment>, line_break> {};
+struct last_line : pg::seq<pg::star<item>, pg::opt<comment>, pg::eof> {};
+struct file : pg::seq<pg::opt<bom>, pg::star<line>, last_line> {};
 
 }  // namespace zonelint::grammar::master_file

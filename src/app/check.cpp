@@ -49,34 +49,7 @@ bool color_wanted(ColorMode mode, std::FILE* out) {
   return ::isatty(::fileno(out)) == 1;
 }
 
-// Everything that depends on the configuration file in effect for one input.
-struct Settings {
-  LintOptions lint;
-  Severity fail_level = Severity::warning;
-};
-
-class Checker {
- public:
-  Checker(const CheckOptions& options, std::FILE* err) : options_(options), err_(err) {}
-
-  int run(std::FILE* out);
-
- private:
-  // The settings for a config file (or none); nullptr after reporting a usage error.
-  const Settings* settings_for(const std::optional<fs::path>& config_path);
-  bool add_identity(const std::string& spec, RuleOptions& rule_options, std::string& error);
-  void check_file(FileId file, const Settings& settings, const std::string& include_root);
-
-  const CheckOptions& options_;
-  std::FILE* err_;
-  SourceSet files_;
-  Report report_;
-  std::map<std::string, Settings> settings_cache_;
-  bool usage_failed_ = false;
-  std::vector<Severity> fail_levels_;  // per finding, parallel to report_.findings before sorting
-};
-
-bool Checker::add_identity(const std::string& spec, RuleOptions& rule_options, std::string& error) {
+bool add_identity(const std::string& spec, RuleOptions& rule_options, std::string& error) {
   // DOMAIN=FILE, FILE (AWS CLI JSON), or DOMAIN.
   std::string domain_text;
   std::string path = spec;
@@ -114,6 +87,32 @@ bool Checker::add_identity(const std::string& spec, RuleOptions& rule_options, s
   for (SesIdentityData& d : parsed) rule_options.ses_identities.push_back(std::move(d));
   return true;
 }
+
+// Everything that depends on the configuration file in effect for one input.
+struct Settings {
+  LintOptions lint;
+  Severity fail_level = Severity::warning;
+};
+
+class Checker {
+ public:
+  Checker(const CheckOptions& options, std::FILE* err) : options_(options), err_(err) {}
+
+  int run(std::FILE* out);
+
+ private:
+  // The settings for a config file (or none); nullptr after reporting a usage error.
+  const Settings* settings_for(const std::optional<fs::path>& config_path);
+  void check_file(FileId file, const Settings& settings, const std::string& include_root);
+
+  const CheckOptions& options_;
+  std::FILE* err_;
+  SourceSet files_;
+  Report report_;
+  std::map<std::string, Settings> settings_cache_;
+  bool usage_failed_ = false;
+  std::vector<Severity> fail_levels_;  // per finding, parallel to report_.findings before sorting
+};
 
 const Settings* Checker::settings_for(const std::optional<fs::path>& config_path) {
   const std::string key = config_path ? config_path->string() : std::string();
@@ -156,31 +155,10 @@ const Settings* Checker::settings_for(const std::optional<fs::path>& config_path
     if (identities.empty()) identities = config->ses_identities;
     if (delegated.empty()) delegated = config->delegated_ns;
   }
-  for (const std::string& spec : identities) {
-    std::string error;
-    if (!add_identity(spec, settings.lint.rule_options, error)) {
-      fmt::print(err_, "zonelint: {}\n", error);
-      usage_failed_ = true;
-    }
-  }
-  for (const std::string& list : delegated) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      std::size_t comma = list.find(',', start);
-      if (comma == std::string::npos) comma = list.size();
-      std::string item = list.substr(start, comma - start);
-      item.erase(0, item.find_first_not_of(" \t"));
-      item.erase(item.find_last_not_of(" \t") + 1);
-      if (!item.empty()) {
-        if (auto name = parse_domain(item)) {
-          settings.lint.rule_options.delegated_ns.push_back(*name);
-        } else {
-          fmt::print(err_, "zonelint: --delegated-ns: \"{}\" is not a host name\n", item);
-          usage_failed_ = true;
-        }
-      }
-      start = comma + 1;
-    }
+  std::string error;
+  if (!build_rule_options(identities, delegated, settings.lint.rule_options, error)) {
+    fmt::print(err_, "zonelint: {}\n", error);
+    usage_failed_ = true;
   }
   if (usage_failed_) return nullptr;
   return &settings_cache_.emplace(key, std::move(settings)).first->second;
@@ -338,6 +316,32 @@ std::string repository_root(const std::optional<std::string>& given, const std::
     if (d == d.parent_path()) break;
   }
   return fs::current_path(ec).string();
+}
+
+bool build_rule_options(const std::vector<std::string>& identities, const std::vector<std::string>& delegated_ns,
+                        RuleOptions& out, std::string& error) {
+  for (const std::string& spec : identities)
+    if (!add_identity(spec, out, error)) return false;
+  for (const std::string& list : delegated_ns) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      std::size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = list.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) {
+        const auto name = parse_domain(item);
+        if (!name) {
+          error = fmt::format("--delegated-ns: \"{}\" is not a host name", item);
+          return false;
+        }
+        out.delegated_ns.push_back(*name);
+      }
+      start = comma + 1;
+    }
+  }
+  return true;
 }
 
 int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/severity.hpp"
+#include "lint/context.hpp"
 #include "model/zone.hpp"
 #include "report/report.hpp"
 
@@ -56,6 +57,11 @@ struct CheckOptions {
 // (*.zone, *.db, db.*), sorted. Unreadable paths are reported to `problems`.
 [[nodiscard]] std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
                                                     std::vector<ToolNotification>& problems);
+
+// Reads --ses-identity specs (DOMAIN, FILE or DOMAIN=FILE) and --delegated-ns names (each may be
+// comma-separated) into `out`; false with `error` set on the first bad one.
+bool build_rule_options(const std::vector<std::string>& identities, const std::vector<std::string>& delegated_ns,
+                        RuleOptions& out, std::string& error);
 
 // --repo-root, else the directory holding .git above `start`, else the working directory.
 [[nodiscard]] std::string repository_root(const std::optional<std::string>& given, const std::string& start);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <tao/pegtl.hpp>
 
+#include "core/utf8.hpp"
 #include "grammar/json.hpp"
 #include "grammar/json_errors.hpp"
 
@@ -384,6 +385,11 @@ std::string describe_byte(std::string_view src, std::uint32_t at) {
   const auto c = static_cast<unsigned char>(src[at]);
   if (c == '\n') return "a line break";
   if (c < 0x20 || c == 0x7F) return fmt::format("control character U+{:04X}", c);
+  if (c >= 0x80) {
+    const utf8::Decoded d = utf8::decode(src, at);
+    if (!d.valid) return fmt::format("byte 0x{:02X}, which is not valid UTF-8", c);
+    return fmt::format("U+{:04X}", static_cast<std::uint32_t>(d.code_point));
+  }
   return fmt::format("'{}'", static_cast<char>(c));
 }
 
@@ -409,25 +415,25 @@ Failure failure_at(const Builder& b, std::uint32_t at) {
     return {at, at + 1, gj::errors::message<Rule>};
   } else if constexpr (std::is_same_v<Rule, gj::escaped>) {
     // Point at the backslash: the escape as a whole is wrong.
-    const std::uint32_t len = at_eof ? 1u : 2u;
+    const std::uint32_t len = at_eof ? 1u : 1u + utf8::decode(src, at).length;
     return {at - 1, at - 1 + len, gj::errors::message<Rule>};
   } else {
-    if (at_eof) return {at, at, fmt::format("unexpected end of the file; {}", gj::errors::message<Rule>)};
     // "01": the grammar ends the number after the zero and trips over the next digit.
     if constexpr (std::is_same_v<Rule, gj::end_array> || std::is_same_v<Rule, gj::end_object> ||
                   std::is_same_v<Rule, gj::end_of_text>) {
       if (is_digit(at) && at > 0 && is_digit(at - 1))
         return {at - 1, at, "a number cannot start with 0 followed by more digits"};
     }
+    std::string expected = gj::errors::message<Rule>;
     if constexpr (std::is_same_v<Rule, gj::end_array>) {
-      if (!b.stack.empty() && b.stack.back().value.items.empty())
-        return {at, at + 1, fmt::format("expected a value or ']', found {}", describe_byte(src, at))};
+      if (!b.stack.empty() && b.stack.back().value.items.empty()) expected = "expected a value or ']'";
     }
     if constexpr (std::is_same_v<Rule, gj::end_object>) {
       if (!b.stack.empty() && b.stack.back().value.members.empty())
-        return {at, at + 1, fmt::format("expected a member name in double quotes or '}}', found {}", describe_byte(src, at))};
+        expected = "expected a member name in double quotes or '}'";
     }
-    return {at, at + 1, fmt::format("{}, found {}", gj::errors::message<Rule>, describe_byte(src, at))};
+    if (at_eof) return {at, at, fmt::format("unexpected end of the file; {}", expected)};
+    return {at, at + 1, fmt::format("{}, found {}", expected, describe_byte(src, at))};
   }
 }
 
@@ -435,7 +441,9 @@ template <typename Rule>
 struct Control : pg::normal<Rule> {
   template <typename Input, typename... States>
   static void start(const Input& in, Builder& b, States&&... /*unused*/) {
-    if constexpr (std::is_same_v<Rule, gj::string> || std::is_same_v<Rule, gj::key>) b.string_open = b.offset(in);
+    // The parse input's begin() is the start of the file; current() is where this rule starts.
+    if constexpr (std::is_same_v<Rule, gj::string> || std::is_same_v<Rule, gj::key>)
+      b.string_open = static_cast<std::uint32_t>(in.current() - b.src.data());
   }
 
   template <typename Input, typename... States>

@@ -62,7 +62,7 @@ def dpkg_version(package: str) -> str:
     return run("dpkg-query", "-W", "-f", "${Version}", package) or "not installed"
 
 
-def machine() -> str:
+def machine(results: Path, sizes: list[int]) -> str:
     info = {}
     for line in run("lscpu").splitlines():
         key, _, value = line.partition(":")
@@ -92,7 +92,27 @@ def machine() -> str:
         ["Memory", f"{mem_kib / 1024 / 1024:.1f} GiB"],
         ["OS", f"{os_name}, Linux {platform.release()}"],
     ]
-    return table(["", ""], rows, "ll")
+    busy = []
+    for n in sizes:
+        for when in ("start", "end"):
+            load = loadavg(results, n, when)
+            if load is not None and load > (os.cpu_count() or 1) / 2:
+                busy.append(load)
+    note = ""
+    if busy:
+        note = (f"\n\n**The machine was busy during this run** (1-minute load average up to "
+                f"{max(busy):.1f} on {os.cpu_count()} CPUs, shown for each zone under Results): "
+                "wall-clock times include waiting for a CPU and vary from run to run; the CPU "
+                "times (user + system) are the steadier comparison. `BENCH_MAX_LOAD=0.5 bench/run.sh` "
+                "waits for a quiet machine.")
+    return table(["", ""], rows, "ll") + note
+
+
+def loadavg(results: Path, n: int, when: str) -> float | None:
+    try:
+        return float((results / f"loadavg-{n}-{when}").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def cmake_cache(build_dir: Path) -> dict[str, str]:
@@ -154,7 +174,7 @@ def diagnostics(path: Path) -> str:
     counts = collections.Counter(PREFIX.sub("", l).strip() for l in lines)
     top = "; ".join(f"{c} × `{m[:80]}`" for m, c in counts.most_common(2))
     more = f"; {len(counts) - 2} other kinds" if len(counts) > 2 else ""
-    return f"{len(lines)} lines: {top}{more}"
+    return f"{len(lines)} line{'s' if len(lines) != 1 else ''}: {top}{more}"
 
 
 def fmt_s(x: float) -> str:
@@ -172,6 +192,7 @@ class Result:
         self.command = command
         self.available = status <= 1
         self.median = self.mean = self.stddev = self.min = self.max = None
+        self.cpu = None  # mean user + system seconds
         self.runs = 0
         self.rss_kib: int | None = None
         self.diagnostics = ""
@@ -201,6 +222,7 @@ def load(results: Path):
             if t:
                 r.median, r.mean, r.stddev = t["median"], t["mean"], t.get("stddev") or 0.0
                 r.min, r.max, r.runs = t["min"], t["max"], len(t.get("times", []))
+                r.cpu = t.get("user", 0.0) + t.get("system", 0.0)
     return zones, dict(sorted(by_size.items()))
 
 
@@ -218,28 +240,32 @@ def zones_table(zones: dict[int, dict[str, str]]) -> str:
     return table(["Records", "Size", "Lines", "File", "SHA-256"], rows, "rrrll")
 
 
-def results_tables(zones, by_size) -> str:
+def results_tables(results: Path, zones, by_size) -> str:
     parts = []
     for n, rs in by_size.items():
         size = int(zones[n]["bytes"])
         parts.append(f"### {fmt_int(n)} records, {size / 1e6:.1f} MB\n")
+        start, end = loadavg(results, n, "start"), loadavg(results, n, "end")
+        if start is not None and end is not None:
+            parts.append(f"1-minute load average {start:.2f} before and {end:.2f} after timing.\n")
         rows = []
         for r in rs:
             rss = f"{r.rss_kib / 1024:.1f}" if r.rss_kib is not None and r.available else "–"
             if not r.available:
-                rows.append([r.label, f"not available (exit {r.status})", "–", "–", "–", "–", rss,
+                rows.append([r.label, f"not available (exit {r.status})", "–", "–", "–", "–", "–", rss,
                              r.diagnostics])
                 continue
             if r.median is None:
-                rows.append([r.label, "not timed", "–", "–", "–", "–", rss, r.diagnostics])
+                rows.append([r.label, "not timed", "–", "–", "–", "–", "–", rss, r.diagnostics])
                 continue
             rows.append([
                 r.label, fmt_s(r.median), f"{fmt_s(r.mean)} ± {fmt_s(r.stddev)}",
-                f"{fmt_s(r.min)} … {fmt_s(r.max)}", f"{size / 1e6 / r.median:.1f}",
+                f"{fmt_s(r.min)} … {fmt_s(r.max)}", fmt_s(r.cpu), f"{size / 1e6 / r.median:.1f}",
                 fmt_int(n / r.median), rss, f"exit {r.status}; {r.diagnostics}",
             ])
-        parts.append(table(["Command", "Median (s)", "Mean ± σ (s)", "Min … max (s)", "MB/s",
-                            "Records/s", "Peak RSS (MiB)", "Exit status; stderr"], rows, "lrrrrrrl"))
+        parts.append(table(["Command", "Median (s)", "Mean ± σ (s)", "Min … max (s)", "CPU user+sys (s)",
+                            "MB/s", "Records/s", "Peak RSS (MiB)", "Exit status; stderr"], rows,
+                           "lrrrrrrrl"))
         runs = {r.runs for r in rs if r.runs}
         if runs:
             parts.append(f"\n{'/'.join(map(str, sorted(runs)))} timed runs per command.\n")
@@ -261,13 +287,14 @@ def ratios_tables(by_size) -> str:
         for z in ours:
             for p in peers:
                 if not z.available or z.median is None:
-                    rows.append([z.label, p.label, "not available", "–", "–"])
+                    rows.append([z.label, p.label, "not available", "–", "–", "–"])
                     continue
                 rss = ratio(z.rss_kib, p.rss_kib)
-                rows.append([z.label, p.label, ratio(z.median, p.median), f"{p.median / z.median:.1f}×", rss])
+                rows.append([z.label, p.label, ratio(z.median, p.median), f"{p.median / z.median:.1f}×",
+                             ratio(z.cpu, p.cpu), rss])
         parts.append(f"### {fmt_int(n)} records\n")
         parts.append(table(["zonelint", "Peer", "Time zonelint/peer", "Speed-up (peer/zonelint)",
-                            "Peak RSS zonelint/peer"], rows, "llrrr"))
+                            "CPU time zonelint/peer", "Peak RSS zonelint/peer"], rows, "llrrrr"))
         parts.append("")
     return "\n".join(parts)
 
@@ -281,13 +308,13 @@ def scaling_table(by_size) -> str:
     for r in by_size[large]:
         s = small_by_label.get(r.label)
         if s is None or r.median is None or s.median is None:
-            rows.append([r.label, "–", "–", "–", "–"])
+            rows.append([r.label, "–", "–", "–", "–", "–"])
             continue
         rows.append([r.label, fmt_s(s.median), fmt_s(r.median), f"{r.median / s.median:.1f}×",
-                     f"{ratio(r.rss_kib, s.rss_kib, 1)}×"])
+                     f"{ratio(r.cpu, s.cpu, 1)}×", f"{ratio(r.rss_kib, s.rss_kib, 1)}×"])
     return (f"Records ratio {large / small:.0f}×.\n\n" +
             table(["Command", f"Median {fmt_int(small)} (s)", f"Median {fmt_int(large)} (s)",
-                   "Time ratio", "Peak RSS ratio"], rows))
+                   "Time ratio", "CPU time ratio", "Peak RSS ratio"], rows))
 
 
 def targets_table(zones, by_size) -> str:
@@ -315,7 +342,8 @@ def targets_table(zones, by_size) -> str:
                 row.append(cell(r, None, None))
             else:
                 s = p.median / r.median
-                row.append(cell(r, f"{s:.1f}×", s >= TARGET_SPEEDUP))
+                cpu = f" (CPU time {p.cpu / r.cpu:.1f}×)" if p.cpu and r.cpu else ""
+                row.append(cell(r, f"{s:.1f}×", s >= TARGET_SPEEDUP) + cpu)
         rows.append(row)
     peer_rss = [rs[p].rss_kib for p in SPEEDUP_PEERS if p in rs and rs[p].rss_kib and rs[p].available]
     lean = min(peer_rss) if peer_rss else None
@@ -335,7 +363,8 @@ def targets_table(zones, by_size) -> str:
             row.append(cell(r, None, None))
         else:
             x = r.median / s.median
-            row.append(cell(r, f"{x:.1f}×", x <= allowed))
+            cpu = f" (CPU time {r.cpu / s.cpu:.1f}×)" if r.cpu and s.cpu else ""
+            row.append(cell(r, f"{x:.1f}×", x <= allowed) + cpu)
     rows.append(row)
     lo, hi = RAW_PARSER_MBPS
     row = [f"Within 3× of raw parsers ({lo:.0f}–{hi:.0f} MB/s → ≥ {lo / 3:.0f}–{hi / 3:.0f} MB/s)"]
@@ -388,11 +417,11 @@ def main() -> int:
         return 2
     values = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
+        "machine": machine(args.results, list(by_size)),
         "versions": versions(args.build_dir, args.zonelint),
         "zones": zones_table(zones),
         "commands": commands_section(args.results, by_size),
-        "results": results_tables(zones, by_size),
+        "results": results_tables(args.results, zones, by_size),
         "ratios": ratios_tables(by_size),
         "scaling": scaling_table(by_size),
         "targets": targets_table(zones, by_size),

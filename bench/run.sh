@@ -27,6 +27,12 @@
 #   BENCH_RUNS    hyperfine timed runs                 (default 10)
 #   BENCH_BUILD   0 to reuse build-bench/ as it is     (default 1)
 #   BENCH_DOC     where to write the report            (default docs/performance.md)
+#   BENCH_MAX_LOAD  before timing each zone, wait until the 1-minute load
+#                 average is at most this (default: do not wait); on a shared
+#                 machine other work inflates wall times, and the report shows
+#                 the load during each timing
+#   BENCH_WAIT    stop waiting for BENCH_MAX_LOAD after this many seconds and
+#                 time anyway (default 1800)
 #
 # A command whose exit status is not 0 or 1 (1 is "found problems" for every tool
 # here) is reported as "not available" and left out of the timing; so is a tool
@@ -113,6 +119,18 @@ expand() {  # expand TEMPLATE ZONE
   printf '%s' "$s"
 }
 
+wait_for_quiet() {
+  [ -n "${BENCH_MAX_LOAD:-}" ] || return 0
+  local deadline=$((SECONDS + ${BENCH_WAIT:-1800}))
+  while awk -v max="$BENCH_MAX_LOAD" '{ exit !($1 > max) }' /proc/loadavg; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "   load average still $(cut -d' ' -f1 /proc/loadavg) > $BENCH_MAX_LOAD; timing anyway"
+      return 0
+    fi
+    sleep 10
+  done
+}
+
 printf 'records\tindex\tlabel\tstatus\tcommand\n' > "$RESULTS/commands.tsv"
 for n in $SIZES; do
   zone=$(zone_path "$n")
@@ -139,7 +157,10 @@ for n in $SIZES; do
     index=$((index + 1))
   done
   printf '%s\0' "${hf[@]}" > "$RESULTS/hyperfine-$n.cmdline"
+  wait_for_quiet
+  cut -d' ' -f1-3 /proc/loadavg > "$RESULTS/loadavg-$n-start"
   "${hf[@]}"
+  cut -d' ' -f1-3 /proc/loadavg > "$RESULTS/loadavg-$n-end"
 done
 
 python3 bench/report.py --results "$RESULTS" --template bench/performance.md.in \

@@ -162,6 +162,14 @@ std::vector<DecodedString> LintContext::txt_strings(const Record& r) const {
   return out;
 }
 
+std::optional<Name> LintContext::rdata_name(const Record& r, const Token& t) const {
+  if (t.quoted()) return std::nullopt;
+  Name name;
+  NameError error;
+  if (!parse_name(t.content(text(r)), origin(r), name, error)) return std::nullopt;
+  return name;
+}
+
 Span LintContext::owner_span(const Record& r) const {
   std::vector<Token> head;
   lex_tokens(text(r), r.entry_begin, r.rdata_begin, head);

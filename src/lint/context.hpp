@@ -3,7 +3,9 @@
 // helpers that turn records back into tokens and file spans.
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <typeindex>
 #include <optional>
 #include <span>
 #include <string>
@@ -62,6 +64,10 @@ class LintContext {
   [[nodiscard]] NameView apex() const noexcept { return zone_.apex; }
   [[nodiscard]] std::span<const Record> records() const noexcept { return zone_.records; }
   [[nodiscard]] NameView owner(const Record& r) const noexcept { return zone_.names.get(r.owner); }
+  // The origin in effect where the record was written.
+  [[nodiscard]] NameView origin(const Record& r) const noexcept { return zone_.names.get(r.origin); }
+  // A name-valued RDATA token completed with the record's origin; nullopt when it is not a name.
+  [[nodiscard]] std::optional<Name> rdata_name(const Record& r, const Token& t) const;
   [[nodiscard]] std::string_view text(const Record& r) const { return zone_.text(r.text).text(); }
 
   // Indices (into records()) of the records of one type, in input order.
@@ -93,6 +99,15 @@ class LintContext {
   // The whole entry, from its owner (or line start) to the end of its RDATA.
   [[nodiscard]] Span entry_span(const Record& r) const { return zone_.span(r, r.entry_begin, r.rdata_end); }
 
+  // A derived analysis shared by several rules (e.g. the SES identities), computed once on first
+  // use: T must be constructible from `const LintContext&`.
+  template <typename T>
+  [[nodiscard]] const T& analysis() const {
+    auto& slot = analyses_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>(*this);
+    return *static_cast<const T*>(slot.get());
+  }
+
   void set_suppression_state(SuppressionState state) { suppression_state_ = std::move(state); }
   [[nodiscard]] const SuppressionState& suppression_state() const noexcept { return suppression_state_; }
 
@@ -110,6 +125,7 @@ class LintContext {
   const RuleOptions& options_;
   mutable std::unique_ptr<Indexes> indexes_;
   SuppressionState suppression_state_;
+  mutable std::map<std::type_index, std::shared_ptr<void>> analyses_;
 };
 
 }  // namespace zonelint

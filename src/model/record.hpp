@@ -28,6 +28,7 @@ using TextId = std::uint16_t;  // index of a TextSource within a Zone
 
 struct Record {
   NameId owner = 0;
+  NameId origin = 0;               // the origin in effect for the entry (completes relative RDATA names)
   std::uint32_t ttl = 0;
   RRType type = 0;
   RRClass rclass = 0;

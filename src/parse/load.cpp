@@ -18,6 +18,12 @@ class ZoneBuilder final : public RecordSink {
   void on_record(const ParsedRecord& r) override {
     Record record;
     record.owner = zone_.names.intern(r.owner);
+    // Most records share the origin of the record before; intern only when it changes.
+    if (r.origin.wire() != last_origin_wire_) {
+      last_origin_wire_.assign(r.origin.wire());
+      last_origin_ = zone_.names.intern(r.origin);
+    }
+    record.origin = last_origin_;
     record.ttl = r.ttl;
     record.type = r.type;
     record.rclass = r.rclass;
@@ -39,6 +45,8 @@ class ZoneBuilder final : public RecordSink {
  private:
   Zone& zone_;
   Name soa_owner_;
+  std::string last_origin_wire_ = std::string(1, '\xFF');  // matches no wire name
+  NameId last_origin_ = 0;
 };
 
 bool looks_like_domain(std::string_view s) {

@@ -542,6 +542,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   record.text = ctx.text;
   record.source = &source;
   record.owner = NameView(ctx.owner);
+  record.origin = NameView(ctx.origin);
   record.ttl = record_ttl;
   record.type = *type;
   record.rclass = rclass.value_or(options.zone_class);

@@ -25,6 +25,7 @@ struct ParsedRecord {
   TextId text = 0;
   const TextSource* source = nullptr;
   NameView owner;
+  NameView origin;  // the origin in effect for this entry
   std::uint32_t ttl = 0;
   RRType type = 0;
   RRClass rclass = 0;

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import base64
+import collections
+import json
 import random
 import sys
 import time
@@ -114,7 +116,8 @@ B32 = "abcdefghijklmnopqrstuvwxyz234567"
 class TenantWriter:
     """Builds the lines of one tenant block and counts its records."""
 
-    __slots__ = ("rng", "lines", "count", "sub", "origin", "absolute", "fqdn", "last_owner", "last_end")
+    __slots__ = ("rng", "lines", "count", "sub", "origin", "absolute", "fqdn", "last_owner", "last_end",
+                 "stats")
 
     def __init__(self, rng: random.Random, sub: str, origin: str, absolute: bool) -> None:
         self.rng = rng
@@ -126,6 +129,7 @@ class TenantWriter:
         self.fqdn = f"{sub}.{origin}"
         self.last_owner = ""
         self.last_end = -1
+        self.stats: collections.Counter[str] = collections.Counter()
 
     def name(self, label: str | None) -> str:
         """Owner or target for label under the tenant, relative or absolute."""
@@ -159,6 +163,7 @@ class TenantWriter:
         for rdata in rdatas[1:]:
             lines.append(f"{blank}{head}\t{rdata}")
         self.count += len(rdatas)
+        self.stats[rtype] += len(rdatas)
         self.last_owner = owner
         self.last_end = len(lines)
 
@@ -301,9 +306,12 @@ def tenant(rng: random.Random, index: int, origin: str) -> TenantWriter:
         close = f"\n{indent})" if (commented and len(parts) == 1) or rng.random() < 0.2 else " )"
         lines.append(f"{owner}{pad}IN TXT ( {body}{close}")
         t.count += 1
+        t.stats["TXT"] += 1
+        t.stats["feature: DKIM key TXT records split over lines"] += 1
 
     if rng.random() < 0.35:
         lines.append("; Amazon SES Easy DKIM")
+        t.stats["feature: SES Easy DKIM sets (3 CNAMEs each)"] += 1
         for _ in range(3):
             tok = token(rng)
             t.rrset(t.name(f"{tok}._domainkey"), "CNAME", [f"{tok}.dkim.amazonses.com."])
@@ -330,12 +338,14 @@ def tenant(rng: random.Random, index: int, origin: str) -> TenantWriter:
     r = rng.random()
     if r < 0.07:
         lines.append("; delegated to the tenant's own name servers")
+        t.stats["feature: delegations with glue"] += 1
         t.rrset(t.name("dev"), "NS", [t.name("ns1.dev"), t.name("ns2.dev")])
         t.rrset(t.name("ns1.dev"), "A", [ip4(rng)])
         t.rrset(t.name("ns2.dev"), "A", [ip4(rng)])
         if rng.random() < 0.5:
             t.rrset(t.name("ns2.dev"), "AAAA", [ip6(rng)])
     elif r < 0.12:
+        t.stats["feature: delegations to external name servers"] += 1
         n = rng.randrange(2048)
         t.rrset(t.name("dev"), "NS", [
             f"ns-{n}.awsdns-{n % 64:02d}.org.",
@@ -397,9 +407,15 @@ def header(rng: random.Random, origin: str, records: int, seed: int) -> tuple[li
     return lines, 12
 
 
-def generate(records: int, seed: int, origin: str, out) -> int:
+HEADER_TYPES = {"SOA": 1, "NS": 2, "MX": 1, "TXT": 2, "CAA": 1, "A": 3, "AAAA": 1, "CNAME": 1}
+
+
+def generate(records: int, seed: int, origin: str, out) -> tuple[int, collections.Counter[str]]:
+    """Write the zone; return the record count and counts per type and feature."""
     rng = random.Random(seed)
     lines, count = header(rng, origin, records, seed)
+    stats = collections.Counter(HEADER_TYPES)
+    assert sum(stats.values()) == count
     if records < count:
         raise SystemExit(f"--records must be at least {count}")
     out.write("\n".join(lines) + "\n")
@@ -414,16 +430,21 @@ def generate(records: int, seed: int, origin: str, out) -> int:
             buffer.append("; top-up hosts")
             for k in range(records - count):
                 buffer.append(f"host-{k}.top-up{' ' * 16}IN A\t{ip4(rng)}")
+            stats["A"] += records - count
             count = records
             break
         buffer.extend(t.lines)
         count += t.count
+        stats.update(t.stats)
+        stats["feature: tenants"] += 1
+        if t.absolute:
+            stats["feature: tenants written with absolute names"] += 1
         if len(buffer) > 50000:
             out.write("\n".join(buffer) + "\n")
             buffer.clear()
     if buffer:
         out.write("\n".join(buffer) + "\n")
-    return count
+    return count, stats
 
 
 def main() -> int:
@@ -434,14 +455,20 @@ def main() -> int:
     parser.add_argument("--origin", default="example.com.",
                         help="zone origin, absolute (default example.com.)")
     parser.add_argument("-o", "--output", default="-", help="output file, - for stdout")
+    parser.add_argument("--stats", metavar="FILE",
+                        help="also write the counts per record type and feature as JSON")
     args = parser.parse_args()
     origin = args.origin if args.origin.endswith(".") else args.origin + "."
     started = time.monotonic()
     if args.output == "-":
-        count = generate(args.records, args.seed, origin, sys.stdout)
+        count, stats = generate(args.records, args.seed, origin, sys.stdout)
     else:
         with open(args.output, "w", encoding="ascii", newline="\n") as out:
-            count = generate(args.records, args.seed, origin, out)
+            count, stats = generate(args.records, args.seed, origin, out)
+    if args.stats:
+        with open(args.stats, "w", encoding="ascii") as f:
+            json.dump(dict(sorted(stats.items())), f, indent=1)
+            f.write("\n")
     print(f"generate_zone: {count} records, origin {origin}, seed {args.seed}, "
           f"{time.monotonic() - started:.1f}s", file=sys.stderr)
     return 0

@@ -240,6 +240,26 @@ def zones_table(zones: dict[int, dict[str, str]]) -> str:
     return table(["Records", "Size", "Lines", "File", "SHA-256"], rows, "rrrll")
 
 
+def mix_table(zones: dict[int, dict[str, str]]) -> str:
+    """Counts per record type and feature, from the generator's --stats files."""
+    stats = {}
+    for n, z in sorted(zones.items()):
+        try:
+            stats[n] = json.loads(Path(z["path"] + ".stats.json").read_text())
+        except (OSError, ValueError):
+            return "(no generator statistics found)"
+    keys = sorted({k for s in stats.values() for k in s},
+                  key=lambda k: (k.startswith("feature: "), k))
+    rows = []
+    for k in keys:
+        row = [k.removeprefix("feature: ") if k.startswith("feature: ") else f"{k} records"]
+        for n, s in stats.items():
+            v = s.get(k, 0)
+            row.append(fmt_int(v) if k.startswith("feature: ") else f"{fmt_int(v)} ({100 * v / n:.1f} %)")
+        rows.append(row)
+    return table([""] + [f"{fmt_int(n)}-record zone" for n in stats], rows)
+
+
 def results_tables(results: Path, zones, by_size) -> str:
     parts = []
     for n, rs in by_size.items():
@@ -420,6 +440,7 @@ def main() -> int:
         "machine": machine(args.results, list(by_size)),
         "versions": versions(args.build_dir, args.zonelint),
         "zones": zones_table(zones),
+        "mix": mix_table(zones),
         "commands": commands_section(args.results, by_size),
         "results": results_tables(args.results, zones, by_size),
         "ratios": ratios_tables(by_size),

@@ -97,11 +97,12 @@ printf 'records\tpath\tbytes\tsha256\tseconds\n' > "$RESULTS/zones.tsv"
 for n in $SIZES; do
   zone=$(zone_path "$n")
   seconds=cached
-  if [ ! -s "$zone" ]; then
-    rm -f "$CACHE"/zone-"$n"-seed"$SEED"-*.zone
+  if [ ! -s "$zone" ] || [ ! -s "$zone.stats.json" ]; then
+    rm -f "$CACHE"/zone-"$n"-seed"$SEED"-*.zone "$CACHE"/zone-"$n"-seed"$SEED"-*.zone.stats.json
     echo "== generating $zone"
     start=$(date +%s%N)
-    python3 bench/generate_zone.py --records "$n" --seed "$SEED" --origin "$ORIGIN" --output "$zone.tmp"
+    python3 bench/generate_zone.py --records "$n" --seed "$SEED" --origin "$ORIGIN" \
+      --output "$zone.tmp" --stats "$zone.stats.json"
     mv "$zone.tmp" "$zone"
     ms=$((($(date +%s%N) - start) / 1000000))
     seconds=$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))
@@ -148,7 +149,7 @@ for n in $SIZES; do
     /usr/bin/time -v -o "$base.time" sh -c "$cmd" > /dev/null 2> "$base.stderr" || status=$?
     if [ "$status" -le 1 ]; then
       rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$base.time")
-      echo "   $label: exit $status, peak RSS ${rss} KiB, $(wc -l < "$base.stderr") lines on stderr"
+      echo "   $label: exit $status, peak RSS ${rss} KiB, $(wc -l < "$base.stderr") line(s) on stderr"
       hf+=(-n "$label" "$cmd")
     else
       echo "   $label: not available (exit $status: $(head -c 200 "$base.stderr" | head -n 1))"

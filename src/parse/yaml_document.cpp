@@ -429,9 +429,10 @@ void Reader::structural_line(std::uint32_t p, std::int32_t col) {
     const PlainLine line = scan_plain_line(p);
     if (line.kind != PlainLine::colon) {
       const std::string_view text = src_.substr(p, line.end - p);
-      const std::uint32_t colon = static_cast<std::uint32_t>(text.find(':'));
-      if (colon != std::string_view::npos)
-        fail(p + colon, p + colon + 1, "expected 'key: value'; a ':' after a key must be followed by a space");
+      if (const std::size_t colon = text.find(':'); colon != std::string_view::npos) {
+        const auto c = p + static_cast<std::uint32_t>(colon);
+        fail(c, c + 1, "expected 'key: value'; a ':' after a key must be followed by a space");
+      }
       fail(p, line.end, "expected 'key: value' at this indentation");
     }
     if (line.end - p > 1024) fail(p, line.end, msg::long_key);

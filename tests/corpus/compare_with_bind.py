@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Checks that `zonelint dump` reads every corpus zone exactly as BIND's named-checkzone does.
+
+For each top-level corpus file NAME.zone (origin NAME.), this runs
+
+    named-checkzone -k ignore -i none -D -o OUT NAME FILE
+    zonelint dump --origin NAME FILE
+
+normalises both outputs and compares them as sorted sets of lines: BIND drops duplicate
+records and prints the zone sorted by name, while `zonelint dump` streams records in file
+order. Any difference is printed as a unified diff and the script exits 1.
+
+Why those named-checkzone options: `-k ignore` turns off check-names (host name syntax is a
+policy, not parsing) and `-i none` turns off the zone integrity checks (NS and MX targets need
+address records, glue, ...). Neither is about reading the file, and both would make BIND reject
+small focused test zones that parse correctly.
+
+Both programs run with the corpus directory as the working directory: BIND resolves a relative
+$INCLUDE path against its working directory, zonelint against the including file, and the two
+agree when included files are only included from top-level corpus files.
+
+BIND rejects a UTF-8 byte-order mark, which zonelint accepts; for such files BIND reads a copy
+with the BOM removed.
+
+Exit codes: 0 all match, 1 a difference or a failure, 2 usage, 77 named-checkzone is not
+installed (ctest reports the test as skipped).
+
+Usage: compare_with_bind.py ZONELINT [--corpus DIR] [--named-checkzone PATH] [--only FILE...]
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+CORPUS_DIR = os.path.dirname(os.path.abspath(__file__))
+MINIMUM_CORPUS_SIZE = 35
+UTF8_BOM = b"\xef\xbb\xbf"
+
+# Files left out of the comparison, with the reason. Each entry names a zonelint bug in a file
+# this corpus does not own; remove the entry once the bug is fixed.
+EXCLUDED = {
+}
+
+
+def corpus_files(corpus_dir):
+    """Top-level NAME.zone files; included fragments live in subdirectories and end in .inc."""
+    names = sorted(n for n in os.listdir(corpus_dir) if n.endswith(".zone"))
+    return [n for n in names if os.path.isfile(os.path.join(corpus_dir, n))]
+
+
+def origin_of(file_name):
+    """`example.com.zone` -> `example.com`."""
+    return file_name[: -len(".zone")]
+
+
+def tokens_of(line):
+    """Splits a presentation-format line into tokens.
+
+    Outside double quotes: white space separates tokens, a backslash escapes the next
+    character (so `\\ `, `\\"` and `\\;` stay inside the token), letters are lowercased (DNS
+    names compare case-insensitively, and BIND prints an owner in the case it first saw).
+    Inside quotes: everything is kept as is, including `\\"` and `\\\\`.
+    """
+    tokens = []
+    current = []
+    in_quotes = False
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if c == "\\" and i + 1 < len(line):
+            nxt = line[i + 1]
+            current.append(c + (nxt if in_quotes else nxt.lower()))
+            i += 2
+            continue
+        if c == '"':
+            in_quotes = not in_quotes
+            current.append(c)
+        elif in_quotes:
+            current.append(c)
+        elif c in " \t\r":
+            if current:
+                tokens.append("".join(current))
+                current = []
+        else:
+            current.append(c.lower())
+        i += 1
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def normalise(text):
+    """The set of records in a dump, one normalised line each, sorted."""
+    lines = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(";"):
+            continue  # BIND's "; resign=..." and other comment lines carry no record
+        lines.add(" ".join(tokens_of(stripped)))
+    return sorted(lines)
+
+
+def run(command, cwd):
+    return subprocess.run(command, cwd=cwd, capture_output=True, timeout=60, check=False)
+
+
+def bind_dump(named_checkzone, corpus_dir, file_name, scratch_dir):
+    path = os.path.join(corpus_dir, file_name)
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(UTF8_BOM):
+        path = os.path.join(scratch_dir, file_name + ".nobom")
+        with open(path, "wb") as f:
+            f.write(data[len(UTF8_BOM):])
+    out = os.path.join(scratch_dir, file_name + ".bind")
+    result = run([named_checkzone, "-k", "ignore", "-i", "none", "-D", "-o", out, origin_of(file_name), path],
+                 corpus_dir)
+    if result.returncode != 0:
+        return None, result.stdout.decode(errors="replace") + result.stderr.decode(errors="replace")
+    with open(out, encoding="utf-8", errors="surrogateescape") as f:
+        return f.read(), ""
+
+
+def zonelint_dump(zonelint, corpus_dir, file_name):
+    result = run([zonelint, "dump", "--origin", origin_of(file_name), file_name], corpus_dir)
+    stderr = result.stderr.decode(errors="replace")
+    if result.returncode != 0 or stderr:
+        return None, f"exit code {result.returncode}\n{stderr}"
+    return result.stdout.decode("utf-8", errors="surrogateescape"), ""
+
+
+def compare_one(zonelint, named_checkzone, corpus_dir, file_name, scratch_dir):
+    """Returns (ok, report text)."""
+    bind_text, bind_error = bind_dump(named_checkzone, corpus_dir, file_name, scratch_dir)
+    if bind_text is None:
+        return False, f"{file_name}: named-checkzone rejects the file; fix the corpus file:\n{bind_error}"
+    ours_text, ours_error = zonelint_dump(zonelint, corpus_dir, file_name)
+    if ours_text is None:
+        return False, f"{file_name}: zonelint dump failed: {ours_error}"
+    expected = normalise(bind_text)
+    actual = normalise(ours_text)
+    if expected == actual:
+        return True, f"{file_name}: {len(expected)} records match"
+    diff = difflib.unified_diff(expected, actual, fromfile=f"named-checkzone {file_name}",
+                                tofile=f"zonelint dump {file_name}", lineterm="")
+    return False, f"{file_name}: differs from named-checkzone:\n" + "\n".join(diff)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("zonelint", help="path of the zonelint executable")
+    parser.add_argument("--corpus", default=CORPUS_DIR, help="corpus directory (default: this script's)")
+    parser.add_argument("--named-checkzone", default=shutil.which("named-checkzone"),
+                        help="path of named-checkzone (default: from PATH)")
+    parser.add_argument("--only", nargs="+", metavar="FILE", help="compare only these corpus files")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also list the files that match")
+    args = parser.parse_args()
+
+    if not args.named_checkzone or not os.access(args.named_checkzone, os.X_OK):
+        print("SKIP: named-checkzone is not installed (Debian package bind9-utils); "
+              "the corpus cannot be compared with BIND")
+        return SKIP
+    corpus_dir = os.path.abspath(args.corpus)
+    zonelint = os.path.abspath(args.zonelint)
+    all_files = corpus_files(corpus_dir)
+    files = [os.path.basename(f) for f in args.only] if args.only else all_files
+
+    failures = 0
+    if not args.only and len(all_files) < MINIMUM_CORPUS_SIZE:
+        print(f"the corpus holds {len(all_files)} zone files; it should hold at least {MINIMUM_CORPUS_SIZE}")
+        failures += 1
+    for name in sorted(EXCLUDED):
+        if name in files:
+            print(f"{name}: excluded: {EXCLUDED[name]}")
+    files = [f for f in files if f not in EXCLUDED]
+
+    with tempfile.TemporaryDirectory(prefix="zonelint-corpus-") as scratch_dir:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            results = list(pool.map(lambda f: compare_one(zonelint, args.named_checkzone, corpus_dir, f,
+                                                          scratch_dir), files))
+    for ok, report in results:
+        if not ok:
+            failures += 1
+            print(report)
+        elif args.verbose:
+            print(report)
+    print(f"{len(files) - sum(1 for ok, _ in results if not ok)} of {len(files)} corpus files match "
+          f"named-checkzone" + (f"; {len(EXCLUDED)} excluded" if EXCLUDED else ""))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

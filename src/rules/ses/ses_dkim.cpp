@@ -1,0 +1,439 @@
+#include "rules/ses/ses_dkim.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/utf8.hpp"
+#include "model/rr_type.hpp"
+
+namespace zonelint::ses {
+
+namespace {
+
+constexpr std::string_view ses_regions[] = {
+    "af-south-1",     "ap-east-1",      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+    "ap-south-2",     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-5", "ca-central-1",
+    "ca-west-1",      "eu-central-1",   "eu-central-2",   "eu-north-1",     "eu-south-1",     "eu-south-2",
+    "eu-west-1",      "eu-west-2",      "eu-west-3",      "il-central-1",   "me-central-1",   "me-south-1",
+    "sa-east-1",      "us-east-1",      "us-east-2",      "us-gov-east-1",  "us-gov-west-1",  "us-west-1",
+    "us-west-2",
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool iends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> labels_of(NameView name) {
+  std::vector<std::string_view> out;
+  name.for_each_label([&](std::string_view l) { out.push_back(l); });
+  return out;
+}
+
+// The label as presentation text (escapes for dots and odd bytes), for messages and suggestions.
+std::string label_text(std::string_view label) {
+  std::string wire;
+  wire.push_back(static_cast<char>(label.size()));
+  wire.append(label);
+  wire.push_back('\0');
+  std::string text = NameView(wire).to_text();
+  text.pop_back();  // the trailing dot
+  return text;
+}
+
+// Classifies labels that should be <token>.dkim[.<region>].amazonses.com.
+TargetMatch classify_target(const std::vector<std::string_view>& labels) {
+  TargetMatch m;
+  const std::size_t n = labels.size();
+  if (n < 2) return m;
+  std::size_t sld = n - 2;  // index of the label that should be "amazonses"
+  std::string_view tld = labels[n - 1];
+  bool tld_missing = false;
+  if (edit_distance(labels[n - 1], "amazonses") <= 1 && !iequals(tld, "com")) {
+    sld = n - 1;  // "...amazonses" with ".com" left off
+    tld = {};
+    tld_missing = true;
+  }
+  const std::string_view sld_label = labels[sld];
+  const bool exact_sld = iequals(sld_label, "amazonses");
+  const bool near_sld = !exact_sld && (edit_distance(sld_label, "amazonses") <= 2);
+  if (!exact_sld && !near_sld) return m;
+  const bool exact_tld = iequals(tld, "com");
+  std::vector<std::string_view> prefix(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(sld));
+
+  const bool dkim_at_1 = prefix.size() >= 2 && iequals(prefix[1], "dkim");
+  const bool dkim_near_1 = prefix.size() >= 2 && !dkim_at_1 && edit_distance(prefix[1], "dkim") <= 1 &&
+                           prefix[1].size() >= 3;
+  // amazonaws.com and other near spellings only count where the rest has the DKIM shape, so load
+  // balancers and buckets under amazonaws.com are never taken for SES targets.
+  if (near_sld && !dkim_at_1 && !dkim_near_1) return m;
+  if (prefix.empty()) {
+    m.kind = Match::near_miss;
+    m.problem = "the token label is missing before \"dkim\"";
+    return m;
+  }
+  m.token = std::string(prefix[0]);
+  std::string region;
+  if (prefix.size() == 3 && dkim_at_1) region = lower(prefix[2]);
+
+  if (exact_sld && exact_tld && dkim_at_1 && (prefix.size() == 2 || (prefix.size() == 3 && is_region(region)))) {
+    m.kind = Match::exact;
+    m.region = region;
+    return m;
+  }
+  m.kind = Match::near_miss;
+  std::string fixed_region = region;
+  if (!exact_sld || !exact_tld) {
+    m.problem = tld_missing ? fmt::format("\"{}\" lacks \".com\"", label_text(sld_label))
+                            : fmt::format("\"{}.{}\" instead of \"amazonses.com\"", label_text(sld_label),
+                                          label_text(tld));
+  } else if (prefix.size() == 1) {
+    m.problem = "the \"dkim\" label is missing";
+  } else if (dkim_near_1) {
+    m.problem = fmt::format("\"{}\" instead of \"dkim\"", label_text(prefix[1]));
+  } else if (!dkim_at_1) {
+    m.problem = fmt::format("\"{}\" where \"dkim\" belongs", label_text(prefix[1]));
+  } else if (prefix.size() == 3) {
+    const auto closest = closest_region(region);
+    fixed_region = closest ? std::string(*closest) : std::string();
+    m.problem = closest ? fmt::format("\"{}\" is not an AWS Region where SES runs; did you mean \"{}\"?",
+                                      label_text(prefix[2]), *closest)
+                        : fmt::format("\"{}\" is not an AWS Region where SES runs", label_text(prefix[2]));
+  } else {
+    m.problem = "it has extra labels between the token and \"amazonses.com\"";
+    fixed_region.clear();
+  }
+  if (prefix.size() == 3 && !is_region(fixed_region)) fixed_region.clear();
+  m.region = fixed_region;
+  m.suggestion = fmt::format("{}.dkim.{}amazonses.com.", label_text(prefix[0]),
+                             fixed_region.empty() ? std::string() : fixed_region + ".");
+  return m;
+}
+
+bool is_stray(char32_t cp) {
+  if (cp < 0x21 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0)) return true;
+  switch (cp) {
+    case U'"': case U'\'': case U'`': case 0x00AB: case 0x00BB: case 0x00AD: case 0x034F: case 0x061C:
+    case 0x1680: case 0x180E: case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x201C: case 0x201D:
+    case 0x201E: case 0x201F: case 0x2039: case 0x203A: case 0x3000: case 0xFEFF:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+}  // namespace
+
+bool in_token_alphabet(std::string_view label) noexcept {
+  return std::all_of(label.begin(), label.end(), [](char ch) {
+    const auto c = ascii_lower(static_cast<unsigned char>(ch));
+    return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+  });
+}
+
+bool is_token_shape(std::string_view label) noexcept {
+  return label.size() == token_length &&
+         std::all_of(label.begin(), label.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'); });
+}
+
+bool looks_like_token(std::string_view label) noexcept {
+  if (label.size() < 24 || label.size() > 40) return false;
+  return std::all_of(label.begin(), label.end(), [](char ch) {
+    const auto c = ascii_lower(static_cast<unsigned char>(ch));
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
+std::span<const std::string_view> regions() noexcept { return ses_regions; }
+
+bool is_region(std::string_view label) noexcept {
+  return std::any_of(std::begin(ses_regions), std::end(ses_regions), [&](std::string_view r) { return iequals(r, label); });
+}
+
+std::optional<std::string_view> closest_region(std::string_view label) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 4;
+  for (const std::string_view r : ses_regions) {
+    const std::size_t d = edit_distance(label, r);
+    if (d < best_distance) {
+      best_distance = d;
+      best = r;
+    }
+  }
+  return best;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  if (a.size() > 64 || b.size() > 64) return std::max(a.size(), b.size());
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  const auto eq = [&](std::size_t i, std::size_t j) {
+    return ascii_lower(static_cast<unsigned char>(a[i])) == ascii_lower(static_cast<unsigned char>(b[j]));
+  };
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = eq(i - 1, j - 1) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && eq(i - 1, j - 2) && eq(i - 2, j - 1)) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+TargetMatch match_target(NameView target, NameView apex) {
+  const auto labels = labels_of(target);
+  TargetMatch m = classify_target(labels);
+  if (m.kind != Match::none || apex.empty() || apex.is_root()) return m;
+  // A relative target gets the origin appended: try again without the apex at the end.
+  if (!target.is_subdomain_of(apex) || target.equals(apex)) return m;
+  const std::size_t keep = labels.size() - apex.label_count();
+  TargetMatch inner = classify_target(std::vector<std::string_view>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(keep)));
+  if (inner.kind == Match::none) return m;
+  inner.origin_appended = true;
+  if (inner.kind == Match::exact) {
+    std::string text;
+    for (std::size_t i = 0; i < keep; ++i) text += label_text(labels[i]) + ".";
+    inner.suggestion = text;
+  }
+  return inner;
+}
+
+OwnerMatch match_owner(NameView owner) {
+  OwnerMatch m;
+  const auto labels = labels_of(owner);
+  const auto corrected = [&](std::string_view token) { return label_text(token) + "._domainkey"; };
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (iequals(labels[i], "_domainkey")) {
+      m.kind = Match::exact;
+      m.domainkey_label = i;
+      m.token_label = i > 0 ? i - 1 : 0;
+      if (i > 0) m.token = std::string(labels[i - 1]);
+      m.identity = Name(std::string(owner.parent(i + 1).wire()));
+      return m;
+    }
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const std::string_view l = labels[i];
+    std::string_view token;
+    std::string problem;
+    if (l.size() > 10 && iends_with(l, "._domainkey")) {
+      token = l.substr(0, l.size() - 11);
+      problem = "the dot before \"_domainkey\" is escaped, so it is part of one label";
+    } else if (l.size() > 10 && iends_with(l, "_domainkey")) {
+      token = l.substr(0, l.size() - 10);
+      problem = "the dot before \"_domainkey\" is missing";
+    } else if (i > 0 && (iequals(l, "domainkey") || iequals(l, "-domainkey") || iequals(l, ".domainkey"))) {
+      token = labels[i - 1];
+      problem = fmt::format("\"{}\" is missing the underscore of \"_domainkey\"", label_text(l));
+    } else if (i > 0 && l.size() >= 6 && edit_distance(l, "_domainkey") <= 2 &&
+               (l[0] == '_' || l.find("omain") != std::string_view::npos)) {
+      token = labels[i - 1];
+      problem = fmt::format("\"{}\" is a misspelling of \"_domainkey\"", label_text(l));
+    } else {
+      continue;
+    }
+    m.kind = Match::near_miss;
+    m.domainkey_label = i;
+    m.token_label = (iends_with(l, "_domainkey") && l.size() > 10) ? i : i - 1;
+    m.token = std::string(token);
+    m.problem = std::move(problem);
+    m.corrected_label = corrected(token);
+    m.identity = Name(std::string(owner.parent(i + 1).wire()));
+    return m;
+  }
+  return m;
+}
+
+std::vector<StrayCharacter> find_stray(std::string_view bytes) {
+  std::vector<StrayCharacter> out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto d = utf8::decode(bytes, i);
+    if (!d.valid || is_stray(d.code_point)) out.push_back({i, d.length, d.valid ? d.code_point : U'\uFFFD'});
+    i += d.length;
+  }
+  return out;
+}
+
+std::string strip_stray(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto d = utf8::decode(bytes, i);
+    if (d.valid && !is_stray(d.code_point)) out.append(bytes.substr(i, d.length));
+    i += d.length;
+  }
+  return out;
+}
+
+std::string describe_code_point(char32_t cp) {
+  static constexpr std::pair<char32_t, std::string_view> names[] = {
+      {0x0000, "NULL"},
+      {0x0009, "CHARACTER TABULATION"},
+      {0x000A, "LINE FEED"},
+      {0x000D, "CARRIAGE RETURN"},
+      {0x0020, "SPACE"},
+      {0x0022, "QUOTATION MARK"},
+      {0x0027, "APOSTROPHE"},
+      {0x0060, "GRAVE ACCENT"},
+      {0x00A0, "NO-BREAK SPACE"},
+      {0x00AD, "SOFT HYPHEN"},
+      {0x2002, "EN SPACE"},
+      {0x2003, "EM SPACE"},
+      {0x2009, "THIN SPACE"},
+      {0x200B, "ZERO WIDTH SPACE"},
+      {0x200C, "ZERO WIDTH NON-JOINER"},
+      {0x200D, "ZERO WIDTH JOINER"},
+      {0x200E, "LEFT-TO-RIGHT MARK"},
+      {0x200F, "RIGHT-TO-LEFT MARK"},
+      {0x2018, "LEFT SINGLE QUOTATION MARK"},
+      {0x2019, "RIGHT SINGLE QUOTATION MARK"},
+      {0x201C, "LEFT DOUBLE QUOTATION MARK"},
+      {0x201D, "RIGHT DOUBLE QUOTATION MARK"},
+      {0x2028, "LINE SEPARATOR"},
+      {0x202F, "NARROW NO-BREAK SPACE"},
+      {0x2060, "WORD JOINER"},
+      {0x3000, "IDEOGRAPHIC SPACE"},
+      {0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)"},
+      {0xFFFD, "an invalid UTF-8 byte"},
+  };
+  for (const auto& [code, name] : names) {
+    if (code == cp) return cp == 0xFFFD ? std::string(name) : fmt::format("U+{:04X} {}", static_cast<std::uint32_t>(cp), name);
+  }
+  return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
+}
+
+std::optional<Name> strip_duplicated_apex(NameView name, NameView apex) {
+  if (apex.empty() || apex.is_root()) return std::nullopt;
+  const std::string_view apex_wire = apex.wire();
+  std::string doubled(apex_wire.substr(0, apex_wire.size() - 1));
+  doubled.append(apex_wire);
+  if (!name.is_subdomain_of(NameView(doubled))) return std::nullopt;
+  std::string wire(name.wire().substr(0, name.wire().size() - apex_wire.size()));
+  wire.push_back('\0');
+  return Name(std::move(wire));
+}
+
+SesAnalysis::SesAnalysis(const LintContext& context) {
+  const NameView apex = context.apex();
+  const auto records = context.records();
+  // Owners are interned, so each distinct owner is classified once.
+  std::vector<std::int8_t> owner_is_candidate(context.zone().names.size(), -1);
+  std::map<std::string, Identity> by_domain;  // key: lowercase presentation text
+  const auto identity_for = [&](const Name& domain) -> Identity& {
+    Identity& id = by_domain[lower(domain.to_text())];
+    if (id.domain.empty()) id.domain = domain;
+    return id;
+  };
+
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    const NameView owner = context.owner(r);
+    const bool has_target = r.type == rr::CNAME || r.has(record_flag::alias);
+    std::int8_t& candidate = owner_is_candidate[r.owner];
+    if (candidate < 0) {
+      bool found = false;
+      owner.for_each_label([&](std::string_view l) {
+        if (l.size() >= 6 && (lower(l).find("domainkey") != std::string::npos || edit_distance(l, "_domainkey") <= 2))
+          found = true;
+      });
+      candidate = found ? 1 : 0;
+    }
+    if (candidate == 0 && !has_target) continue;
+
+    DkimRecord d;
+    d.index = i;
+    d.owner = candidate == 1 ? match_owner(owner) : OwnerMatch{};
+    if (has_target) {
+      const auto tokens = context.rdata_tokens(r);
+      if (!tokens.empty()) {
+        if (const auto target = context.rdata_name(r, tokens.front())) d.target = match_target(*target, apex);
+      }
+    }
+    const bool ses_target = d.target.kind != Match::none;
+    if (d.owner.kind == Match::none) {
+      if (!ses_target) continue;
+      // An SES target on an owner without any _domainkey label: the label was left out.
+      d.owner.kind = Match::near_miss;
+      d.owner.token_label = 0;
+      d.owner.domainkey_label = 1;
+      d.owner.token = std::string(owner.first_label());
+      d.owner.problem = "the \"._domainkey\" label is missing";
+      d.owner.corrected_label = label_text(owner.first_label()) + "._domainkey";
+      d.owner.identity = Name(std::string(owner.parent(1).wire()));
+    } else if (!ses_target) {
+      // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
+      // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.
+      if (!is_token_shape(lower(strip_stray(d.owner.token))) && !looks_like_token(strip_stray(d.owner.token))) continue;
+      if (has_target) continue;  // a CNAME to some other provider
+      if (r.type == rr::TXT || r.type == rr::SPF) {
+        bool key = false;
+        for (const DecodedString& s : context.txt_strings(r))
+          if (s.bytes.find("p=") != std::string::npos) key = true;
+        if (key) continue;
+      }
+    }
+    d.owner_token = lower(strip_stray(d.owner.token));
+    d.target_token = lower(strip_stray(d.target.token));
+    d.identity = d.owner.identity;
+    if (auto stripped = strip_duplicated_apex(d.identity, apex)) {
+      d.identity = std::move(*stripped);
+      d.duplicated_apex = true;
+    }
+    dkim.push_back(std::move(d));
+  }
+  for (std::size_t k = 0; k < dkim.size(); ++k) identity_for(dkim[k].identity).dkim.push_back(k);
+
+  // Legacy domain verification: _amazonses.<identity> TXT.
+  for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    const NameView owner = context.owner(records[i]);
+    if (!iequals(owner.first_label(), "_amazonses")) continue;
+    Name domain(std::string(owner.parent(1).wire()));
+    if (auto stripped = strip_duplicated_apex(domain, apex)) domain = std::move(*stripped);
+    identity_for(domain).verification.push_back(i);
+  }
+
+  // --ses-identity: by its domain, else by a token the zone carries, else the zone apex.
+  for (const SesIdentityData& data : context.options().ses_identities) {
+    std::optional<Name> domain = data.domain;
+    if (!domain) {
+      for (const DkimRecord& d : dkim) {
+        for (const std::string& token : data.dkim_tokens) {
+          if (lower(token) == d.owner_token || lower(token) == d.target_token) domain = d.identity;
+        }
+        if (domain) break;
+      }
+    }
+    if (!domain && !apex.empty()) domain = Name(std::string(apex.wire()));
+    if (domain) identity_for(*domain).expected.push_back(&data);
+  }
+  for (auto& [key, id] : by_domain) identities.push_back(std::move(id));
+}
+
+const Identity* SesAnalysis::identity(NameView domain) const {
+  for (const Identity& id : identities)
+    if (id.domain.view().equals(domain)) return &id;
+  return nullptr;
+}
+
+}  // namespace zonelint::ses

@@ -1,0 +1,112 @@
+#pragma once
+// Shared knowledge about Amazon SES Easy DKIM and domain verification records, used by the
+// SES001-SES013 rules: the token shape, the CNAME target and owner forms with their near misses,
+// stray characters, and which records belong to which SES identity.
+//
+// Facts and sources: docs/rules/SES*.md and the AWS SES Developer Guide pages they cite.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/context.hpp"
+#include "model/name.hpp"
+
+namespace zonelint::ses {
+
+// Every observed Easy DKIM token is 32 characters of the lowercase RFC 4648 base32 alphabet
+// ([a-z2-7]); AWS does not document it, so a mismatch is a strong hint, not proof.
+inline constexpr std::size_t token_length = 32;
+[[nodiscard]] bool is_token_shape(std::string_view label) noexcept;
+[[nodiscard]] bool in_token_alphabet(std::string_view label) noexcept;  // [a-z2-7]* (any case)
+// Loose enough to recognise a mistyped token: 24-40 letters and digits.
+[[nodiscard]] bool looks_like_token(std::string_view label) noexcept;
+
+// AWS Regions where SES runs (data, not a constant of nature: update it as AWS adds Regions).
+[[nodiscard]] std::span<const std::string_view> regions() noexcept;
+[[nodiscard]] bool is_region(std::string_view label) noexcept;
+// The known Region closest to `label` by edit distance, if any is within 3 edits.
+[[nodiscard]] std::optional<std::string_view> closest_region(std::string_view label);
+
+// Damerau-Levenshtein distance (adjacent transpositions count one), ASCII case-insensitive.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+enum class Match : std::uint8_t { none, exact, near_miss };
+
+// A CNAME target compared with <token>.dkim.amazonses.com. or <token>.dkim.<region>.amazonses.com.
+struct TargetMatch {
+  Match kind = Match::none;
+  std::string token;       // the leftmost label as written (raw bytes)
+  std::string region;      // for dkim.<region>.amazonses.com
+  std::string problem;     // for a near miss: what is off, e.g. "\"amazonses.co\" instead of \"amazonses.com\""
+  std::string suggestion;  // for a near miss: the corrected absolute target, with a trailing dot
+  bool origin_appended = false;  // the name ends in the zone apex appended to an SES target
+};
+
+// `target` is the absolute name as stored; `apex` the zone's apex (may be empty).
+[[nodiscard]] TargetMatch match_target(NameView target, NameView apex);
+
+// An owner compared with <token>._domainkey.<identity>.
+struct OwnerMatch {
+  Match kind = Match::none;
+  std::size_t token_label = 0;    // index of the token label
+  std::size_t domainkey_label = 0;  // index of the (mis)written _domainkey label; for a missing
+                                    // label, the index where it belongs
+  std::string token;              // raw bytes of the token (for "tok_domainkey", the part before)
+  Name identity;                  // the domain the record is for (labels after _domainkey)
+  std::string problem;            // for a near miss: what is off
+  std::string corrected_label;    // for a near miss: the label sequence to write instead, e.g. "tok._domainkey"
+};
+
+[[nodiscard]] OwnerMatch match_owner(NameView owner);
+
+// Characters that are invisible, white space or quotes inside a name or value pasted from a
+// console: C0/C1 controls, spaces (U+0020, U+00A0, U+2000-U+200A, U+3000...), zero-width and
+// format characters (U+200B-U+200F, U+2060, U+FEFF, U+00AD), straight and curly quotes.
+struct StrayCharacter {
+  std::size_t offset;   // byte offset in the examined bytes
+  std::size_t length;   // bytes of the UTF-8 sequence (1 for an invalid byte)
+  char32_t code_point;  // U+FFFD for invalid UTF-8
+};
+[[nodiscard]] std::vector<StrayCharacter> find_stray(std::string_view bytes);
+[[nodiscard]] std::string strip_stray(std::string_view bytes);
+// "U+200B ZERO WIDTH SPACE", "U+0020 SPACE", ...
+[[nodiscard]] std::string describe_code_point(char32_t cp);
+
+// The name without a repeated apex at its end (`x.example.com.example.com.` -> `x.example.com.`).
+[[nodiscard]] std::optional<Name> strip_duplicated_apex(NameView name, NameView apex);
+
+// A record that is, or was almost certainly meant to be, an Easy DKIM record.
+struct DkimRecord {
+  std::uint32_t index = 0;   // into LintContext::records()
+  OwnerMatch owner;          // kind none when the _domainkey label is missing altogether
+  TargetMatch target;        // for CNAMEs (and aliases); kind none for other types
+  std::string owner_token;   // stray characters removed, lowercased
+  std::string target_token;  // likewise; empty when there is no target
+  Name identity;             // the intended identity: duplicated apex removed
+  bool duplicated_apex = false;
+};
+
+// An SES identity found in the zone or given with --ses-identity.
+struct Identity {
+  Name domain;
+  std::vector<std::size_t> dkim;          // indices into SesAnalysis::dkim
+  std::vector<std::uint32_t> verification;  // record indices of _amazonses TXT records
+  std::vector<const SesIdentityData*> expected;  // --ses-identity data for this domain
+};
+
+// Computed once per lint run: LintContext::analysis<ses::SesAnalysis>().
+class SesAnalysis {
+ public:
+  explicit SesAnalysis(const LintContext& context);
+
+  std::vector<DkimRecord> dkim;
+  std::vector<Identity> identities;  // sorted by domain text
+
+  [[nodiscard]] const Identity* identity(NameView domain) const;
+};
+
+}  // namespace zonelint::ses

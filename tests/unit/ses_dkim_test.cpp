@@ -1,0 +1,181 @@
+#include "rules/ses/ses_dkim.hpp"
+
+#include <gtest/gtest.h>
+
+#include "lint/context.hpp"
+#include "parse/load.hpp"
+
+namespace zonelint::ses {
+namespace {
+
+Name name(std::string text) {
+  Name n;
+  NameError e;
+  if (!text.ends_with('.')) text += '.';
+  EXPECT_TRUE(parse_name(text, NameView(), n, e)) << e.message;
+  return n;
+}
+
+constexpr const char* tok = "xtk53kxcy4p3t6ztbrffs6d54rsrrhh6";
+
+TEST(SesDkim, TokenShape) {
+  EXPECT_TRUE(is_token_shape(tok));
+  EXPECT_FALSE(is_token_shape("xtk53kxcy4p3t6ztbrffs6d54rsrrhh"));   // 31
+  EXPECT_FALSE(is_token_shape("xtk53kxcy4p3t6ztbrffs6d54rsrrhh1"));  // '1' is not base32
+  EXPECT_FALSE(is_token_shape("XTK53KXCY4P3T6ZTBRFFS6D54RSRRHH6"));  // SES tokens are lowercase
+  EXPECT_TRUE(looks_like_token("xtk53kxcy4p3t6ztbrffs6d54rsrrhh"));
+  EXPECT_FALSE(looks_like_token("selector1"));
+}
+
+TEST(SesDkim, ExactTargets) {
+  const Name apex = name("example.com");
+  auto m = match_target(name(std::string(tok) + ".dkim.amazonses.com"), apex);
+  EXPECT_EQ(m.kind, Match::exact);
+  EXPECT_EQ(m.token, tok);
+  EXPECT_FALSE(m.origin_appended);
+  m = match_target(name(std::string(tok) + ".dkim.eu-south-1.amazonses.com"), apex);
+  EXPECT_EQ(m.kind, Match::exact);
+  EXPECT_EQ(m.region, "eu-south-1");
+  m = match_target(name(std::string(tok) + ".DKIM.AmazonSES.com"), apex);
+  EXPECT_EQ(m.kind, Match::exact);
+}
+
+TEST(SesDkim, OriginAppended) {
+  const Name apex = name("example.com");
+  const auto m = match_target(name(std::string(tok) + ".dkim.amazonses.com.example.com"), apex);
+  EXPECT_EQ(m.kind, Match::exact);
+  EXPECT_TRUE(m.origin_appended);
+  EXPECT_EQ(m.suggestion, std::string(tok) + ".dkim.amazonses.com.");
+}
+
+TEST(SesDkim, NearMissTargets) {
+  const Name apex = name("example.com");
+  const struct {
+    std::string target;
+    std::string problem_fragment;
+    std::string suggestion;
+  } cases[] = {
+      {".dkim.amazonses.co", "amazonses.co", ".dkim.amazonses.com."},
+      {".dkim.amazonaws.com", "amazonaws.com", ".dkim.amazonses.com."},
+      {".dkim.amazoneses.com", "amazoneses.com", ".dkim.amazonses.com."},
+      {".amazonses.com", "\"dkim\" label is missing", ".dkim.amazonses.com."},
+      {".dkin.amazonses.com", "\"dkin\" instead of \"dkim\"", ".dkim.amazonses.com."},
+      {".dkim.us-east-7.amazonses.com", "did you mean", ".dkim.us-east-1.amazonses.com."},
+      {".dkim.amazonses", "lacks \".com\"", ".dkim.amazonses.com."},
+  };
+  for (const auto& c : cases) {
+    const auto m = match_target(name(tok + c.target), apex);
+    EXPECT_EQ(m.kind, Match::near_miss) << c.target;
+    EXPECT_NE(m.problem.find(c.problem_fragment), std::string::npos) << c.target << ": " << m.problem;
+    EXPECT_EQ(m.suggestion, tok + c.suggestion) << c.target;
+    EXPECT_EQ(m.token, tok) << c.target;
+  }
+}
+
+TEST(SesDkim, OtherProvidersAreNotSesTargets) {
+  const Name apex = name("contoso.com");
+  for (const char* target : {"selector1-contoso-com._domainkey.contoso.onmicrosoft.com", "dkim.mcsv.net",
+                             "s1.domainkey.u1234.wl.sendgrid.net", "my-lb-1234.us-east-1.elb.amazonaws.com",
+                             "bucket.s3-website-us-east-1.amazonaws.com", "d111111abcdef8.cloudfront.net",
+                             "shop.myshopify.com"}) {
+    EXPECT_EQ(match_target(name(target), apex).kind, Match::none) << target;
+  }
+}
+
+TEST(SesDkim, Owners) {
+  auto m = match_owner(name(std::string(tok) + "._domainkey.example.com"));
+  EXPECT_EQ(m.kind, Match::exact);
+  EXPECT_EQ(m.token, tok);
+  EXPECT_EQ(m.identity.to_text(), "example.com.");
+
+  m = match_owner(name(std::string(tok) + "_domainkey.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_EQ(m.token, tok);
+  EXPECT_NE(m.problem.find("dot before"), std::string::npos);
+  EXPECT_EQ(m.corrected_label, std::string(tok) + "._domainkey");
+  EXPECT_EQ(m.identity.to_text(), "example.com.");
+
+  m = match_owner(name(std::string(tok) + ".domainkey.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_NE(m.problem.find("underscore"), std::string::npos);
+
+  m = match_owner(name(std::string(tok) + "._domainkeys.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+
+  m = match_owner(name(std::string(tok) + "\\._domainkey.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_NE(m.problem.find("escaped"), std::string::npos);
+
+  EXPECT_EQ(match_owner(name("www.example.com")).kind, Match::none);
+  EXPECT_EQ(match_owner(name("_dmarc.example.com")).kind, Match::none);
+}
+
+TEST(SesDkim, StrayCharacters) {
+  const std::string value = " tok\xE2\x80\x8B" "en\xC2\xA0\"";
+  const auto stray = find_stray(value);
+  ASSERT_EQ(stray.size(), 4u);
+  EXPECT_EQ(stray[0].code_point, U' ');
+  EXPECT_EQ(stray[1].offset, 4u);
+  EXPECT_EQ(stray[1].code_point, U'\u200B');
+  EXPECT_EQ(stray[1].length, 3u);
+  EXPECT_EQ(stray[2].code_point, U'\u00A0');
+  EXPECT_EQ(stray[3].code_point, U'"');
+  EXPECT_EQ(strip_stray(value), "token");
+  EXPECT_EQ(describe_code_point(0x200B), "U+200B ZERO WIDTH SPACE");
+  EXPECT_TRUE(find_stray("tok.dkim.amazonses.com").empty());
+}
+
+TEST(SesDkim, DuplicatedApex) {
+  const Name apex = name("example.com");
+  const auto stripped = strip_duplicated_apex(name("tok._domainkey.example.com.example.com"), apex);
+  ASSERT_TRUE(stripped);
+  EXPECT_EQ(stripped->to_text(), "tok._domainkey.example.com.");
+  EXPECT_FALSE(strip_duplicated_apex(name("tok._domainkey.example.com"), apex));
+  EXPECT_FALSE(strip_duplicated_apex(name("example.com.example.com.evil.org"), apex));
+}
+
+TEST(SesDkim, EditDistance) {
+  EXPECT_EQ(edit_distance("amazonses", "amazonses"), 0u);
+  EXPECT_EQ(edit_distance("amazonaws", "amazonses"), 2u);
+  EXPECT_EQ(edit_distance("dkmi", "dkim"), 1u);  // transposition
+  EXPECT_EQ(edit_distance("US-EAST-1", "us-east-1"), 0u);
+}
+
+TEST(SesDkim, IdentitiesFromAZone) {
+  const std::string t1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2";
+  const std::string t2 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb3";
+  const std::string t3 = "ccccccccccccccccccccccccccccccc4";
+  const std::string zone_text = "$TTL 300\n"
+                                "@ SOA ns hostmaster 1 2 3 4 5\n"
+                                "@ NS ns\n" +
+                                t1 + "._domainkey CNAME " + t1 + ".dkim.amazonses.com.\n" +
+                                t2 + "._domainkey.example.com CNAME " + t2 + ".dkim.amazonses.com.\n" +
+                                t3 + "_domainkey CNAME " + t3 + ".dkim.amazonses.com.\n"
+                                "selector1._domainkey CNAME selector1-example-com._domainkey.example.onmicrosoft.com.\n"
+                                "google._domainkey TXT \"v=DKIM1; k=rsa; p=MIIB\"\n"
+                                "_amazonses.mail TXT \"pmBGN/7MjnfhTKUZ06Enqq1PeGUaOkw8lGhcfwefcHU=\"\n";
+  SourceSet files;
+  const FileId f = files.add("example.com.zone", zone_text);
+  LoadOptions load;
+  const Zone zone = load_zone(files, f, load);
+  ASSERT_TRUE(zone.diagnostics.empty()) << zone.diagnostics.front().message;
+  RuleOptions options;
+  const LintContext context(zone, options);
+  const SesAnalysis& a = context.analysis<SesAnalysis>();
+  ASSERT_EQ(a.dkim.size(), 3u);
+  EXPECT_EQ(a.dkim[0].owner.kind, Match::exact);
+  EXPECT_EQ(a.dkim[1].owner.kind, Match::exact);
+  EXPECT_TRUE(a.dkim[1].duplicated_apex);
+  EXPECT_EQ(a.dkim[2].owner.kind, Match::near_miss);
+  ASSERT_EQ(a.identities.size(), 2u);
+  const Identity* example = a.identity(name("example.com"));
+  ASSERT_NE(example, nullptr);
+  EXPECT_EQ(example->dkim.size(), 3u);
+  const Identity* mail = a.identity(name("mail.example.com"));
+  ASSERT_NE(mail, nullptr);
+  EXPECT_EQ(mail->verification.size(), 1u);
+  EXPECT_TRUE(mail->dkim.empty());
+}
+
+}  // namespace
+}  // namespace zonelint::ses

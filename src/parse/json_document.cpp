@@ -21,7 +21,7 @@ const Text::Segment& Text::segment_at(std::uint32_t i) const {
 }
 
 std::uint32_t Text::file_offset(std::uint32_t i) const {
-  if (segments_.empty()) return anchor_;
+  if (segments_.empty()) return anchor_ + std::min(i, size());
   if (i >= size()) return segments_.back().file_end;
   const Segment& s = segment_at(i);
   return s.literal ? s.file_begin + (i - s.text_begin) : s.file_begin;
@@ -30,29 +30,46 @@ std::uint32_t Text::file_offset(std::uint32_t i) const {
 Span Text::span(std::uint32_t begin, std::uint32_t end) const {
   const std::uint32_t b = file_offset(begin);
   if (end <= begin || begin >= size()) return {file_, b, b};
-  const Segment& last = segment_at(std::min(end, size()) - 1);
-  const std::uint32_t e = last.literal ? last.file_begin + (std::min(end, size()) - last.text_begin) : last.file_end;
+  end = std::min(end, size());
+  if (segments_.empty()) return {file_, b, anchor_ + end};
+  const Segment& last = segment_at(end - 1);
+  const std::uint32_t e = last.literal ? last.file_begin + (end - last.text_begin) : last.file_end;
   return {file_, b, std::max(b, e)};
+}
+
+std::vector<Text::Segment> Text::segments() const {
+  if (segments_.empty() && !text_.empty()) return {{0, anchor_, anchor_ + size(), true}};
+  return segments_;
+}
+
+void Text::materialize() {
+  if (segments_.empty() && !text_.empty()) segments_.push_back({0, anchor_, anchor_ + size(), true});
 }
 
 void Text::append_literal(std::string_view bytes, std::uint32_t file_begin) {
   if (bytes.empty()) return;
   const auto n = static_cast<std::uint32_t>(bytes.size());
-  if (!segments_.empty()) {
-    Segment& last = segments_.back();
-    // Extend the previous literal run when the bytes continue it in the file too.
-    if (last.literal && last.file_end == file_begin) {
-      last.file_end += n;
+  if (segments_.empty()) {
+    if (text_.empty()) anchor_ = file_begin;
+    if (anchor_ + size() == file_begin) {
       text_.append(bytes);
       return;
     }
+    materialize();
   }
-  segments_.push_back({size(), file_begin, file_begin + n, true});
+  Segment& last = segments_.back();
+  // Extend the previous literal run when the bytes continue it in the file too.
+  if (last.literal && last.file_end == file_begin) {
+    last.file_end += n;
+  } else {
+    segments_.push_back({size(), file_begin, file_begin + n, true});
+  }
   text_.append(bytes);
 }
 
 void Text::append_mapped(std::string_view bytes, std::uint32_t file_begin, std::uint32_t file_end) {
   if (bytes.empty()) return;
+  materialize();
   segments_.push_back({size(), file_begin, file_end, false});
   text_.append(bytes);
 }

@@ -28,7 +28,8 @@ class Text {
   [[nodiscard]] std::string_view str() const noexcept { return text_; }
   [[nodiscard]] std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(text_.size()); }
   [[nodiscard]] bool empty() const noexcept { return text_.empty(); }
-  [[nodiscard]] const std::vector<Segment>& segments() const noexcept { return segments_; }
+  // The map as TextSource segments (a copy: a text that is one literal run keeps no list).
+  [[nodiscard]] std::vector<Segment> segments() const;
   [[nodiscard]] FileId file() const noexcept { return file_; }
 
   // File offset of the character or escape that produced decoded byte `i`; for i == size(), the
@@ -48,10 +49,14 @@ class Text {
  private:
   [[nodiscard]] const Segment& segment_at(std::uint32_t i) const;
 
+  void materialize();
+
   std::string text_;
+  // Empty while the text is a single literal run starting at anchor_, which most values are:
+  // that saves an allocation per string.
   std::vector<Segment> segments_;
   FileId file_ = no_file;
-  std::uint32_t anchor_ = 0;  // where an empty text sits in the file
+  std::uint32_t anchor_ = 0;  // where the text (or an empty text) starts in the file
 };
 
 enum class Kind : std::uint8_t { null, boolean, number, string, array, object };

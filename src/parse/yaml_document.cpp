@@ -546,6 +546,7 @@ void Reader::node(std::uint32_t p, std::int32_t parent_indent, Opener opener) {
       Quoted q = parse_quoted(p, parent_indent);
       const std::uint32_t r = skip_white(q.end);
       if (!match<gy::c_mapping_value>(r)) {
+        count_value(p);
         emit(std::move(q.value));
         finish_line(q.end);
         return;
@@ -700,7 +701,6 @@ std::uint32_t Reader::escape(std::uint32_t p, doc::Text& text) {
 Quoted Reader::parse_quoted(std::uint32_t p, std::int32_t parent_indent) {
   const char quote = src_[p];
   const bool dq = quote == '"';
-  count_value(p);
   Quoted r{{}, 0, false};
   doc::Value& v = r.value;
   v.kind = doc::Kind::string;

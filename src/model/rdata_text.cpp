@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
+#include <ctime>
 #include <vector>
 
 #include <fmt/format.h>
@@ -82,13 +84,15 @@ class WireReader {
   std::size_t pos_ = 0;
 };
 
+// RFC 4034 §3.1.5: the 32-bit value is a time in serial number arithmetic. Like BIND, print the
+// time nearest to now with that value modulo 2^32, so dates more than 68 years from now wrap.
 void append_time(std::uint32_t value, std::string& out) {
-  // RFC 4034 §3.2: YYYYMMDDHHmmSS in UTC; BIND picks the date nearest to now in serial arithmetic,
-  // which for data written in this era is the plain 32-bit epoch value.
-  std::int64_t secs = value;
-  const std::int64_t days = secs / 86400;
-  std::int64_t rem = secs % 86400;
-  // civil_from_days
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  const auto offset = static_cast<std::int32_t>(value - static_cast<std::uint32_t>(now));
+  const std::int64_t secs = now + offset;
+  const std::int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  std::int64_t rem = secs - days * 86400;
+  // civil_from_days (proleptic Gregorian calendar)
   const std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -168,6 +172,169 @@ bool append_loc(WireReader& r, std::string& out) {
   if (!append_loc_precision(hp, out)) return false;
   out.push_back(' ');
   return append_loc_precision(vp, out);
+}
+
+void append_hex_lower(std::string_view bytes, std::string& out) {
+  constexpr char digits[] = "0123456789abcdef";
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+}
+
+// The digest lengths the parser enforces (DS digest types 1, 2, 4; ZONEMD hash algorithms 1, 2).
+bool digest_length_ok(bool zonemd, std::uint64_t algorithm, std::size_t length) {
+  if (zonemd) {
+    if (algorithm == 1) return length == 48;
+    if (algorithm == 2) return length == 64;
+    return length >= 12;
+  }
+  if (algorithm == 1) return length == 20;
+  if (algorithm == 2) return length == 32;
+  if (algorithm == 4) return length == 48;
+  return length > 0;
+}
+
+// NXT (RFC 2535 §5.2): BIND prints types it knows by mnemonic and others as plain numbers.
+bool append_nxt_bitmap(WireReader& r, std::string& out) {
+  const std::string_view bits = r.rest();
+  if (bits.size() > 16 || (!bits.empty() && bits.back() == 0)) return false;
+  for (std::size_t i = 0; i < bits.size(); ++i) {
+    for (unsigned b = 0; b < 8; ++b) {
+      if ((static_cast<unsigned char>(bits[i]) & (0x80u >> b)) == 0) continue;
+      const auto code = static_cast<RRType>(i * 8 + b);
+      if (code == 0) return false;
+      out.push_back(' ');
+      if (const RRTypeInfo* info = find_type(code)) out += info->mnemonic;
+      else fmt::format_to(std::back_inserter(out), "{}", code);
+    }
+  }
+  return true;
+}
+
+bool append_wks_services(WireReader& r, std::string& out) {
+  const std::string_view bits = r.rest();
+  if (bits.size() > 8192 || (!bits.empty() && bits.back() == 0)) return false;
+  for (std::size_t i = 0; i < bits.size(); ++i)
+    for (unsigned b = 0; b < 8; ++b)
+      if ((static_cast<unsigned char>(bits[i]) & (0x80u >> b)) != 0)
+        fmt::format_to(std::back_inserter(out), " {}", i * 8 + b);
+  return true;
+}
+
+// RFC 2874: "prefix-length suffix prefix-name"; BIND leaves the suffix empty for length 128.
+bool append_a6(WireReader& r, std::string& out) {
+  unsigned prefix = 0;
+  if (!r.u8(prefix) || prefix > 128) return false;
+  fmt::format_to(std::back_inserter(out), "{} ", prefix);
+  if (prefix < 128) {
+    const std::size_t skip = prefix / 8;
+    std::string_view suffix;
+    if (!r.bytes(16 - skip, suffix)) return false;
+    if ((static_cast<unsigned char>(suffix[0]) & ~(0xFFu >> (prefix % 8)) & 0xFFu) != 0) return false;
+    unsigned char address[16] = {};
+    std::copy(suffix.begin(), suffix.end(), address + skip);
+    char buf[INET6_ADDRSTRLEN];
+    ::inet_ntop(AF_INET6, address, buf, sizeof buf);
+    out += buf;
+  }
+  if (prefix > 0) {
+    std::string_view n;
+    if (!r.name(n)) return false;
+    out.push_back(' ');
+    NameView(n).append_text(out);
+  }
+  return true;
+}
+
+bool append_apl(WireReader& r, std::string& out, bool& first) {
+  while (!r.done()) {
+    unsigned afi = 0, prefix = 0, n_length = 0;
+    std::string_view part;
+    if (!r.u16(afi) || !r.u8(prefix) || !r.u8(n_length) || !r.bytes(n_length & 0x7Fu, part)) return false;
+    const std::size_t width = afi == 1 ? 4 : afi == 2 ? 16 : 0;
+    if (width == 0 || part.size() > width || prefix > width * 8) return false;
+    if (!first) out.push_back(' ');
+    first = false;
+    unsigned char address[16] = {};
+    std::copy(part.begin(), part.end(), address);
+    char buf[INET6_ADDRSTRLEN];
+    ::inet_ntop(afi == 1 ? AF_INET : AF_INET6, address, buf, sizeof buf);
+    fmt::format_to(std::back_inserter(out), "{}{}:{}/{}", (n_length & 0x80u) != 0 ? "!" : "", afi, buf, prefix);
+  }
+  return true;
+}
+
+bool append_atma(WireReader& r, std::string& out) {
+  unsigned format = 0;
+  if (!r.u8(format)) return false;
+  const std::string_view address = r.rest();
+  if (address.empty()) return false;
+  if (format == 0) {
+    append_hex_lower(address, out);
+    return true;
+  }
+  if (format != 1) return false;
+  for (const char c : address)
+    if (c < '0' || c > '9') return false;
+  out.push_back('+');
+  out += address;
+  return true;
+}
+
+// IPSECKEY "type algorithm gateway" (RFC 4025) or AMTRELAY "D type relay" (RFC 8777).
+bool append_gateway(WireReader& r, bool amtrelay, std::string& out) {
+  unsigned gateway_type = 0;
+  if (!r.u8(gateway_type)) return false;
+  if (amtrelay) {
+    fmt::format_to(std::back_inserter(out), "{} ", gateway_type >> 7);
+    gateway_type &= 0x7Fu;
+    if (gateway_type > 3) return false;
+    fmt::format_to(std::back_inserter(out), "{} ", gateway_type);
+  } else {
+    unsigned algorithm = 0;
+    if (gateway_type > 3 || !r.u8(algorithm)) return false;
+    fmt::format_to(std::back_inserter(out), "{} {} ", gateway_type, algorithm);
+  }
+  switch (gateway_type) {
+    case 0: out.push_back('.'); return true;
+    case 1:
+    case 2: {
+      std::string_view b;
+      if (!r.bytes(gateway_type == 1 ? 4 : 16, b)) return false;
+      char buf[INET6_ADDRSTRLEN];
+      ::inet_ntop(gateway_type == 1 ? AF_INET : AF_INET6, b.data(), buf, sizeof buf);
+      out += buf;
+      return true;
+    }
+    default: {
+      std::string_view n;
+      if (!r.name(n)) return false;
+      NameView(n).append_text(out);
+      return true;
+    }
+  }
+}
+
+// RFC 8005: "algorithm HIT key servers..."; BIND does not split the HIT or the key.
+bool append_hip(WireReader& r, std::string& out) {
+  unsigned hit_length = 0, algorithm = 0, key_length = 0;
+  std::string_view hit, key;
+  if (!r.u8(hit_length) || !r.u8(algorithm) || !r.u16(key_length) || hit_length == 0 || key_length == 0 ||
+      !r.bytes(hit_length, hit) || !r.bytes(key_length, key))
+    return false;
+  fmt::format_to(std::back_inserter(out), "{} ", algorithm);
+  encode_hex_upper(hit, out);
+  out.push_back(' ');
+  encode_base64(key, out);
+  while (!r.done()) {
+    std::string_view n;
+    if (!r.name(n)) return false;
+    out.push_back(' ');
+    NameView(n).append_text(out);
+  }
+  return true;
 }
 
 // SvcParam value printing as BIND 9.18 does it.
@@ -261,6 +428,12 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
     if (!first) out.push_back(' ');
     first = false;
   };
+  // Numeric fields by index, for later fields that depend on them (as in the parser).
+  std::array<std::uint64_t, 16> values{};
+  std::size_t field_index = 0;
+  const auto remember = [&](std::uint64_t v) {
+    if (field_index < values.size()) values[field_index] = v;
+  };
   for (const FieldSpec& field : type.fields) {
     switch (field.kind) {
       case FieldKind::name: {
@@ -271,21 +444,126 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
         break;
       }
       case FieldKind::u8:
-      case FieldKind::algorithm:
-      case FieldKind::digest_type: {
+      case FieldKind::digest_type:
+      case FieldKind::protocol:
+      case FieldKind::nsec3_hash:
+      case FieldKind::wks_protocol: {
+        unsigned v = 0;
+        if (!r.u8(v)) return false;
+        remember(v);
+        sep();
+        fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::algorithm: {
+        unsigned v = 0;
+        if (!r.u8(v)) return false;
+        remember(v);
+        sep();
+        // BIND prints the CERT algorithm as a mnemonic and every other algorithm field as a number.
+        const auto mnemonic = type.code == rr::CERT ? algorithm_to_text(static_cast<std::uint8_t>(v)) : std::nullopt;
+        if (mnemonic) out += *mnemonic;
+        else fmt::format_to(std::back_inserter(out), "{}", v);
+        break;
+      }
+      case FieldKind::dsync_scheme: {
         unsigned v = 0;
         if (!r.u8(v)) return false;
         sep();
-        fmt::format_to(std::back_inserter(out), "{}", v);
+        if (v == 1) out += "NOTIFY";
+        else fmt::format_to(std::back_inserter(out), "{}", v);
         break;
       }
-      case FieldKind::u16: {
+      case FieldKind::u16:
+      case FieldKind::key_flags: {
         unsigned v = 0;
         if (!r.u16(v)) return false;
+        remember(v);
         sep();
         fmt::format_to(std::back_inserter(out), "{}", v);
         break;
       }
+      case FieldKind::key_data: {
+        const std::string_view rest = r.rest();
+        // A KEY with the NOKEY flags has no key; every other key record has one (BIND checks both).
+        const bool no_key = type.code == rr::KEY && (values[0] & 0xC000u) == 0xC000u;
+        if (no_key != rest.empty()) return false;
+        if (no_key) break;
+        sep();
+        std::string text;
+        encode_base64(rest, text);
+        append_grouped(text, out);
+        break;
+      }
+      case FieldKind::digest:
+      case FieldKind::zonemd_digest: {
+        const std::string_view rest = r.rest();
+        if (!digest_length_ok(field.kind == FieldKind::zonemd_digest, values[2], rest.size())) return false;
+        sep();
+        std::string text;
+        encode_hex_upper(rest, text);
+        append_grouped(text, out);
+        break;
+      }
+      case FieldKind::string_opt: {
+        if (r.done()) break;
+        std::string_view s;
+        if (!r.char_string(s)) return false;
+        sep();
+        append_quoted_string(s, out);
+        break;
+      }
+      case FieldKind::nxt_bitmap:
+        if (!append_nxt_bitmap(r, out)) return false;
+        break;
+      case FieldKind::wks_services:
+        if (!append_wks_services(r, out)) return false;
+        break;
+      case FieldKind::a6:
+        sep();
+        if (!append_a6(r, out)) return false;
+        break;
+      case FieldKind::apl:
+        if (!append_apl(r, out, first)) return false;
+        break;
+      case FieldKind::atma:
+        sep();
+        if (!append_atma(r, out)) return false;
+        break;
+      case FieldKind::nsap: {
+        const std::string_view rest = r.rest();
+        if (rest.empty()) return false;
+        sep();
+        out += "0x";
+        append_hex_lower(rest, out);
+        break;
+      }
+      case FieldKind::ipseckey_gateway:
+      case FieldKind::amtrelay:
+        sep();
+        if (!append_gateway(r, field.kind == FieldKind::amtrelay, out)) return false;
+        break;
+      case FieldKind::hip:
+        sep();
+        if (!append_hip(r, out)) return false;
+        break;
+      case FieldKind::doa_data: {
+        const std::string_view rest = r.rest();
+        sep();
+        if (rest.empty()) {
+          out.push_back('-');
+          break;
+        }
+        std::string text;
+        encode_base64(rest, text);
+        append_grouped(text, out);
+        break;
+      }
+      case FieldKind::generic_only:
+        // No text format exists; the RFC 3597 form is the presentation (as BIND prints it).
+        sep();
+        rdata_to_generic_text(r.rest(), out);
+        break;
       case FieldKind::u32:
       case FieldKind::period:
       case FieldKind::ttl: {
@@ -423,10 +701,12 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
         std::string_view b;
         if (!r.bytes(8, b)) return false;
         sep();
+        // BIND prints each 16-bit group in hex without leading zeros, as in IPv6 text.
         for (std::size_t i = 0; i < 8; i += 2) {
           if (i > 0) out.push_back(':');
-          fmt::format_to(std::back_inserter(out), "{:02x}{:02x}", static_cast<unsigned char>(b[i]),
-                         static_cast<unsigned char>(b[i + 1]));
+          fmt::format_to(std::back_inserter(out), "{:x}",
+                         (static_cast<unsigned>(static_cast<unsigned char>(b[i])) << 8) |
+                             static_cast<unsigned char>(b[i + 1]));
         }
         break;
       }
@@ -438,6 +718,7 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
         if (!append_svc_params(r, out)) return false;
         break;
     }
+    ++field_index;
   }
   return r.done();
 }

@@ -34,8 +34,29 @@ constexpr FieldSpec f_afsdb[] = {{K::u16, "subtype"}, {K::name, "host name"}};
 constexpr FieldSpec f_x25[] = {{K::string, "PSDN address"}};
 constexpr FieldSpec f_rt[] = {{K::u16, "preference"}, {K::name, "intermediate host"}};
 constexpr FieldSpec f_px[] = {{K::u16, "preference"}, {K::name, "MAP822"}, {K::name, "MAPX400"}};
-constexpr FieldSpec f_key[] = {{K::u16, "flags"}, {K::u8, "protocol"}, {K::algorithm, "algorithm"},
-                               {K::base64, "public key"}};
+constexpr FieldSpec f_key[] = {{K::key_flags, "flags"}, {K::protocol, "protocol"}, {K::algorithm, "algorithm"},
+                               {K::key_data, "public key"}};
+constexpr FieldSpec f_gpos[] = {{K::string, "longitude"}, {K::string, "latitude"}, {K::string, "altitude"}};
+constexpr FieldSpec f_isdn[] = {{K::string, "ISDN address"}, {K::string_opt, "subaddress"}};
+constexpr FieldSpec f_wks[] = {{K::ipv4, "address"}, {K::wks_protocol, "protocol"}, {K::wks_services, "services"}};
+constexpr FieldSpec f_nsap[] = {{K::nsap, "NSAP address"}};
+constexpr FieldSpec f_nxt[] = {{K::name, "next domain name"}, {K::nxt_bitmap, "type bit map"}};
+constexpr FieldSpec f_hex_data[] = {{K::hex, "data"}};
+constexpr FieldSpec f_atma[] = {{K::atma, "ATM address"}};
+constexpr FieldSpec f_a6[] = {{K::a6, "prefix length, address suffix and prefix name"}};
+constexpr FieldSpec f_sink[] = {{K::u8, "meaning"}, {K::u8, "coding"}, {K::u8, "subcoding"}, {K::base64_opt, "data"}};
+constexpr FieldSpec f_apl[] = {{K::apl, "address prefix list"}};
+constexpr FieldSpec f_ipseckey[] = {{K::u8, "precedence"}, {K::ipseckey_gateway, "gateway"},
+                                    {K::base64, "public key"}};
+constexpr FieldSpec f_hip[] = {{K::hip, "HIT, public key and rendezvous servers"}};
+constexpr FieldSpec f_talink[] = {{K::name, "previous name"}, {K::name, "next name"}};
+constexpr FieldSpec f_dsync[] = {{K::rrtype, "type"}, {K::dsync_scheme, "scheme"}, {K::u16, "port"},
+                                 {K::name, "target"}};
+constexpr FieldSpec f_base64_data[] = {{K::base64, "data"}};
+constexpr FieldSpec f_doa[] = {{K::u32, "enterprise"}, {K::u32, "type"}, {K::u8, "location"},
+                               {K::string, "media type"}, {K::doa_data, "data"}};
+constexpr FieldSpec f_amtrelay[] = {{K::u8, "precedence"}, {K::amtrelay, "discovery optional, type and relay"}};
+constexpr FieldSpec f_generic_only[] = {{K::generic_only, "data"}};
 constexpr FieldSpec f_loc[] = {{K::loc, "location"}};
 constexpr FieldSpec f_srv[] = {{K::u16, "priority"}, {K::u16, "weight"}, {K::u16, "port"}, {K::name, "target"}};
 constexpr FieldSpec f_naptr[] = {{K::u16, "order"},    {K::u16, "preference"}, {K::string, "flags"},
@@ -44,28 +65,28 @@ constexpr FieldSpec f_kx[] = {{K::u16, "preference"}, {K::name, "exchanger"}};
 constexpr FieldSpec f_cert[] = {{K::cert_type, "certificate type"}, {K::u16, "key tag"},
                                 {K::algorithm, "algorithm"}, {K::base64, "certificate"}};
 constexpr FieldSpec f_ds[] = {{K::u16, "key tag"}, {K::algorithm, "algorithm"}, {K::digest_type, "digest type"},
-                              {K::hex, "digest"}};
+                              {K::digest, "digest"}};
 constexpr FieldSpec f_sshfp[] = {{K::u8, "algorithm"}, {K::u8, "fingerprint type"}, {K::hex, "fingerprint"}};
 constexpr FieldSpec f_rrsig[] = {{K::rrtype, "type covered"},  {K::algorithm, "algorithm"},
-                                 {K::u8, "labels"},            {K::ttl, "original TTL"},
+                                 {K::u8, "labels"},            {K::u32, "original TTL"},
                                  {K::time, "signature expiration"}, {K::time, "signature inception"},
                                  {K::u16, "key tag"},          {K::name, "signer's name"},
                                  {K::base64, "signature"}};
 constexpr FieldSpec f_nsec[] = {{K::name, "next domain name"}, {K::type_bitmap, "type bit maps"}};
-constexpr FieldSpec f_dnskey[] = {{K::u16, "flags"}, {K::u8, "protocol"}, {K::algorithm, "algorithm"},
-                                  {K::base64, "public key"}};
+constexpr FieldSpec f_dnskey[] = {{K::key_flags, "flags"}, {K::protocol, "protocol"}, {K::algorithm, "algorithm"},
+                                  {K::key_data, "public key"}};
 constexpr FieldSpec f_dhcid[] = {{K::base64, "digest"}};
-constexpr FieldSpec f_nsec3[] = {{K::u8, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
+constexpr FieldSpec f_nsec3[] = {{K::nsec3_hash, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
                                  {K::salt, "salt"}, {K::hash32, "next hashed owner name"},
                                  {K::type_bitmap, "type bit maps"}};
-constexpr FieldSpec f_nsec3param[] = {{K::u8, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
+constexpr FieldSpec f_nsec3param[] = {{K::nsec3_hash, "hash algorithm"}, {K::u8, "flags"}, {K::u16, "iterations"},
                                       {K::salt, "salt"}};
 constexpr FieldSpec f_tlsa[] = {{K::u8, "certificate usage"}, {K::u8, "selector"}, {K::u8, "matching type"},
                                 {K::hex, "certificate association data"}};
 constexpr FieldSpec f_openpgpkey[] = {{K::base64, "public key"}};
 constexpr FieldSpec f_csync[] = {{K::u32, "SOA serial"}, {K::u16, "flags"}, {K::type_bitmap, "type bit map"}};
 constexpr FieldSpec f_zonemd[] = {{K::u32, "serial"}, {K::u8, "scheme"}, {K::u8, "hash algorithm"},
-                                  {K::hex, "digest"}};
+                                  {K::zonemd_digest, "digest"}};
 constexpr FieldSpec f_svcb[] = {{K::u16, "priority"}, {K::name, "target name"}, {K::svc_params, "parameters"}};
 constexpr FieldSpec f_nid[] = {{K::u16, "preference"}, {K::l64, "node ID"}};
 constexpr FieldSpec f_l32[] = {{K::u16, "preference"}, {K::ilnp_ipv4, "locator"}};
@@ -93,8 +114,8 @@ constexpr RRTypeInfo type_table[] = {
     typed(rr::MB, "MB", f_mailbox, true),
     typed(rr::MG, "MG", f_mailbox, true),
     typed(rr::MR, "MR", f_mailbox, true),
-    tokens(rr::NULL_, "NULL"),
-    tokens(rr::WKS, "WKS"),
+    typed(rr::NULL_, "NULL", f_generic_only),
+    typed(rr::WKS, "WKS", f_wks),
     typed(rr::PTR, "PTR", f_ptr, true),
     typed(rr::HINFO, "HINFO", f_hinfo),
     typed(rr::MINFO, "MINFO", f_minfo, true),
@@ -103,32 +124,32 @@ constexpr RRTypeInfo type_table[] = {
     typed(rr::RP, "RP", f_rp, true),
     typed(rr::AFSDB, "AFSDB", f_afsdb, true),
     typed(rr::X25, "X25", f_x25),
-    tokens(rr::ISDN, "ISDN"),
+    typed(rr::ISDN, "ISDN", f_isdn),
     typed(rr::RT, "RT", f_rt, true),
-    tokens(rr::NSAP, "NSAP"),
-    tokens(rr::NSAP_PTR, "NSAP-PTR"),
-    tokens(rr::SIG, "SIG"),
+    typed(rr::NSAP, "NSAP", f_nsap),
+    typed(rr::NSAP_PTR, "NSAP-PTR", f_ptr),
+    typed(rr::SIG, "SIG", f_rrsig, true),
     typed(rr::KEY, "KEY", f_key),
     typed(rr::PX, "PX", f_px, true),
-    tokens(rr::GPOS, "GPOS"),
+    typed(rr::GPOS, "GPOS", f_gpos),
     typed(rr::AAAA, "AAAA", f_aaaa),
     typed(rr::LOC, "LOC", f_loc),
-    tokens(rr::NXT, "NXT"),
-    tokens(31, "EID"),
-    tokens(32, "NIMLOC"),
+    typed(rr::NXT, "NXT", f_nxt, true),
+    typed(31, "EID", f_hex_data),
+    typed(32, "NIMLOC", f_hex_data),
     typed(rr::SRV, "SRV", f_srv, true),
-    tokens(34, "ATMA"),
+    typed(34, "ATMA", f_atma),
     typed(rr::NAPTR, "NAPTR", f_naptr, true),
     typed(rr::KX, "KX", f_kx, true),
     typed(rr::CERT, "CERT", f_cert),
-    tokens(rr::A6, "A6"),
+    typed(rr::A6, "A6", f_a6, true),
     typed(rr::DNAME, "DNAME", f_dname, true),
-    tokens(40, "SINK"),
+    typed(40, "SINK", f_sink),
     tokens(rr::OPT, "OPT"),
-    tokens(rr::APL, "APL"),
+    typed(rr::APL, "APL", f_apl),
     typed(rr::DS, "DS", f_ds),
     typed(rr::SSHFP, "SSHFP", f_sshfp),
-    tokens(rr::IPSECKEY, "IPSECKEY"),
+    typed(rr::IPSECKEY, "IPSECKEY", f_ipseckey),
     typed(rr::RRSIG, "RRSIG", f_rrsig, true),
     typed(rr::NSEC, "NSEC", f_nsec, true),
     typed(rr::DNSKEY, "DNSKEY", f_dnskey),
@@ -137,10 +158,10 @@ constexpr RRTypeInfo type_table[] = {
     typed(rr::NSEC3PARAM, "NSEC3PARAM", f_nsec3param),
     typed(rr::TLSA, "TLSA", f_tlsa),
     typed(rr::SMIMEA, "SMIMEA", f_tlsa),
-    tokens(rr::HIP, "HIP"),
-    tokens(56, "NINFO"),
-    tokens(57, "RKEY"),
-    tokens(58, "TALINK"),
+    typed(rr::HIP, "HIP", f_hip),
+    typed(56, "NINFO", f_txt),
+    typed(57, "RKEY", f_dnskey),
+    typed(58, "TALINK", f_talink),
     typed(rr::CDS, "CDS", f_ds),
     typed(rr::CDNSKEY, "CDNSKEY", f_dnskey),
     typed(rr::OPENPGPKEY, "OPENPGPKEY", f_openpgpkey),
@@ -148,12 +169,14 @@ constexpr RRTypeInfo type_table[] = {
     typed(rr::ZONEMD, "ZONEMD", f_zonemd),
     typed(rr::SVCB, "SVCB", f_svcb),
     typed(rr::HTTPS, "HTTPS", f_svcb),
-    tokens(66, "DSYNC"),
+    typed(66, "DSYNC", f_dsync),
+    typed(67, "HHIT", f_base64_data),
+    typed(68, "BRID", f_base64_data),
     typed(rr::SPF, "SPF", f_txt),
-    tokens(100, "UINFO"),
-    tokens(101, "UID"),
-    tokens(102, "GID"),
-    tokens(103, "UNSPEC"),
+    typed(100, "UINFO", f_generic_only),
+    typed(101, "UID", f_generic_only),
+    typed(102, "GID", f_generic_only),
+    typed(103, "UNSPEC", f_generic_only),
     typed(rr::NID, "NID", f_nid),
     typed(rr::L32, "L32", f_l32),
     typed(rr::L64, "L64", f_l64),
@@ -169,13 +192,13 @@ constexpr RRTypeInfo type_table[] = {
     tokens(rr::ANY, "ANY"),
     typed(rr::URI, "URI", f_uri),
     typed(rr::CAA, "CAA", f_caa),
-    tokens(rr::AVC, "AVC"),
-    tokens(rr::DOA, "DOA"),
-    tokens(rr::AMTRELAY, "AMTRELAY"),
-    tokens(261, "RESINFO"),
-    tokens(262, "WALLET"),
-    tokens(rr::TA, "TA"),
-    tokens(rr::DLV, "DLV"),
+    typed(rr::AVC, "AVC", f_txt),
+    typed(rr::DOA, "DOA", f_doa),
+    typed(rr::AMTRELAY, "AMTRELAY", f_amtrelay),
+    typed(261, "RESINFO", f_txt),
+    typed(262, "WALLET", f_txt),
+    typed(rr::TA, "TA", f_ds),
+    typed(rr::DLV, "DLV", f_ds),
 };
 
 constexpr bool table_sorted() {
@@ -238,12 +261,31 @@ struct NamedNumber {
   std::uint16_t value;
 };
 
+// The mnemonics BIND 9 reads and prints (its SECALGNAMES table); IANA's own spellings of 6, 7
+// and 12 are in iana_only_algorithms because BIND rejects them.
 constexpr NamedNumber algorithms[] = {
-    {"RSAMD5", 1},           {"DH", 2},          {"DSA", 3},          {"RSASHA1", 5},
-    {"DSA-NSEC3-SHA1", 6},   {"NSEC3DSA", 6},    {"RSASHA1-NSEC3-SHA1", 7}, {"NSEC3RSASHA1", 7},
-    {"RSASHA256", 8},        {"RSASHA512", 10},  {"ECC-GOST", 12},    {"ECDSAP256SHA256", 13},
-    {"ECDSAP384SHA384", 14}, {"ED25519", 15},    {"ED448", 16},       {"INDIRECT", 252},
-    {"PRIVATEDNS", 253},     {"PRIVATEOID", 254},
+    {"RSAMD5", 1},         {"DH", 2},           {"DSA", 3},         {"RSASHA1", 5},
+    {"NSEC3DSA", 6},       {"NSEC3RSASHA1", 7}, {"RSASHA256", 8},   {"RSASHA512", 10},
+    {"ECCGOST", 12},       {"ECDSAP256SHA256", 13}, {"ECDSAP384SHA384", 14}, {"ED25519", 15},
+    {"ED448", 16},         {"INDIRECT", 252},   {"PRIVATEDNS", 253}, {"PRIVATEOID", 254},
+};
+struct Respelling {
+  std::string_view iana;
+  std::string_view bind;
+};
+constexpr Respelling iana_only_algorithms[] = {
+    {"DSA-NSEC3-SHA1", "NSEC3DSA"}, {"RSASHA1-NSEC3-SHA1", "NSEC3RSASHA1"}, {"ECC-GOST", "ECCGOST"}};
+constexpr NamedNumber protocols[] = {{"NONE", 0}, {"TLS", 1},   {"EMAIL", 2},
+                                     {"DNSSEC", 3}, {"IPSEC", 4}, {"ALL", 255}};
+// BIND's key flag mnemonics (RFC 2535 §7.1 and later bits).
+constexpr NamedNumber key_flag_names[] = {
+    {"NOCONF", 0x4000}, {"NOAUTH", 0x8000}, {"NOKEY", 0xC000}, {"FLAG2", 0x2000}, {"EXTEND", 0x1000},
+    {"FLAG4", 0x0800},  {"FLAG5", 0x0400},  {"USER", 0x0000},  {"ZONE", 0x0100},  {"HOST", 0x0200},
+    {"NTYP3", 0x0300},  {"FLAG8", 0x0080},  {"FLAG9", 0x0040}, {"FLAG10", 0x0020}, {"FLAG11", 0x0010},
+    {"SIG0", 0},        {"SIG1", 1},        {"SIG2", 2},       {"SIG3", 3},       {"SIG4", 4},
+    {"SIG5", 5},        {"SIG6", 6},        {"SIG7", 7},       {"SIG8", 8},       {"SIG9", 9},
+    {"SIG10", 10},      {"SIG11", 11},      {"SIG12", 12},     {"SIG13", 13},     {"SIG14", 14},
+    {"SIG15", 15},      {"KSK", 1},
 };
 constexpr NamedNumber digest_types[] = {{"SHA-1", 1}, {"SHA1", 1}, {"SHA-256", 2}, {"SHA256", 2},
                                         {"GOST", 3},  {"SHA-384", 4}, {"SHA384", 4}};
@@ -318,6 +360,57 @@ std::optional<std::uint8_t> algorithm_from_text(std::string_view text) noexcept 
   if (const auto v = decimal(text, 255)) return static_cast<std::uint8_t>(*v);
   if (const auto v = lookup(algorithms, text)) return static_cast<std::uint8_t>(*v);
   return std::nullopt;
+}
+
+std::optional<std::string_view> algorithm_to_text(std::uint8_t code) noexcept {
+  for (const auto& entry : algorithms)
+    if (entry.value == code) return entry.name;
+  return std::nullopt;
+}
+
+std::optional<std::string_view> algorithm_bind_spelling(std::string_view text) noexcept {
+  for (const auto& entry : iana_only_algorithms)
+    if (iequals(entry.iana, text)) return entry.bind;
+  return std::nullopt;
+}
+
+std::optional<std::uint8_t> protocol_from_text(std::string_view text) noexcept {
+  if (const auto v = decimal(text, 255)) return static_cast<std::uint8_t>(*v);
+  if (const auto v = lookup(protocols, text)) return static_cast<std::uint8_t>(*v);
+  return std::nullopt;
+}
+
+std::optional<std::uint16_t> key_flags_from_text(std::string_view text) noexcept {
+  if (text.empty()) return std::nullopt;
+  if (text[0] >= '0' && text[0] <= '9') {
+    // BIND tries decimal, then hexadecimal with an optional 0x (so "1F" is 31).
+    if (const auto v = decimal(text, 65535)) return static_cast<std::uint16_t>(*v);
+    std::string_view hex = text;
+    if (hex.size() > 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X')) hex.remove_prefix(2);
+    unsigned long value = 0;
+    const auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
+    if (hex.empty() || ec != std::errc() || ptr != hex.data() + hex.size() || value > 65535) return std::nullopt;
+    return static_cast<std::uint16_t>(value);
+  }
+  // Mnemonics joined by '|'. Like BIND, a word selects the first mnemonic it is a prefix of.
+  unsigned value = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t bar = text.find('|', pos);
+    const std::string_view word = text.substr(pos, bar == std::string_view::npos ? std::string_view::npos : bar - pos);
+    const NamedNumber* match = nullptr;
+    for (const auto& entry : key_flag_names) {
+      if (word.size() <= entry.name.size() && iequals(entry.name.substr(0, word.size()), word)) {
+        match = &entry;
+        break;
+      }
+    }
+    if (match == nullptr) return std::nullopt;
+    value |= match->value;
+    if (bar == std::string_view::npos) break;
+    pos = bar + 1;
+  }
+  return static_cast<std::uint16_t>(value);
 }
 
 std::optional<std::uint8_t> digest_type_from_text(std::string_view text) noexcept {

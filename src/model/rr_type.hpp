@@ -64,6 +64,26 @@ enum class FieldKind : std::uint8_t {
   eui64,           // xx-xx-xx-xx-xx-xx-xx-xx
   l64,             // xxxx:xxxx:xxxx:xxxx (RFC 6742)
   ilnp_ipv4,       // L32 locator, a dotted quad
+  key_flags,       // 16-bit KEY/DNSKEY flags: decimal, hex (0x100) or BIND's mnemonics (ZONE|KSK)
+  protocol,        // KEY/DNSKEY protocol: decimal or mnemonic (DNSSEC, RFC 2535 §3.1.3)
+  key_data,        // base64 public key; absent exactly when a KEY has the NOKEY flags (RFC 2535 §3.1.2)
+  digest,          // DS digest in hex, its length fixed by the digest type (RFC 4509, RFC 6605)
+  zonemd_digest,   // ZONEMD digest in hex, its length fixed by the hash algorithm (RFC 8976 §2.2.4)
+  string_opt,      // one <character-string>, may be absent (ISDN subaddress)
+  nxt_bitmap,      // NXT type list, types 1-127 (RFC 2535 §5.2)
+  wks_protocol,    // IP protocol number or name (tcp, udp), RFC 1035 §3.4.2
+  wks_services,    // the remaining tokens as port numbers or service names, as a bitmap
+  a6,              // prefix length, address suffix, prefix name (RFC 2874 §3.1.1)
+  apl,             // [!]afi:address/prefix items (RFC 3123 §5)
+  atma,            // +E.164 digits or NSAP hex (ATM Forum af-dans-0152.000)
+  nsap,            // 0x followed by hex, dots allowed (RFC 1706 §5)
+  ipseckey_gateway,// gateway type, algorithm and gateway (RFC 4025 §3.1)
+  amtrelay,        // D-bit, type and relay (RFC 8777 §4.2)
+  hip,             // HIT, public key and rendezvous servers (RFC 8005 §5)
+  doa_data,        // DOA data: base64, or "-" for none (draft-durand-doa-over-dns)
+  dsync_scheme,    // DSYNC scheme: number or NOTIFY (draft-ietf-dnsop-generalized-notify)
+  nsec3_hash,      // NSEC3 hash algorithm: number or SHA-1 (RFC 5155 §3.2)
+  generic_only,    // types with no presentation format (NULL, UINFO, ...): only \# is accepted
 };
 
 struct FieldSpec {
@@ -93,6 +113,14 @@ struct RRTypeInfo {
 
 // DNSSEC algorithm and DS digest mnemonics as BIND accepts them.
 [[nodiscard]] std::optional<std::uint8_t> algorithm_from_text(std::string_view text) noexcept;
+// The mnemonic BIND prints for an algorithm (CERT records), if it has one.
+[[nodiscard]] std::optional<std::string_view> algorithm_to_text(std::uint8_t code) noexcept;
+// A mnemonic IANA lists but BIND rejects (DSA-NSEC3-SHA1), with the one BIND accepts.
+[[nodiscard]] std::optional<std::string_view> algorithm_bind_spelling(std::string_view text) noexcept;
+// KEY protocol mnemonics (RFC 2535 §3.1.3): NONE, TLS, EMAIL, DNSSEC, IPSEC, ALL.
+[[nodiscard]] std::optional<std::uint8_t> protocol_from_text(std::string_view text) noexcept;
+// KEY flags as BIND reads them: decimal, hexadecimal, or mnemonics joined by '|'.
+[[nodiscard]] std::optional<std::uint16_t> key_flags_from_text(std::string_view text) noexcept;
 [[nodiscard]] std::optional<std::uint8_t> digest_type_from_text(std::string_view text) noexcept;
 [[nodiscard]] std::optional<std::uint16_t> cert_type_from_text(std::string_view text) noexcept;
 [[nodiscard]] std::optional<std::string_view> cert_type_to_text(std::uint16_t code) noexcept;

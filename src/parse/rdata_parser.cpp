@@ -1,6 +1,7 @@
 #include "parse/rdata_parser.hpp"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 
 #include <algorithm>
 #include <array>
@@ -126,7 +127,9 @@ class FieldParser {
   void run() {
     for (const FieldSpec& f : type_.fields) {
       field_ = &f;
+      first_token_ = index_;
       parse_field();
+      ++field_index_;
     }
     if (index_ < tokens_.size()) {
       const Token& extra = tokens_[index_];
@@ -227,28 +230,7 @@ class FieldParser {
   }
 
   // Base64 or hex spread over the remaining tokens (blanks may split them).
-  void binary_rest(bool hex, bool optional) {
-    if (done()) {
-      if (optional) return;
-      missing();
-    }
-    std::string joined;
-    std::vector<std::uint32_t> origins;
-    for (const Token& t : rest()) {
-      const std::string_view s = content(t);
-      for (std::size_t i = 0; i < s.size(); ++i) origins.push_back(static_cast<std::uint32_t>(t.content_begin() + i));
-      joined.append(s);
-    }
-    std::string bytes;
-    std::size_t at = 0;
-    std::string message;
-    const bool ok = hex ? decode_hex(joined, bytes, at, message) : decode_base64(joined, bytes, at, message);
-    if (!ok) {
-      const std::uint32_t b = at < origins.size() ? origins[at] : tokens_.back().end;
-      fail_at(b, b + (at < origins.size() ? 1 : 0), fmt::format("{}: {}", what(), message));
-    }
-    w_.bytes(bytes);
-  }
+  void binary_rest(bool hex, bool optional) { w_.bytes(binary_rest_bytes(hex, optional)); }
 
   void ipv4(const Token& t, std::string& out) {
     const std::string_view s = content(t);
@@ -268,7 +250,43 @@ class FieldParser {
     out.append(reinterpret_cast<const char*>(&addr), 16);
   }
 
+  // RFC 4034 §3.1.3, §3.1.7: the signer is the zone holding the signed RRset, an ancestor of the
+  // owner, so its label count cannot exceed the labels field. BIND rejects such an RRSIG.
+  void check_signer() {
+    if (type_.code != rr::RRSIG || field_index_ != 7) return;
+    const std::size_t signer_labels = NameView(scratch_).label_count();
+    if (signer_labels > values_[2]) {
+      const Token& t = tokens_[index_ - 1];
+      fail(t, fmt::format("RRSIG signer's name has {} labels but the labels field is {}; the signer must be the "
+                          "zone that holds the record, so it cannot have more labels than the owner",
+                          signer_labels, values_[2]));
+    }
+  }
+  void remember(std::uint64_t v) {
+    if (field_index_ < values_.size()) values_[field_index_] = v;
+  }
+  // The decoded octets of base64 or hex spread over the remaining tokens.
+  std::string binary_rest_bytes(bool hex, bool optional);
+  [[noreturn]] void fail_field(std::string message) const {
+    const std::uint32_t b = first_token_ < tokens_.size() ? tokens_[first_token_].begin : type_token_.end;
+    const std::uint32_t e = index_ > first_token_ ? tokens_[index_ - 1].end : b;
+    throw EntryError{b, e, std::move(message)};
+  }
+  void gateway(unsigned gateway_type, const char* what_name);
+
   void parse_field();
+  void parse_key_data();
+  void parse_digest(bool zonemd);
+  void parse_nxt_bitmap();
+  void parse_wks_protocol();
+  void parse_wks_services();
+  void parse_a6();
+  void parse_apl();
+  void parse_atma();
+  void parse_nsap();
+  void parse_ipseckey_gateway();
+  void parse_amtrelay();
+  void parse_hip();
   void parse_time();
   void parse_type_bitmap();
   void parse_loc();
@@ -282,15 +300,60 @@ class FieldParser {
   const Token& type_token_;
   RdataWriter w_;
   const FieldSpec* field_ = nullptr;
+  std::size_t field_index_ = 0;
+  std::size_t first_token_ = 0;  // the first token of the current field
   std::size_t index_ = 0;
   std::string scratch_;
+  // Numeric fields already parsed, by field index: later fields depend on them (a DS digest's
+  // length on the digest type, a KEY's key on its flags, WKS services on the protocol).
+  std::array<std::uint64_t, 16> values_{};
 };
+
+std::string FieldParser::binary_rest_bytes(bool hex, bool optional) {
+  if (done()) {
+    if (optional) return {};
+    missing();
+  }
+  std::string joined;
+  std::vector<std::uint32_t> origins;
+  for (const Token& t : rest()) {
+    if (t.quoted()) {
+      fail(t, fmt::format("{}: {} data cannot be a quoted string; remove the quotes", what(), hex ? "hex" : "base64"));
+    }
+    const std::string_view s = content(t);
+    for (std::size_t i = 0; i < s.size(); ++i) origins.push_back(static_cast<std::uint32_t>(t.content_begin() + i));
+    joined.append(s);
+  }
+  std::string bytes;
+  std::size_t at = 0;
+  std::string message;
+  const bool ok = hex ? decode_hex(joined, bytes, at, message) : decode_base64(joined, bytes, at, message);
+  if (!ok) {
+    const std::uint32_t b = at < origins.size() ? origins[at] : tokens_.back().end;
+    fail_at(b, b + (at < origins.size() ? 1 : 0), fmt::format("{}: {}", what(), message));
+  }
+  return bytes;
+}
 
 void FieldParser::parse_field() {
   switch (field_->kind) {
-    case FieldKind::name: name(next()); break;
-    case FieldKind::u8: w_.byte(static_cast<std::uint8_t>(number(next(), 255))); break;
-    case FieldKind::u16: w_.u16(static_cast<std::uint16_t>(number(next(), 65535))); break;
+    case FieldKind::name: {
+      name(next());
+      check_signer();
+      break;
+    }
+    case FieldKind::u8: {
+      const auto v = number(next(), 255);
+      remember(v);
+      w_.byte(static_cast<std::uint8_t>(v));
+      break;
+    }
+    case FieldKind::u16: {
+      const auto v = number(next(), 65535);
+      remember(v);
+      w_.u16(static_cast<std::uint16_t>(v));
+      break;
+    }
     case FieldKind::u32: w_.u32(static_cast<std::uint32_t>(number(next(), 4294967295ull))); break;
     case FieldKind::period:
     case FieldKind::ttl: {
@@ -359,11 +422,20 @@ void FieldParser::parse_field() {
       std::string bytes;
       std::size_t at = 0;
       std::string message;
+      if (t.quoted()) fail(t, fmt::format("{}: base32hex cannot be a quoted string; remove the quotes", what()));
       if (!decode_base32hex(s, bytes, at, message)) {
         const auto b = static_cast<std::uint32_t>(t.content_begin() + std::min(at, s.size()));
         fail_at(b, b + 1, fmt::format("{}: {}", what(), message));
       }
-      if (bytes.empty() || bytes.size() > 255) fail(t, fmt::format("{} must be 1 to 255 octets long", what()));
+      // The hash is also an owner label, so it must fit in 63 characters (39 octets).
+      if (bytes.empty() || s.size() > max_label_length) {
+        fail(t, fmt::format("{} must be 1 to 39 octets (at most 63 base32hex characters), found {} octets", what(),
+                            bytes.size()));
+      }
+      if (values_[0] == 1 && bytes.size() != 20) {
+        fail(t, fmt::format("{}: a SHA-1 hash (algorithm 1) is 20 octets (32 base32hex characters), found {} octets",
+                            what(), bytes.size()));
+      }
       w_.byte(static_cast<std::uint8_t>(bytes.size()));
       w_.bytes(bytes);
       break;
@@ -380,10 +452,17 @@ void FieldParser::parse_field() {
     case FieldKind::algorithm: {
       const Token& t = next();
       const auto v = algorithm_from_text(content(t));
+      if (!t.quoted() && !v) {
+        if (const auto bind = algorithm_bind_spelling(content(t))) {
+          fail(t, fmt::format("{}: BIND does not accept the IANA mnemonic {}; write {} or the number", what(),
+                              shown(content(t)), *bind));
+        }
+      }
       if (t.quoted() || !v) {
         fail(t, fmt::format("{}: expected an algorithm number (0-255) or a mnemonic such as ECDSAP256SHA256, found {}",
                             what(), shown(t.raw(text_))));
       }
+      remember(*v);
       w_.byte(*v);
       break;
     }
@@ -391,8 +470,10 @@ void FieldParser::parse_field() {
       const Token& t = next();
       const auto v = digest_type_from_text(content(t));
       if (t.quoted() || !v) {
-        fail(t, fmt::format("{}: expected a digest type number (0-255), found {}", what(), shown(t.raw(text_))));
+        fail(t, fmt::format("{}: expected a digest type number (0-255) or SHA-1, SHA-256, GOST, SHA-384, found {}",
+                            what(), shown(t.raw(text_))));
       }
+      remember(*v);
       w_.byte(*v);
       break;
     }
@@ -444,16 +525,100 @@ void FieldParser::parse_field() {
     }
     case FieldKind::loc: parse_loc(); break;
     case FieldKind::svc_params: parse_svc_params(); break;
+    case FieldKind::key_flags: {
+      const Token& t = next();
+      const auto v = t.quoted() ? std::nullopt : key_flags_from_text(content(t));
+      if (!v) {
+        fail(t, fmt::format("{}: expected a number such as 257 or 0x101, or flag names such as ZONE|KSK, found {}",
+                            what(), shown(t.raw(text_))));
+      }
+      if (type_.code == 57 && *v != 0) fail(t, fmt::format("{} must be 0 (BIND rejects other values)", what()));
+      remember(*v);
+      w_.u16(*v);
+      break;
+    }
+    case FieldKind::protocol: {
+      const Token& t = next();
+      const auto v = t.quoted() ? std::nullopt : protocol_from_text(content(t));
+      if (!v) {
+        fail(t, fmt::format("{}: expected a number from 0 to 255 (3 for DNSSEC) or NONE, TLS, EMAIL, DNSSEC, IPSEC, "
+                            "ALL, found {}",
+                            what(), shown(t.raw(text_))));
+      }
+      remember(*v);
+      w_.byte(*v);
+      break;
+    }
+    case FieldKind::nsec3_hash: {
+      const Token& t = next();
+      std::uint64_t v = 0;
+      const std::string_view s = content(t);
+      if (!t.quoted() && s.size() == 5 && (s[0] | 0x20) == 's' && (s[1] | 0x20) == 'h' && (s[2] | 0x20) == 'a' &&
+          s[3] == '-' && s[4] == '1') {
+        v = 1;
+      } else {
+        v = number(t, 255);
+      }
+      remember(v);
+      w_.byte(static_cast<std::uint8_t>(v));
+      break;
+    }
+    case FieldKind::key_data: parse_key_data(); break;
+    case FieldKind::digest: parse_digest(false); break;
+    case FieldKind::zonemd_digest: parse_digest(true); break;
+    case FieldKind::string_opt:
+      if (!done()) limited_string(next());
+      break;
+    case FieldKind::nxt_bitmap: parse_nxt_bitmap(); break;
+    case FieldKind::wks_protocol: parse_wks_protocol(); break;
+    case FieldKind::wks_services: parse_wks_services(); break;
+    case FieldKind::a6: parse_a6(); break;
+    case FieldKind::apl: parse_apl(); break;
+    case FieldKind::atma: parse_atma(); break;
+    case FieldKind::nsap: parse_nsap(); break;
+    case FieldKind::ipseckey_gateway: parse_ipseckey_gateway(); break;
+    case FieldKind::amtrelay: parse_amtrelay(); break;
+    case FieldKind::hip: parse_hip(); break;
+    case FieldKind::doa_data:
+      if (!done() && index_ + 1 == tokens_.size() && !tokens_[index_].quoted() && content(tokens_[index_]) == "-") {
+        ++index_;  // "-": no data
+        break;
+      }
+      binary_rest(false, false);
+      break;
+    case FieldKind::dsync_scheme: {
+      const Token& t = next();
+      const std::string_view s = content(t);
+      std::uint64_t v = 0;
+      if (!t.quoted() && s.size() == 6 && (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'o' && (s[2] | 0x20) == 't' &&
+          (s[3] | 0x20) == 'i' && (s[4] | 0x20) == 'f' && (s[5] | 0x20) == 'y') {
+        v = 1;
+      } else {
+        v = number(t, 255);
+      }
+      w_.byte(static_cast<std::uint8_t>(v));
+      break;
+    }
+    case FieldKind::generic_only: {
+      const std::uint32_t b = tokens_.empty() ? type_token_.begin : tokens_.front().begin;
+      const std::uint32_t e = tokens_.empty() ? type_token_.end : tokens_.back().end;
+      fail_at(b, e,
+              fmt::format("{} has no text format; write its RDATA in the generic form \\# <length> <hex> "
+                          "(RFC 3597 §5)",
+                          type_.mnemonic));
+    }
   }
 }
 
+// RFC 4034 §3.2: YYYYMMDDHHmmSS, or a number of seconds. Like BIND, a token of up to 10 characters
+// is a number and one of exactly 14 is a date; the date is taken modulo 2^32 (serial arithmetic).
 void FieldParser::parse_time() {
   const Token& t = next();
   const std::string_view s = content(t);
-  if (t.quoted() || !matches_whole<gr::rrsig_time>(s)) {
+  if (t.quoted() || !matches_whole<gr::rrsig_time>(s) || (s.size() > 10 && s.size() != 14)) {
     fail(t, fmt::format("{}: expected YYYYMMDDHHmmSS or a number of seconds, found {}", what(), shown(t.raw(text_))));
   }
-  if (s.size() != 14) {
+  if (s.size() <= 10) {
     w_.u32(static_cast<std::uint32_t>(number(t, 4294967295ull)));
     return;
   }
@@ -465,13 +630,13 @@ void FieldParser::parse_time() {
   const unsigned year = part(0, 4), month = part(4, 2), day = part(6, 2);
   const unsigned hour = part(8, 2), minute = part(10, 2), second = part(12, 2);
   static constexpr unsigned month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool valid = year >= 1970 && month >= 1 && month <= 12 && day >= 1 &&
+  // Second 60 is a leap second; BIND accepts it.
+  const bool valid = month >= 1 && month <= 12 && day >= 1 &&
                      day <= month_days[month - 1] + ((month == 2 && is_leap(year)) ? 1u : 0u) && hour <= 23 &&
-                     minute <= 59 && second <= 59;
+                     minute <= 59 && second <= 60;
   if (!valid) fail(t, fmt::format("{}: {} is not a valid UTC date and time", what(), shown(s)));
   const std::int64_t secs =
       days_from_civil(year, month, day) * 86400 + static_cast<std::int64_t>(hour * 3600 + minute * 60 + second);
-  // RFC 4034 §3.1.5: serial number arithmetic, so the value wraps modulo 2^32.
   w_.u32(static_cast<std::uint32_t>(static_cast<std::uint64_t>(secs) & 0xFFFFFFFFull));
 }
 
@@ -481,6 +646,14 @@ void FieldParser::parse_type_bitmap() {
     const auto code = type_from_text(content(t));
     if (t.quoted() || !code) fail(t, fmt::format("{}: unknown RR type {}", what(), shown(t.raw(text_))));
     types.push_back(*code);
+  }
+  // NSEC3 (RFC 5155 §3.2.1) and CSYNC may list no types; an NSEC always covers itself, and BIND
+  // rejects an empty list.
+  if (types.empty() && type_.code == rr::NSEC) {
+    const std::uint32_t at = tokens_.empty() ? type_token_.end : tokens_.back().end;
+    throw EntryError{at, at,
+                     "NSEC type bit maps is empty; list the types at this name, which include NSEC and RRSIG "
+                     "(RFC 4034 §4.1.2)"};
   }
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
@@ -617,6 +790,312 @@ void FieldParser::parse_loc() {
   w_.u32(latitude);
   w_.u32(longitude);
   w_.u32(static_cast<std::uint32_t>(altitude_cm + 10000000));
+}
+
+// RFC 2535 §3.1.2: a KEY whose flags have both NOKEY bits set carries no key. DNSKEY, CDNSKEY
+// and RKEY always carry one (RFC 4034 §2.1.4).
+void FieldParser::parse_key_data() {
+  if (type_.code == rr::KEY && (values_[0] & 0xC000u) == 0xC000u) {
+    if (!done()) {
+      const Token& t = tokens_[index_];
+      fail_at(t.begin, tokens_.back().end,
+              "KEY flags say NOKEY (both 0xC000 bits set), so the record has no public key; remove the key or "
+              "clear those flag bits");
+    }
+    return;
+  }
+  binary_rest(false, false);
+}
+
+// Digest lengths fixed by the algorithm: DS digest types 1, 2, 4 (RFC 3658, RFC 4509, RFC 6605);
+// ZONEMD hash algorithms 1, 2 and at least 12 octets for the others (RFC 8976 §2.2.4).
+void FieldParser::parse_digest(bool zonemd) {
+  const std::string bytes = binary_rest_bytes(true, false);
+  const auto algorithm = values_[2];
+  std::size_t exact = 0;
+  std::string_view name;
+  if (zonemd) {
+    if (algorithm == 1) exact = 48, name = "SHA-384";
+    else if (algorithm == 2) exact = 64, name = "SHA-512";
+  } else {
+    if (algorithm == 1) exact = 20, name = "SHA-1";
+    else if (algorithm == 2) exact = 32, name = "SHA-256";
+    else if (algorithm == 4) exact = 48, name = "SHA-384";
+  }
+  if (exact != 0 && bytes.size() != exact) {
+    fail_field(fmt::format("{}: a {} digest ({} {}) is {} octets ({} hex digits), found {} octets", what(), name,
+                           zonemd ? "hash algorithm" : "digest type", algorithm, exact, exact * 2, bytes.size()));
+  }
+  if (zonemd && exact == 0 && bytes.size() < 12) {
+    fail_field(fmt::format("{} is {} octets; a ZONEMD digest is at least 12 octets (RFC 8976 §2.2.4)", what(),
+                           bytes.size()));
+  }
+  w_.bytes(bytes);
+}
+
+// RFC 2535 §5.2: a bitmap of types 1-127 without window headers, up to the last set bit.
+void FieldParser::parse_nxt_bitmap() {
+  std::array<std::uint8_t, 16> bits{};
+  unsigned length = 0;
+  for (const Token& t : rest()) {
+    const auto code = t.quoted() ? std::nullopt : type_from_text(content(t));
+    if (!code) fail(t, fmt::format("{}: unknown RR type {}", what(), shown(t.raw(text_))));
+    if (*code == 0 || *code > 127) {
+      fail(t, fmt::format("{}: NXT can only list types 1 to 127, found {}", what(), shown(t.raw(text_))));
+    }
+    bits[*code / 8] = static_cast<std::uint8_t>(bits[*code / 8] | (0x80u >> (*code % 8)));
+    length = std::max(length, static_cast<unsigned>(*code / 8 + 1));
+  }
+  for (unsigned k = 0; k < length; ++k) w_.byte(bits[k]);
+}
+
+// RFC 1035 §3.4.2: the protocol is a number or a name from the system's protocols database
+// (getprotobyname), which is what BIND uses.
+void FieldParser::parse_wks_protocol() {
+  const Token& t = next();
+  const std::string_view s = content(t);
+  std::uint64_t v = 0;
+  if (!t.quoted() && !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos) {
+    v = number(t, 255);
+  } else {
+    const protoent* p = t.quoted() ? nullptr : ::getprotobyname(std::string(s).c_str());
+    if (p == nullptr || p->p_proto < 0 || p->p_proto > 255) {
+      fail(t, fmt::format("{}: unknown protocol {}; write its number (6 for TCP, 17 for UDP)", what(),
+                          shown(t.raw(text_))));
+    }
+    v = static_cast<std::uint64_t>(p->p_proto);
+  }
+  remember(v);
+  w_.byte(static_cast<std::uint8_t>(v));
+}
+
+// Ports as numbers or service names (getservbyname, lowercased first, as BIND does), stored as a
+// bitmap up to the highest port.
+void FieldParser::parse_wks_services() {
+  const char* proto = values_[1] == 6 ? "tcp" : values_[1] == 17 ? "udp" : nullptr;
+  std::vector<std::uint8_t> bits;
+  for (const Token& t : rest()) {
+    const std::string_view s = content(t);
+    std::uint64_t port = 0;
+    if (!t.quoted() && !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos) {
+      port = number(t, 65535);
+    } else {
+      std::string lower(s);
+      for (char& c : lower) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+      const servent* e = t.quoted() ? nullptr : ::getservbyname(lower.c_str(), proto);
+      if (e == nullptr && !t.quoted()) e = ::getservbyname(std::string(s).c_str(), proto);
+      if (e == nullptr) {
+        fail(t, fmt::format("{}: unknown service {}{}; write its port number", what(), shown(t.raw(text_)),
+                            proto != nullptr ? fmt::format(" for {}", proto) : std::string()));
+      }
+      port = ntohs(static_cast<std::uint16_t>(e->s_port));
+    }
+    if (bits.size() <= port / 8) bits.resize(port / 8 + 1, 0);
+    bits[port / 8] = static_cast<std::uint8_t>(bits[port / 8] | (0x80u >> (port % 8)));
+  }
+  for (const std::uint8_t b : bits) w_.byte(b);
+}
+
+// RFC 2874 §3.1.1: prefix length 0-128, the address bits after the prefix, and the prefix name
+// unless the prefix length is 0.
+void FieldParser::parse_a6() {
+  const Token& length_token = next();
+  const auto prefix = static_cast<unsigned>(number(length_token, 128));
+  w_.byte(static_cast<std::uint8_t>(prefix));
+  if (prefix < 128) {
+    const Token& t = next();
+    std::string address;
+    ipv6(t, address, content(t));
+    const std::size_t skip = prefix / 8;
+    // The bits of the first suffix octet that belong to the prefix are not stored (BIND zeroes them).
+    address[skip] = static_cast<char>(static_cast<unsigned char>(address[skip]) & (0xFFu >> (prefix % 8)));
+    w_.bytes(std::string_view(address).substr(skip));
+  }
+  if (prefix > 0) name(next());
+}
+
+// RFC 3123 §5: [!]afi:address/prefix, afi 1 (IPv4) or 2 (IPv6); the address is stored without
+// its trailing zero octets.
+void FieldParser::parse_apl() {
+  for (const Token& t : rest()) {
+    std::string_view s = content(t);
+    const auto bad = [&](std::string_view why) {
+      fail(t, fmt::format("{}: {} ({}; write [!]1:192.0.2.0/24 or [!]2:2001:db8::/32)", what(), why,
+                          shown(t.raw(text_))));
+    };
+    if (t.quoted()) bad("an APL item cannot be a quoted string");
+    const bool negated = !s.empty() && s[0] == '!';
+    if (negated) s.remove_prefix(1);
+    const std::size_t colon = s.find(':');
+    const std::size_t slash = s.rfind('/');
+    if (colon == std::string_view::npos || slash == std::string_view::npos || slash < colon) {
+      bad("expected afi:address/prefix");
+    }
+    const std::string_view afi_text = s.substr(0, colon);
+    const std::string_view address_text = s.substr(colon + 1, slash - colon - 1);
+    const std::string_view prefix_text = s.substr(slash + 1);
+    const auto digits_only = [](std::string_view d) {
+      return !d.empty() && d.size() <= 5 && d.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    if (!digits_only(afi_text) || !digits_only(prefix_text)) bad("expected afi:address/prefix");
+    const unsigned afi = static_cast<unsigned>(std::stoul(std::string(afi_text)));
+    const unsigned prefix = static_cast<unsigned>(std::stoul(std::string(prefix_text)));
+    std::string address;
+    if (afi == 1) {
+      in_addr a{};
+      if (!matches_whole<gr::ipv4_address>(address_text) ||
+          ::inet_pton(AF_INET, std::string(address_text).c_str(), &a) != 1) {
+        bad("not a valid IPv4 address");
+      }
+      if (prefix > 32) bad("an IPv4 prefix is at most 32 bits");
+      address.assign(reinterpret_cast<const char*>(&a), 4);
+    } else if (afi == 2) {
+      in6_addr a{};
+      if (address_text.size() > 45 || ::inet_pton(AF_INET6, std::string(address_text).c_str(), &a) != 1) {
+        bad("not a valid IPv6 address");
+      }
+      if (prefix > 128) bad("an IPv6 prefix is at most 128 bits");
+      address.assign(reinterpret_cast<const char*>(&a), 16);
+    } else {
+      bad("the address family must be 1 (IPv4) or 2 (IPv6); BIND knows no others");
+    }
+    while (!address.empty() && address.back() == '\0') address.pop_back();
+    w_.u16(static_cast<std::uint16_t>(afi));
+    w_.byte(static_cast<std::uint8_t>(prefix));
+    w_.byte(static_cast<std::uint8_t>((negated ? 0x80u : 0u) | address.size()));
+    w_.bytes(address);
+  }
+}
+
+// ATM Forum af-dans-0152.000: "+" and E.164 digits (dots ignored), or NSAP/AESA hex (dots
+// ignored), an even number of digits.
+void FieldParser::parse_atma() {
+  const Token& t = next();
+  const std::string_view s = content(t);
+  std::string digits;
+  if (!t.quoted() && !s.empty() && s[0] == '+') {
+    for (const char c : s.substr(1)) {
+      if (c == '.') continue;
+      if (c < '0' || c > '9') {
+        fail(t, fmt::format("{}: an E.164 ATM address is \"+\" and digits, found {}", what(), shown(t.raw(text_))));
+      }
+      digits.push_back(c);
+    }
+    if (digits.empty()) fail(t, fmt::format("{}: \"+\" needs E.164 digits after it", what()));
+    w_.byte(1);
+    w_.bytes(digits);
+    return;
+  }
+  for (const char c : s)
+    if (c != '.') digits.push_back(c);
+  std::string bytes;
+  std::size_t at = 0;
+  std::string message;
+  if (t.quoted() || digits.empty() || !decode_hex(digits, bytes, at, message)) {
+    fail(t, fmt::format("{}: expected +E.164 digits or an even number of hex digits (AESA), found {}", what(),
+                        shown(t.raw(text_))));
+  }
+  w_.byte(0);
+  w_.bytes(bytes);
+}
+
+// RFC 1706 §5: "0x" then hex digits; dots may separate them.
+void FieldParser::parse_nsap() {
+  const Token& t = next();
+  const std::string_view s = content(t);
+  std::string digits;
+  if (!t.quoted() && s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    for (const char c : s.substr(2))
+      if (c != '.') digits.push_back(c);
+  }
+  std::string bytes;
+  std::size_t at = 0;
+  std::string message;
+  if (digits.empty() || !decode_hex(digits, bytes, at, message)) {
+    fail(t, fmt::format("{}: expected 0x and an even number of hex digits, dots allowed, found {}", what(),
+                        shown(t.raw(text_))));
+  }
+  w_.bytes(bytes);
+}
+
+// IPSECKEY and AMTRELAY gateways (RFC 4025 §2.5, RFC 8777 §4.2.3): type 0 none ("."), 1 IPv4,
+// 2 IPv6, 3 a domain name.
+void FieldParser::gateway(unsigned gateway_type, const char* what_name) {
+  const Token& t = next();
+  switch (gateway_type) {
+    case 0:
+      if (t.quoted() || content(t) != ".") {
+        fail(t, fmt::format("{}: {} type 0 means no {}; write \".\", found {}", what(), what_name, what_name,
+                            shown(t.raw(text_))));
+      }
+      break;
+    case 1: {
+      std::string bytes;
+      ipv4(t, bytes);
+      w_.bytes(bytes);
+      break;
+    }
+    case 2: {
+      std::string bytes;
+      ipv6(t, bytes, content(t));
+      w_.bytes(bytes);
+      break;
+    }
+    default: name(t); break;
+  }
+}
+
+void FieldParser::parse_ipseckey_gateway() {
+  const Token& type_token = next();
+  const auto gateway_type = static_cast<unsigned>(number(type_token, 255));
+  if (gateway_type > 3) {
+    fail(type_token, fmt::format("{}: gateway type must be 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), found {}",
+                                 what(), gateway_type));
+  }
+  w_.byte(static_cast<std::uint8_t>(gateway_type));
+  w_.byte(static_cast<std::uint8_t>(number(next(), 255)));  // algorithm
+  gateway(gateway_type, "gateway");
+}
+
+void FieldParser::parse_amtrelay() {
+  const Token& d_token = next();
+  const auto discovery_optional = number(d_token, 1);
+  const Token& type_token = next();
+  const auto relay_type = static_cast<unsigned>(number(type_token, 127));
+  if (relay_type > 3) {
+    fail(type_token, fmt::format("{}: relay type {} has no text format; use 0 (none), 1 (IPv4), 2 (IPv6), 3 (name), "
+                                 "or write the record as \\# <length> <hex>",
+                                 what(), relay_type));
+  }
+  w_.byte(static_cast<std::uint8_t>((discovery_optional << 7) | relay_type));
+  gateway(relay_type, "relay");
+}
+
+// RFC 8005 §5: algorithm, HIT in hex and public key in base64 (each one token), then rendezvous
+// server names. Wire order: HIT length, algorithm, key length, HIT, key, names.
+void FieldParser::parse_hip() {
+  const auto algorithm = number(next(), 255);
+  const Token& hit_token = next();
+  std::string hit;
+  std::size_t at = 0;
+  std::string message;
+  if (hit_token.quoted() || !decode_hex(content(hit_token), hit, at, message) || hit.empty() || hit.size() > 255) {
+    fail(hit_token, fmt::format("{}: the HIT is 1 to 255 octets of hex in one word, found {}", what(),
+                                shown(hit_token.raw(text_))));
+  }
+  const Token& key_token = next();
+  std::string key;
+  if (key_token.quoted() || !decode_base64(content(key_token), key, at, message) || key.empty() ||
+      key.size() > 65535) {
+    fail(key_token, fmt::format("{}: the public key is base64 in one word, found {}", what(),
+                                shown(key_token.raw(text_))));
+  }
+  w_.byte(static_cast<std::uint8_t>(hit.size()));
+  w_.byte(static_cast<std::uint8_t>(algorithm));
+  w_.u16(static_cast<std::uint16_t>(key.size()));
+  w_.bytes(hit);
+  w_.bytes(key);
+  while (!done()) name(next());
 }
 
 void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string_view value, bool has_value,

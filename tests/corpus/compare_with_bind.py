@@ -45,6 +45,14 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # Files left out of the comparison, with the reason. Each entry names a zonelint bug in a file
 # this corpus does not own; remove the entry once the bug is fixed.
 EXCLUDED = {
+    "generate-nibble-width.example.zone":
+        "src/parse/master_file_reader.cpp expand_template() pads nibble mode (${offset,width,n}) to `width` hex "
+        "digits, but BIND counts the width in output characters, dots included: ${0,4,n} of 16 is \"0.1.\" in "
+        "BIND and \"0.1.0.0\" in zonelint",
+    "generate-quoted-rhs.example.zone":
+        "src/parse/master_file_reader.cpp generate() expands rhs.raw(), quotes included, so a quoted rhs "
+        "($GENERATE 1-3 mx$ MX \"$ mail$.example.net.\") becomes one quoted token; BIND uses the string's "
+        "contents as the rhs template",
 }
 
 
@@ -130,9 +138,10 @@ def bind_dump(named_checkzone, corpus_dir, file_name, scratch_dir):
 def zonelint_dump(zonelint, corpus_dir, file_name):
     result = run([zonelint, "dump", "--origin", origin_of(file_name), file_name], corpus_dir)
     stderr = result.stderr.decode(errors="replace")
-    if result.returncode != 0 or stderr:
+    if result.returncode != 0:
         return None, f"exit code {result.returncode}\n{stderr}"
-    return result.stdout.decode("utf-8", errors="surrogateescape"), ""
+    # Exit code 0 with messages on stderr: warnings (a non-ASCII owner, ...), not reading errors.
+    return result.stdout.decode("utf-8", errors="surrogateescape"), stderr
 
 
 def compare_one(zonelint, named_checkzone, corpus_dir, file_name, scratch_dir):
@@ -140,13 +149,14 @@ def compare_one(zonelint, named_checkzone, corpus_dir, file_name, scratch_dir):
     bind_text, bind_error = bind_dump(named_checkzone, corpus_dir, file_name, scratch_dir)
     if bind_text is None:
         return False, f"{file_name}: named-checkzone rejects the file; fix the corpus file:\n{bind_error}"
-    ours_text, ours_error = zonelint_dump(zonelint, corpus_dir, file_name)
+    ours_text, ours_messages = zonelint_dump(zonelint, corpus_dir, file_name)
     if ours_text is None:
-        return False, f"{file_name}: zonelint dump failed: {ours_error}"
+        return False, f"{file_name}: zonelint dump failed: {ours_messages}"
     expected = normalise(bind_text)
     actual = normalise(ours_text)
     if expected == actual:
-        return True, f"{file_name}: {len(expected)} records match"
+        warnings = f" (zonelint warnings:\n{ours_messages.rstrip()})" if ours_messages else ""
+        return True, f"{file_name}: {len(expected)} records match{warnings}"
     diff = difflib.unified_diff(expected, actual, fromfile=f"named-checkzone {file_name}",
                                 tofile=f"zonelint dump {file_name}", lineterm="")
     return False, f"{file_name}: differs from named-checkzone:\n" + "\n".join(diff)

@@ -178,9 +178,11 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
 
 std::uint32_t SourceFile::column_of(std::uint32_t offset) const {
   const std::uint32_t line = line_of(offset);
-  const std::uint32_t begin = line_begin(line);
+  std::uint32_t begin = line_begin(line);
   const std::string_view text = bytes();
   const std::uint32_t clamped = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
+  // A UTF-8 byte-order mark is invisible in editors: the first character after it is column 1.
+  if (begin == 0 && clamped >= 3 && text.starts_with("\xEF\xBB\xBF")) begin = 3;
   return 1 + utf8::count_code_points(text.substr(begin, clamped - begin));
 }
 

@@ -1,6 +1,11 @@
 #include "model/name.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <fmt/format.h>
+
+#include "core/utf8.hpp"
 
 namespace zonelint {
 
@@ -117,6 +122,36 @@ std::string NameView::to_text_relative(NameView origin) const {
   return out;
 }
 
+namespace {
+
+// The name as written, cut for messages (a 2 MB token must not become a 2 MB message).
+std::string shown_name(std::string_view text) {
+  constexpr std::size_t limit = 60;
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+// Octets in the label that starts at text[begin], and where it ends in the text.
+std::pair<std::size_t, std::size_t> label_extent(std::string_view text, std::size_t begin) {
+  std::size_t octets = 0;
+  std::size_t i = begin;
+  while (i < text.size() && text[i] != '.') {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      const bool ddd = i + 3 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] >= '0' &&
+                       text[i + 2] <= '9' && text[i + 3] >= '0' && text[i + 3] <= '9';
+      i += ddd ? 4 : 2;
+    } else {
+      ++i;
+    }
+    ++octets;
+  }
+  return {octets, std::min(i, text.size())};
+}
+
+}  // namespace
+
 bool name_from_text(std::string_view text, NameView origin, std::string& out, NameError& error,
                     ParsedNameInfo* info) {
   const std::size_t start = out.size();
@@ -144,13 +179,24 @@ bool name_from_text(std::string_view text, NameView origin, std::string& out, Na
   std::size_t label_len = 0;
   std::size_t i = 0;
   bool absolute = false;
+  // The first label whose end makes the name too long, for a name ending in the root label
+  // (absolute) or in the origin (relative); text offsets.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t over_absolute = none;
+  std::size_t over_relative = none;
+  const auto finish_label = [&]() {
+    out[label_len_pos] = static_cast<char>(label_len);
+    const std::size_t so_far = out.size() - start;
+    if (over_absolute == none && so_far + 1 > max_name_length) over_absolute = label_start_text;
+    if (over_relative == none && so_far + origin.wire().size() > max_name_length) over_relative = label_start_text;
+  };
   while (i < text.size()) {
     const char c = text[i];
     if (c == '.') {
       if (label_len == 0) {
         return fail(i, 1, i == 0 ? "a domain name cannot start with a dot" : "empty label (two dots in a row)");
       }
-      out[label_len_pos] = static_cast<char>(label_len);
+      finish_label();
       ++i;
       if (i == text.size()) {
         absolute = true;
@@ -185,11 +231,9 @@ bool name_from_text(std::string_view text, NameView origin, std::string& out, Na
       value = static_cast<unsigned char>(c);
     }
     if (label_len == max_label_length) {
-      std::size_t end = i;
-      while (end < text.size() && text[end] != '.') end += (text[end] == '\\' ? 2 : 1);
-      if (end > text.size()) end = text.size();
+      const auto [octets, end] = label_extent(text, label_start_text);
       return fail(label_start_text, end - label_start_text,
-                  "label is longer than 63 octets (RFC 1035 §2.3.4)");
+                  fmt::format("label is {} octets long; the limit is 63 (RFC 1035 §2.3.4)", octets));
     }
     out.push_back(static_cast<char>(value));
     ++label_len;
@@ -197,23 +241,121 @@ bool name_from_text(std::string_view text, NameView origin, std::string& out, Na
   }
   if (!absolute) {
     if (label_len == 0) return fail(text.size(), 0, "expected a domain name");
-    out[label_len_pos] = static_cast<char>(label_len);
+    finish_label();
     if (origin.empty()) {
       return fail(0, text.size(),
                   fmt::format("relative name \"{}\" needs an origin; end it with a dot, or give $ORIGIN or --origin",
-                              text));
+                              shown_name(text)));
     }
     out.append(origin.wire());
   } else {
     out.push_back('\0');
   }
   if (out.size() - start > max_name_length) {
-    return fail(0, text.size(),
-                fmt::format("name is {} octets long in wire form{}; the limit is 255 (RFC 1035 §2.3.4)",
-                            out.size() - start, absolute ? "" : " once the origin is appended"));
+    const std::size_t total = out.size() - start;
+    const std::size_t at = absolute ? over_absolute : over_relative;
+    const std::size_t offset = at == none ? 0 : at;
+    const std::size_t label_end = label_extent(text, offset).second;
+    return fail(offset, label_end - offset,
+                absolute ? fmt::format("name is {} octets long in wire form; the limit is 255 (RFC 1035 §2.3.4)",
+                                       total)
+                         : fmt::format("name is {} octets long in wire form once the origin {} is appended; the "
+                                       "limit is 255 (RFC 1035 §2.3.4)",
+                                       total, origin.to_text()));
   }
   if (info != nullptr) info->absolute = absolute;
   return true;
+}
+
+namespace {
+
+// RFC 3492 §6.3 encoding of one label's code points.
+bool punycode(const std::u32string& input, std::string& out) {
+  constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
+  const auto digit = [](std::uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); };
+  const auto adapt = [&](std::uint32_t delta, std::uint32_t points, bool first) {
+    delta = first ? delta / damp : delta / 2;
+    delta += delta / points;
+    std::uint32_t k = 0;
+    while (delta > ((base - tmin) * tmax) / 2) {
+      delta /= base - tmin;
+      k += base;
+    }
+    return k + (base - tmin + 1) * delta / (delta + skew);
+  };
+  std::uint32_t n = 128, delta = 0, bias = 72;
+  std::uint32_t h = 0;
+  for (const char32_t c : input) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++h;
+    }
+  }
+  const std::uint32_t b = h;
+  if (b > 0) out.push_back('-');
+  while (h < input.size()) {
+    std::uint32_t m = 0x10FFFF + 1;
+    for (const char32_t c : input)
+      if (c >= n && c < m) m = c;
+    if ((m - n) > (0xFFFFFFFFu - delta) / (h + 1)) return false;
+    delta += (m - n) * (h + 1);
+    n = m;
+    for (const char32_t c : input) {
+      if (c < n) ++delta;
+      if (c == n) {
+        std::uint32_t q = delta;
+        for (std::uint32_t k = base;; k += base) {
+          const std::uint32_t t = k <= bias ? tmin : (k >= bias + tmax ? tmax : k - bias);
+          if (q < t) break;
+          out.push_back(digit(t + (q - t) % (base - t)));
+          q = (q - t) / (base - t);
+        }
+        out.push_back(digit(q));
+        bias = adapt(delta, h + 1, h == b);
+        delta = 0;
+        ++h;
+      }
+    }
+    ++delta;
+    ++n;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string idna_ascii_form(std::string_view text) {
+  std::string out;
+  std::u32string label;
+  bool non_ascii = false;
+  const auto flush = [&]() {
+    if (!non_ascii) {
+      for (const char32_t c : label) out.push_back(static_cast<char>(c));
+    } else {
+      out += "xn--";
+      if (!punycode(label, out)) return false;
+    }
+    label.clear();
+    non_ascii = false;
+    return true;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    if (!d.valid || d.code_point == U'\\') return {};
+    i += d.length;
+    char32_t c = d.code_point;
+    if (c == U'.') {
+      if (!flush()) return {};
+      out.push_back('.');
+      continue;
+    }
+    if (c >= U'A' && c <= U'Z') c += 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 32;  // Latin-1 capitals
+    if (c >= 0x80) non_ascii = true;
+    label.push_back(c);
+  }
+  if (!flush()) return {};
+  return out;
 }
 
 bool parse_name(std::string_view text, NameView origin, Name& out, NameError& error) {

@@ -92,11 +92,21 @@ struct ParsedNameInfo {
   bool at_sign = false;    // written as "@"
 };
 
+// Every message about a relative name (or "@") that has no origin to complete it contains this
+// fragment; the reader uses it to report a missing origin once instead of once per line.
+inline constexpr std::string_view name_needs_origin_marker = "needs an origin";
+
 // Parses presentation text (escapes \DDD and \X, RFC 1035 §5.1) into wire form appended to `out`.
 // A name without a trailing dot gets `origin` appended; `origin` empty makes that an error.
 // Returns false with `error` set when the text is not a valid name.
 bool name_from_text(std::string_view text, NameView origin, std::string& out, NameError& error,
                     ParsedNameInfo* info = nullptr);
+
+// The ASCII (IDNA A-label) form of a name written with non-ASCII UTF-8 characters: each label
+// with such characters becomes "xn--" and its Punycode (RFC 3492); ASCII letters are lowercased
+// and so are Latin-1 capitals. A sketch of UTS #46 for messages, not a full IDNA mapping. Returns
+// an empty string when the text is not valid UTF-8 or holds escapes.
+[[nodiscard]] std::string idna_ascii_form(std::string_view utf8_text);
 
 // Convenience for tests and options: parses an absolute or origin-relative name.
 [[nodiscard]] bool parse_name(std::string_view text, NameView origin, Name& out, NameError& error);

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -142,9 +143,9 @@ std::string describe_byte(std::string_view text, std::uint32_t at) {
   const auto c = static_cast<unsigned char>(text[at]);
   switch (c) {
     case '\n': return "the end of the line";
-    case '\0': return "a NUL byte (U+0000)";
-    case 0x1B: return "an escape character (U+001B)";
-    case 0x7F: return "a DEL character (U+007F)";
+    case '\0': return "NUL byte (U+0000)";
+    case 0x1B: return "escape character (U+001B)";
+    case 0x7F: return "DEL character (U+007F)";
     default: break;
   }
   if (c < 0x20) return fmt::format("control character U+{:04X}", c);
@@ -154,6 +155,71 @@ std::string describe_byte(std::string_view text, std::uint32_t at) {
     return fmt::format("U+{:04X}", static_cast<std::uint32_t>(d.code_point));
   }
   return fmt::format("'{}'", static_cast<char>(c));
+}
+
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+// True when the line ends at `at` (LF, CRLF or the end of the text).
+bool at_line_end(std::string_view text, std::uint32_t at) {
+  return at >= text.size() || text[at] == '\n' || (text[at] == '\r' && (at + 1 == text.size() || text[at + 1] == '\n'));
+}
+
+// A token shown in a message: cut when long, control characters as \DDD.
+std::string shown(std::string_view s) {
+  std::string out;
+  std::size_t limit = 60;
+  if (s.size() > limit) {
+    while (limit > 0 && (static_cast<unsigned char>(s[limit]) & 0xC0) == 0x80) --limit;
+  }
+  for (const char ch : s.substr(0, limit)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_control(c)) {
+      fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  if (s.size() > limit) out += "...";
+  return out;
+}
+
+// Whether any byte is NUL or above 0x7F: only then does the reader check each entry for NUL
+// bytes in comments and for invalid UTF-8. Eight bytes at a time; most zone files are ASCII.
+bool has_nul_or_high_byte(std::string_view t) {
+  constexpr std::uint64_t high = 0x8080808080808080ull;
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    if ((w & high) != 0 || ((w - ones) & ~w & high) != 0) return true;
+  }
+  for (; i < t.size(); ++i)
+    if (t[i] == '\0' || static_cast<unsigned char>(t[i]) >= 0x80) return true;
+  return false;
+}
+
+// The first NUL byte or invalid UTF-8 sequence in text[begin, end), or npos.
+std::size_t find_bad_byte(std::string_view text, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end;) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto d = utf8::decode(text.substr(0, end), i);
+    if (!d.valid) return i;
+    i += d.length;
+  }
+  return std::string_view::npos;
+}
+
+// "a" or "an" before an RR type mnemonic, as it is spoken ("an MX", "a TXT", "an A").
+std::string_view article_for(std::string_view mnemonic) {
+  if (mnemonic.empty()) return "a";
+  if (mnemonic == "LOC" || mnemonic == "NAPTR" || mnemonic == "NULL" || mnemonic == "URI") return "a";
+  return std::string_view("AEFHILMNORSX").find(mnemonic[0]) != std::string_view::npos ? "an" : "a";
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -211,6 +277,11 @@ struct MasterFileReader::Impl {
     std::uint32_t include_depth;
     std::vector<std::pair<FileKey, std::string>> include_chain;  // for cycles and messages
     std::uint16_t extra_flags;
+    // The last owner name was invalid: indented lines that would repeat it are skipped.
+    bool owner_bad = false;
+    // For the text of a $GENERATE: the values it ran over, to name the one a finding is about.
+    std::uint64_t generate_start = 0;
+    std::uint64_t generate_step = 0;
   };
 
   Impl(SourceSet& f, std::deque<TextSource>& t, RecordSink& s, ReaderOptions o)
@@ -240,11 +311,16 @@ struct MasterFileReader::Impl {
   }
 
   void read_text(Context& ctx);
-  void interpret(Context& ctx, const TextSource& source, std::uint32_t start, std::uint16_t comment_flags);
+  void interpret(Context& ctx, const TextSource& source, std::uint32_t start, std::uint16_t comment_flags,
+                 bool check_non_ascii);
   void directive(Context& ctx, const TextSource& source);
   void include(Context& ctx, const TextSource& source);
   void generate(Context& ctx, const TextSource& source);
   std::uint32_t resync(std::string_view text, std::uint32_t error_at, std::uint32_t depth_at_error) const;
+  static std::optional<std::size_t> after_matching_paren(std::string_view text, std::size_t from, std::uint32_t depth);
+  void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
+  [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
+  bool origin_missing_reported = false;
   std::uint16_t annotation_for(std::uint32_t entry_begin);
 };
 
@@ -259,7 +335,7 @@ std::uint32_t MasterFileReader::error_count() const noexcept { return impl_->tot
 const Name& MasterFileReader::leading_origin() const noexcept { return impl_->leading_origin; }
 
 void MasterFileReader::read(TextId id) {
-  Impl::Context ctx{id, impl_->options.origin, {}, 0, {}, 0};
+  Impl::Context ctx{id, impl_->options.origin, {}, 0, {}, 0, false, 0, 0};
   const TextSource& source = impl_->texts.at(id);
   if (source.is_file_text()) {
     struct stat st {};
@@ -277,34 +353,41 @@ std::uint16_t MasterFileReader::Impl::annotation_for(std::uint32_t entry_begin) 
   return 0;
 }
 
+std::optional<std::size_t> MasterFileReader::Impl::after_matching_paren(std::string_view text, std::size_t from,
+                                                                        std::uint32_t depth) {
+  // Skips quoted strings, comments and escapes the way the grammar reads them.
+  std::size_t p = from;
+  while (p < text.size()) {
+    const char c = text[p];
+    if (c == ';') {
+      const std::size_t nl = text.find('\n', p);
+      if (nl == std::string_view::npos) return std::nullopt;
+      p = nl + 1;
+      continue;
+    }
+    if (c == '\\') {
+      p += 2;
+      continue;
+    }
+    if (c == '"') {
+      ++p;
+      while (p < text.size() && text[p] != '"' && text[p] != '\n') p += (text[p] == '\\') ? 2 : 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth == 0) return p + 1;
+    }
+    ++p;
+  }
+  return std::nullopt;
+}
+
 std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_t error_at,
                                              std::uint32_t depth_at_error) const {
   std::size_t pos = std::min<std::size_t>(error_at, text.size());
   if (depth_at_error > 0) {
     // Inside parentheses the entry continues to the matching ')': skip to it, then to the line end.
-    std::uint32_t depth = depth_at_error;
-    std::size_t p = pos;
-    while (p < text.size() && depth > 0) {
-      const char c = text[p];
-      if (c == ';') {
-        while (p < text.size() && text[p] != '\n') ++p;
-        continue;
-      }
-      if (c == '\\') {
-        p += 2;
-        continue;
-      }
-      if (c == '"') {
-        ++p;
-        while (p < text.size() && text[p] != '"' && text[p] != '\n') p += (text[p] == '\\') ? 2 : 1;
-      } else if (c == '(') {
-        ++depth;
-      } else if (c == ')') {
-        --depth;
-      }
-      ++p;
-    }
-    if (depth == 0) pos = std::min(p, text.size());
+    if (const auto after = after_matching_paren(text, pos, depth_at_error)) pos = *after;
   }
   const std::size_t nl = text.find('\n', pos);
   return static_cast<std::uint32_t>(nl == std::string_view::npos ? text.size() : nl + 1);
@@ -313,6 +396,15 @@ std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_
 void MasterFileReader::Impl::read_text(Context& ctx) {
   const TextSource& source = texts.at(ctx.text);
   const std::string_view text = source.text();
+  const bool generated = (ctx.extra_flags & record_flag::generated) != 0 && ctx.generate_step != 0;
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    report(source, 0, 2,
+           "this file is UTF-16 encoded (it starts with a UTF-16 byte-order mark); zonelint reads zone files as UTF-8 "
+           "or ASCII: convert it, for example with iconv -f UTF-16 -t UTF-8");
+    return;
+  }
+  // Only then are entries checked for NUL bytes in comments, invalid UTF-8 and non-ASCII names.
+  const bool suspicious = has_nul_or_high_byte(text);
   LexState lex;
   lex.base = text.data();
   lex.tokens = &tokens;
@@ -320,6 +412,22 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
 
   pg::memory_input<pg::tracking_mode::lazy, pg::eol::lf> in(text.data(), text.data() + text.size(), "");
   if (text.starts_with("\xEF\xBB\xBF")) in.bump(3);
+
+  const auto resume_at = [&](std::uint32_t offset) {
+    in.restart();  // memory_input::restart returns to the beginning; then skip ahead
+    in.bump(offset);
+  };
+  // A finding in the text of a $GENERATE names the value it was made for; one per directive.
+  const auto emit = [&](std::uint32_t begin, std::uint32_t end, std::string message,
+                        Severity severity = Severity::error) {
+    if (generated) {
+      const auto line = static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + begin, '\n'));
+      message = fmt::format("in the record $GENERATE makes for {}: {}", ctx.generate_start + line * ctx.generate_step,
+                            message);
+    }
+    report(source, begin, end, std::move(message), severity);
+    return !generated || severity != Severity::error;  // false: stop reading this text
+  };
 
   while (!in.empty()) {
     const auto start = static_cast<std::uint32_t>(in.current() - text.data());
@@ -329,57 +437,156 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
     } catch (const LexError& e) {
       const std::uint32_t at = e.at;
       const char* const what = e.message;
+      const auto size = static_cast<std::uint32_t>(text.size());
       std::uint32_t begin = at;
-      std::uint32_t end = std::min<std::uint32_t>(at + 1, static_cast<std::uint32_t>(text.size()));
+      std::uint32_t end = std::min<std::uint32_t>(at + 1, size);
+      std::uint32_t resume = 0;
       std::string message;
-      if (what == mf::errors::message<mf::group_end>) {
+      const auto control = [&]() {
+        return fmt::format("unexpected {}; write control characters as \\DDD (here \\{:03d})", describe_byte(text, at),
+                           static_cast<unsigned char>(text[at]));
+      };
+      if (what == mf::errors::message<mf::group_end> && at >= size) {
         begin = lex.outer_paren;
         end = lex.outer_paren + 1;
         message = "'(' is not closed before the end of the file; add the matching ')'";
+        resume = resync(text, lex.outer_paren, 0);  // the line after the '(' line
       } else if (what == mf::errors::message<mf::close_quote>) {
-        const bool eol = at >= text.size() || text[at] == '\n';
-        begin = lex.quote_open;
-        end = std::max(begin + 1, at);
-        message = eol ? "quoted string is not closed before the end of the line; add the closing '\"'"
-                      : fmt::format("{} is not allowed inside a quoted string; write it as \\DDD",
-                                    describe_byte(text, at));
+        if (at_line_end(text, at)) {
+          begin = lex.quote_open;
+          end = std::max(begin + 1, std::min(at, size));
+          message = "quoted string is not closed before the end of the line; add the closing '\"'";
+        } else {
+          message = fmt::format("{} is not allowed inside a quoted string; write it as \\{:03d}",
+                                describe_byte(text, at), static_cast<unsigned char>(text[at]));
+        }
+        resume = resync(text, at, lex.paren_depth);
       } else if (what == mf::errors::message<mf::escaped>) {
         begin = at > 0 ? at - 1 : at;
         message = fmt::format("backslash followed by {}: an escape is \\ and a printable character, or \\DDD",
                               describe_byte(text, at));
-      } else if (at < text.size() && text[at] == ')') {
-        message = "')' without a matching '('";
+        resume = resync(text, at, lex.paren_depth);
+      } else if (at < size && text[at] == ')') {
+        message = "')' without a matching '('; remove it";
+        resume = resync(text, at, 0);
+      } else if (at < size && is_control(static_cast<unsigned char>(text[at]))) {
+        message = control();
+        resume = resync(text, at, lex.paren_depth);
       } else {
-        message = fmt::format("unexpected {}; {}", describe_byte(text, at),
-                              static_cast<unsigned char>(text[at]) < 0x20 || text[at] == 0x7F
-                                  ? "control characters must be written as \\DDD"
-                                  : "expected the end of the entry");
+        message = fmt::format("unexpected {}; expected the end of the entry", describe_byte(text, at));
+        resume = resync(text, at, lex.paren_depth);
       }
-      report(source, begin, end, std::move(message));
-      const std::uint32_t resume = what == mf::errors::message<mf::group_end>
-                                       ? resync(text, lex.outer_paren, 0)
-                                       : resync(text, at, lex.paren_depth);
-      in.restart();  // memory_input::restart returns to the beginning; then skip ahead
-      in.bump(resume);
+      if (!emit(begin, end, std::move(message))) return;
+      resume_at(resume);
       continue;
     } catch (const LexLimit& e) {
-      report(source, e.begin, e.end, e.message);
-      in.restart();
-      in.bump(resync(text, e.end, 0));
+      const auto after = after_matching_paren(text, e.end, lex.paren_depth);
+      if (!after) {
+        emit(e.begin, e.end,
+             fmt::format("parentheses are nested more than {} deep and no matching ')' follows; zonelint stops "
+                         "reading this file here",
+                         options.max_paren_depth));
+        return;
+      }
+      if (!emit(e.begin, e.end,
+                fmt::format("parentheses are nested more than {} deep; zonelint skips to the matching ')'",
+                            options.max_paren_depth))) {
+        return;
+      }
+      resume_at(resync(text, static_cast<std::uint32_t>(*after), 0));
       continue;
     }
     for (const auto& [b, e] : lex.directive_comments) sink.on_directive_comment(ctx.text, b, e);
+    if (suspicious) {
+      const auto end = static_cast<std::uint32_t>(in.current() - text.data());
+      const std::size_t bad = find_bad_byte(text, start, end);
+      if (bad != std::string_view::npos) {
+        const auto at = static_cast<std::uint32_t>(bad);
+        const auto c = static_cast<unsigned char>(text[at]);
+        std::string message =
+            c == 0 ? std::string("NUL byte (U+0000) in a comment; a zone file is text, so this file may be binary or "
+                                 "damaged")
+                   : fmt::format("byte 0x{:02X} is not valid UTF-8; zonelint reads zone files as UTF-8: re-save the "
+                                 "file as UTF-8, or write the byte as \\DDD",
+                                 c);
+        if (!emit(at, at + 1, std::move(message))) return;
+      }
+    }
     if (tokens.empty()) continue;
     try {
-      interpret(ctx, source, start, lex.comment_flags);
-    } catch (const EntryError& e) {
-      report(source, e.begin, std::max(e.end, e.begin), e.message);
+      interpret(ctx, source, start, lex.comment_flags, suspicious);
+    } catch (EntryError& e) {
+      if (ctx.origin.empty() && e.message.find(name_needs_origin_marker) != std::string::npos) {
+        // One finding for the whole run; later entries that need the origin are skipped.
+        if (origin_missing_reported) continue;
+        origin_missing_reported = true;
+        const std::string_view name = text.substr(e.begin, e.end - e.begin);
+        e.message = fmt::format(
+            "{} needs an origin, and none is known: zonelint found no $ORIGIN above this line and no --origin option, "
+            "and the file name does not name the zone; add \"$ORIGIN <zone>.\" at the top of the file or run zonelint "
+            "with --origin <zone>. zonelint reports this once and skips every entry that needs the origin",
+            name == "@" ? std::string("\"@\"") : fmt::format("relative name \"{}\"", shown(name)));
+      }
+      if (!emit(e.begin, std::max(e.end, e.begin), std::move(e.message))) return;
     }
   }
 }
 
+std::uint32_t MasterFileReader::Impl::checked_ttl(const Token& t, std::string_view s, std::string_view what) {
+  std::uint64_t value = 0;
+  const bool ok = !t.quoted() && RdataParser::parse_ttl(s, value);
+  // Digits and units only, yet no TTL: a number too large to hold.
+  const bool ttl_chars = !s.empty() && s[0] >= '0' && s[0] <= '9' &&
+                         s.find_first_not_of("0123456789wWdDhHmMsS") == std::string_view::npos;
+  const bool units = s.find_first_not_of("0123456789") != std::string_view::npos;
+  if ((ok && value > max_ttl) || (!ok && ttl_chars && !t.quoted())) {
+    throw EntryError{t.begin, t.end,
+                     ok && units ? fmt::format("{} {} ({} seconds) is above the maximum of 2147483647 (RFC 2181 §8)",
+                                               what, shown(s), value)
+                                 : fmt::format("{} {} is above the maximum of 2147483647 (RFC 2181 §8)", what, shown(s))};
+  }
+  if (!ok) {
+    throw EntryError{t.begin, t.end,
+                     what == "TTL"
+                         ? fmt::format("expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"{}\"",
+                                       shown(s))
+                         : fmt::format("{}: expected a number of seconds or a duration like 1h30m, found \"{}\"", what,
+                                       shown(s))};
+  }
+  return static_cast<std::uint32_t>(value);
+}
+
+void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_view text, EntryError& error) {
+  // "A 192.0.2.1" without indentation: the type was read as the owner. Say so when the rest of
+  // the line is valid RDATA of that type, so the hint is right whenever it is given.
+  if (tokens.size() < 2 || tokens[0].quoted()) return;
+  const std::string_view first = tokens[0].content(text);
+  const auto type = type_from_text(first);
+  if (!type || is_meta_type(*type)) return;
+  const RRTypeInfo* info = find_type(*type);
+  const std::span<const Token> rest(tokens.data() + 1, tokens.size() - 1);
+  WireRdata scratch;
+  try {
+    RdataParser parser(text, ctx.origin.empty() ? NameView(Name::root().wire()) : NameView(ctx.origin));
+    if (!rest.front().quoted() && rest.front().content(text) == "\\#") {
+      parser.parse_generic(rest, scratch);
+    } else if (info == nullptr) {
+      return;
+    } else if (info->typed) {
+      parser.parse(*info, rest, tokens[0], scratch);
+    }
+  } catch (const EntryError&) {
+    return;
+  }
+  const std::string mnemonic = type_to_text(*type);
+  error = EntryError{tokens[0].begin, tokens[0].end,
+                     fmt::format("\"{}\" in the first column is read as an owner name, so this line has no RR type; "
+                                 "indent the line to add {} {} record to the previous owner",
+                                 shown(first), article_for(mnemonic), mnemonic)};
+}
+
 void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, std::uint32_t start,
-                                       std::uint16_t comment_flags) {
+                                       std::uint16_t comment_flags, bool check_non_ascii) {
   const std::string_view text = source.text();
   const char first = start < text.size() ? text[start] : '\n';
   if (first == '$') {
@@ -395,6 +602,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
 
   // Owner: the first token when the line does not start with blank space (RFC 1035 §5.1).
   if (is_blank(first)) {
+    if (ctx.owner_bad) return;  // the owner these lines repeat was reported as invalid
     if (ctx.owner.empty()) {
       throw EntryError{tokens.front().begin, tokens.front().end,
                        "this line starts with blank space, which repeats the previous owner name, but there is none "
@@ -406,77 +614,94 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     owner_scratch.clear();
     NameError error;
     ParsedNameInfo info;
-    if (!name_from_text(owner.content(text), ctx.origin, owner_scratch, error, &info)) {
+    const std::string_view owner_text = owner.content(text);
+    if (!name_from_text(owner_text, ctx.origin, owner_scratch, error, &info)) {
+      ctx.owner_bad = true;
       const auto b = static_cast<std::uint32_t>(owner.content_begin() + error.offset);
-      throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
-                       fmt::format("owner name: {}", error.message)};
+      EntryError e{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
+                   fmt::format("owner name: {}", error.message)};
+      first_column_hint(ctx, text, e);
+      throw e;
     }
     ctx.owner = owner_scratch;
+    ctx.owner_bad = false;
     if (info.absolute) flags |= record_flag::owner_absolute;
     if (info.at_sign) flags |= record_flag::owner_at;
     i = 1;
+    if (check_non_ascii) {
+      const bool high = std::any_of(owner_text.begin(), owner_text.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      if (high && utf8::find_invalid(owner_text) == std::string_view::npos) {
+        const std::string ascii = idna_ascii_form(owner_text);
+        report(source, owner.begin, owner.end,
+               ascii.empty()
+                   ? fmt::format("owner name \"{}\" contains non-ASCII characters; DNS looks names up in their ASCII "
+                                 "form, so write it in its A-label (xn--) form (IDNA, RFC 5891)",
+                                 shown(owner_text))
+                   : fmt::format("owner name \"{}\" contains non-ASCII characters; DNS looks names up in their ASCII "
+                                 "form, so write it as \"{}\" (IDNA, RFC 5891)",
+                                 shown(owner_text), shown(ascii)),
+               Severity::warning);
+      }
+    }
   }
 
   // [TTL] [class] or [class] [TTL], then the type (RFC 1035 §5.1; BIND allows either order).
   std::optional<std::uint32_t> ttl;
   std::optional<RRClass> rclass;
-  const Token* ttl_token = nullptr;
-  while (i < tokens.size()) {
+  const Token* class_token = nullptr;
+  std::optional<RRType> type;
+  try {
+    while (i < tokens.size()) {
+      const Token& t = tokens[i];
+      const std::string_view s = t.content(text);
+      if (t.quoted() || s.empty()) break;
+      if (s[0] >= '0' && s[0] <= '9') {
+        if (ttl) throw EntryError{t.begin, t.end, "the TTL is given twice"};
+        ttl = checked_ttl(t, s, "TTL");
+        ++i;
+        continue;
+      }
+      if (const auto c = class_from_text(s)) {
+        if (rclass) throw EntryError{t.begin, t.end, "the class is given twice"};
+        rclass = *c;
+        class_token = &t;
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (i >= tokens.size()) {
+      const Token& last = tokens.back();
+      throw EntryError{last.end, last.end, "expected an RR type (A, CNAME, TXT, ...) here"};
+    }
     const Token& t = tokens[i];
-    const std::string_view s = t.content(text);
-    if (t.quoted() || s.empty()) break;
-    if (s[0] >= '0' && s[0] <= '9') {
-      if (ttl) throw EntryError{t.begin, t.end, "the TTL is given twice"};
-      std::uint64_t value = 0;
-      if (!RdataParser::parse_ttl(s, value)) {
-        throw EntryError{t.begin, t.end,
-                         fmt::format("expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"{}\"",
-                                     s.substr(0, 60))};
-      }
-      if (value > max_ttl) {
-        throw EntryError{t.begin, t.end,
-                         fmt::format("TTL {} is above the maximum of 2147483647 (RFC 2181 §8)", value)};
-      }
-      ttl = static_cast<std::uint32_t>(value);
-      ttl_token = &t;
-      ++i;
-      continue;
+    const std::string_view type_text = t.content(text);
+    type = t.quoted() ? std::nullopt : type_from_text(type_text);
+    if (!type) {
+      const bool directive_name = iequals(type_text, "$ORIGIN") || iequals(type_text, "$TTL") ||
+                                  iequals(type_text, "$INCLUDE") || iequals(type_text, "$GENERATE");
+      throw EntryError{t.begin, t.end,
+                       fmt::format("expected an RR type, found \"{}\"{}", shown(type_text),
+                                   directive_name && (flags & record_flag::owner_inherited) != 0
+                                       ? "; directives must start in the first column"
+                                       : "")};
     }
-    if (const auto c = class_from_text(s)) {
-      if (rclass) throw EntryError{t.begin, t.end, "the class is given twice"};
-      rclass = *c;
-      ++i;
-      continue;
+    if (is_meta_type(*type)) {
+      throw EntryError{t.begin, t.end,
+                       fmt::format("{} is a query or meta type and cannot appear in zone data", shown(type_text))};
     }
-    break;
-  }
-  (void)ttl_token;
-  if (i >= tokens.size()) {
-    const Token& last = tokens.back();
-    throw EntryError{last.end, last.end, "expected an RR type (A, CNAME, TXT, ...) here"};
+    if (rclass && *rclass != options.zone_class) {
+      throw EntryError{class_token->begin, class_token->end,
+                       fmt::format("class {} does not match the zone's class {}", class_to_text(*rclass),
+                                   class_to_text(options.zone_class))};
+    }
+  } catch (EntryError& e) {
+    if ((flags & record_flag::owner_inherited) == 0) first_column_hint(ctx, text, e);
+    throw;
   }
   const Token& type_token = tokens[i];
   const std::string_view type_text = type_token.content(text);
-  const auto type = type_token.quoted() ? std::nullopt : type_from_text(type_text);
-  if (!type) {
-    std::string hint;
-    if (!(flags & record_flag::owner_inherited) && i == 1 && type_from_text(tokens[0].content(text))) {
-      hint = fmt::format("; \"{}\" starts in the first column, so it is read as the owner name: indent the line to "
-                         "keep the previous owner",
-                         tokens[0].content(text));
-    }
-    throw EntryError{type_token.begin, type_token.end,
-                     fmt::format("expected an RR type, found \"{}\"{}", type_text.substr(0, 60), hint)};
-  }
-  if (is_meta_type(*type)) {
-    throw EntryError{type_token.begin, type_token.end,
-                     fmt::format("{} is a query or meta type and cannot appear in zone data", type_text)};
-  }
-  if (rclass && *rclass != options.zone_class) {
-    throw EntryError{type_token.begin, type_token.end,
-                     fmt::format("class {} does not match the zone's class {}", class_to_text(*rclass),
-                                 class_to_text(options.zone_class))};
-  }
   if (ttl) flags |= record_flag::ttl_explicit;
   if (rclass) flags |= record_flag::class_explicit;
 
@@ -582,16 +807,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   }
   if (iequals(name, "$TTL")) {
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
-    const Token& arg = tokens[1];
-    std::uint64_t value = 0;
-    if (arg.quoted() || !RdataParser::parse_ttl(arg.content(text), value)) {
-      throw EntryError{arg.begin, arg.end, "$TTL: expected a number of seconds or a duration like 1h30m"};
-    }
-    if (value > max_ttl) {
-      throw EntryError{arg.begin, arg.end,
-                       fmt::format("$TTL {} is above the maximum of 2147483647 (RFC 2181 §8)", value)};
-    }
-    default_ttl = static_cast<std::uint32_t>(value);
+    default_ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
     default_ttl_known = true;
     return;
   }
@@ -697,7 +913,7 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
   }
   texts.emplace_back(*file, files.file(*file).bytes());
   Context child{static_cast<TextId>(texts.size() - 1), new_origin, ctx.owner, ctx.include_depth + 1,
-                ctx.include_chain, ctx.extra_flags};
+                ctx.include_chain, ctx.extra_flags, ctx.owner_bad, 0, 0};
   if (::stat(resolved.c_str(), &st) == 0) child.include_chain.emplace_back(FileKey{st.st_dev, st.st_ino}, resolved.string());
   // The child reuses the shared token buffer; this entry's tokens are no longer needed.
   read_text(child);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct Diag {
   // "line:column: message", what most assertions compare.
   [[nodiscard]] std::string str() const { return std::to_string(line) + ":" + std::to_string(column) + ": " + message; }
 };
+
+// Readable gtest output for failed assertions on whole records and findings.
+inline void PrintTo(const Rec& r, std::ostream* os) { *os << r.str(); }
+inline void PrintTo(const Diag& d, std::ostream* os) { *os << d.file << ":" << d.str(); }
 
 class Collector final : public RecordSink {
  public:

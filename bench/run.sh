@@ -5,7 +5,8 @@
 #     bench/run.sh
 #
 # Steps:
-#   1. build zonelint in Release into build-bench/ (never touches build/);
+#   1. build zonelint in Release into build-bench/ (never touches build/), from
+#      the working tree or, with BENCH_SOURCE, from a clean snapshot of a commit;
 #   2. generate the benchmark zones into bench/.cache/ if they are missing
 #      (bench/generate_zone.py; the file name carries the size, the seed and a
 #      hash of the generator, so a changed generator never reuses a stale zone);
@@ -25,7 +26,12 @@
 #   BENCH_SEED    generator seed                       (default 1)
 #   BENCH_WARMUP  hyperfine warmup runs                (default 2)
 #   BENCH_RUNS    hyperfine timed runs                 (default 10)
-#   BENCH_BUILD   0 to reuse build-bench/ as it is     (default 1)
+#   BENCH_BUILD   0 to reuse the last build as it is   (default 1)
+#   BENCH_SOURCE  what to build: "worktree" (default), the files as they are, as
+#                 in a fresh clone; or a git revision such as HEAD: a `git
+#                 archive` snapshot of it in bench/.cache/src-<commit>/, built
+#                 in build-bench/rev-<commit>/, so uncommitted work elsewhere in
+#                 the tree can neither break nor colour the run
 #   BENCH_DOC     where to write the report            (default docs/performance.md)
 #   BENCH_MAX_LOAD  before timing each zone, wait until the 1-minute load
 #                 average is at most this (default: do not wait); on a shared
@@ -45,7 +51,7 @@ set -euo pipefail
 # The commands under test. @ZONELINT@, @ORIGIN@, @ZONE@ and @OUT@ are replaced
 # before running; each line is run by sh (hyperfine's default shell).
 ORIGIN="example.com."
-ZONELINT="build-bench/zonelint"
+ZONELINT=""   # empty: the binary built in step 1
 ZONELINT_CHECK='@ZONELINT@ check --origin @ORIGIN@ --output @OUT@/zonelint-check.txt @ZONE@'
 ZONELINT_DUMP='@ZONELINT@ dump --origin @ORIGIN@ @ZONE@ > /dev/null'
 KZONECHECK='kzonecheck -o @ORIGIN@ @ZONE@'
@@ -67,6 +73,7 @@ SEED=${BENCH_SEED:-1}
 WARMUP=${BENCH_WARMUP:-2}
 RUNS=${BENCH_RUNS:-10}
 BUILD=${BENCH_BUILD:-1}
+SOURCE=${BENCH_SOURCE:-worktree}
 DOC=${BENCH_DOC:-docs/performance.md}
 
 cd "$(dirname "$0")/.."
@@ -80,13 +87,37 @@ for tool in python3 hyperfine; do
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install time"
 
-if [ "$BUILD" != 0 ]; then
-  echo "== building zonelint (Release, build-bench/)"
-  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
-  ninja -C build-bench zonelint
-fi
-
 mkdir -p "$CACHE" "$OUT"
+
+if [ "$SOURCE" = worktree ]; then
+  SRC_DIR=.
+  BUILD_DIR=build-bench
+  SOURCE_DESC="working tree, $(git describe --always --dirty --abbrev=12 2> /dev/null || echo "not a git checkout")"
+else
+  commit=$(git rev-parse --verify --quiet "$SOURCE^{commit}") || die "BENCH_SOURCE=$SOURCE is not a commit"
+  short=${commit:0:12}
+  SRC_DIR=$CACHE/src-$short
+  BUILD_DIR=build-bench/rev-$short
+  SOURCE_DESC="commit $short ($SOURCE), clean git archive snapshot"
+  if [ ! -f "$SRC_DIR/CMakeLists.txt" ]; then
+    rm -rf "$SRC_DIR" "$SRC_DIR.tmp"
+    mkdir -p "$SRC_DIR.tmp"
+    git archive "$commit" | tar -x -C "$SRC_DIR.tmp"
+    mv "$SRC_DIR.tmp" "$SRC_DIR"
+  fi
+fi
+ZONELINT=${ZONELINT:-$BUILD_DIR/zonelint}
+
+if [ "$BUILD" != 0 ]; then
+  echo "== building zonelint (Release) from $SOURCE_DESC into $BUILD_DIR/"
+  log=$CACHE/build.log
+  if ! { cmake -S "$SRC_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
+         ninja -C "$BUILD_DIR" zonelint; } > "$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "the build failed (full log: $log)"
+  fi
+fi
+[ -x "$ZONELINT" ] || die "$ZONELINT is missing; run without BENCH_BUILD=0"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
@@ -165,5 +196,5 @@ for n in $SIZES; do
 done
 
 python3 bench/report.py --results "$RESULTS" --template bench/performance.md.in \
-  --build-dir build-bench --zonelint "$ZONELINT" --output "$DOC"
+  --build-dir "$BUILD_DIR" --zonelint "$ZONELINT" --source "$SOURCE_DESC" --output "$DOC"
 echo "== wrote $DOC"

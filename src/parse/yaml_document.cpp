@@ -506,8 +506,8 @@ void Reader::node(std::uint32_t p, std::int32_t parent_indent, Opener opener) {
       if (opener == Opener::document_marker)
         fail(at, at + 1, fmt::format("{} cannot start on the '---' line; start it on the next line", what));
       // After "- " the new collection's indentation includes the dash's separator: no tabs there.
-      if (src_.substr(line_start_, at - line_start_).find('\t') != std::string_view::npos)
-        fail(at, at + 1, msg::tab_indent);
+      if (opener == Opener::dash && src_.substr(line_start_, p - line_start_).find('\t') != std::string_view::npos)
+        fail(p, p + 1, msg::tab_indent);
     };
 
     reject_unsupported(p);

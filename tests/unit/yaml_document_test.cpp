@@ -318,6 +318,16 @@ TEST(YamlDocument, RootScalarsAndSequences) {
   EXPECT_EQ(seq.span, (Span{file, 0, 11}));
 }
 
+TEST(YamlDocument, TabsAsSeparatorsButNotAsIndentation) {
+  const doc::Value root = parse_one("a\tb: x\t-y\nc:\t'y'\n");
+  EXPECT_EQ(root.members.at(0).key.str(), "a\tb");
+  EXPECT_EQ(root.find("a\tb")->text.str(), "x\t-y");
+  EXPECT_EQ(root.find("c")->text.str(), "y");
+  EXPECT_EQ(parse_one("-\tz\n").items.at(0).text.str(), "z");
+  expect_error("-\t- z\n", {2, 3, "tabs cannot be used for indentation in YAML; indent with spaces"});
+  expect_error("- \tk: v\n", {3, 4, "tabs cannot be used for indentation in YAML; indent with spaces"});
+}
+
 TEST(YamlDocumentErrors, UnsupportedConstructs) {
   expect_error("a: &x 1\n", {3, 4, "anchors ('&name') are not supported in zonelint's YAML subset; write the value out in full"});
   expect_error("a: 1\nb: *x\n", {8, 9, "aliases ('*name') are not supported in zonelint's YAML subset; write the value out in full"});

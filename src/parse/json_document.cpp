@@ -401,6 +401,7 @@ struct Action<gj::end_object> {
 std::string describe_byte(std::string_view src, std::uint32_t at) {
   const auto c = static_cast<unsigned char>(src[at]);
   if (c == '\n') return "a line break";
+  if (c == '\'') return "a single quote (JSON strings are in double quotes)";
   if (c < 0x20 || c == 0x7F) return fmt::format("control character U+{:04X}", c);
   if (c >= 0x80) {
     const utf8::Decoded d = utf8::decode(src, at);

@@ -194,7 +194,11 @@ TEST(JsonDocumentErrors, Structure) {
   expect_error("   ", {3, 3, "unexpected end of the file; expected a JSON value"});
   expect_error("NaN", {0, 1, "expected a JSON value, found 'N'"});
   expect_error("-", {0, 1, "expected a JSON value, found '-'"});
-  expect_error("'a'", {0, 1, "expected a JSON value, found '''"});
+  expect_error("'a'", {0, 1, "expected a JSON value, found a single quote (JSON strings are in double quotes)"});
+  expect_error("{'a': 1}", {1, 2, "expected a member name in double quotes or '}', found a single quote "
+                                  "(JSON strings are in double quotes)"});
+  expect_error("[1,\n2\n", {6, 6, "unexpected end of the file; expected ',' or ']' after the array element"});
+  expect_error("[1\n 2]", {4, 5, "expected ',' or ']' after the array element, found '2'"});
   expect_error("{} x", {3, 4, "unexpected text after the JSON value, found 'x'"});
   expect_error("{}{}", {2, 3, "unexpected text after the JSON value, found '{'"});
   expect_error("[1 2]", {3, 4, "expected ',' or ']' after the array element, found '2'"});

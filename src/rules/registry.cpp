@@ -11,6 +11,13 @@ std::span<const Rule* const> all_rules() {
   // Sorted by code; a unit test checks the order, uniqueness and documentation.
   static const Rule* const rules[] = {
       &rules::zone000_syntax_error(),
+      &rules::zone001_cname_and_other_data(),
+      &rules::zone002_multiple_cnames(),
+      &rules::zone003_relative_target_looks_absolute(),
+      &rules::zone004_out_of_zone_record(),
+      &rules::zone005_duplicate_record(),
+      &rules::zone006_rrset_ttl_mismatch(),
+      &rules::zone007_long_negative_ttl(),
       &rules::zone090_unused_suppression(),
       &rules::zone091_invalid_suppression(),
   };

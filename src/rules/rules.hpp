@@ -6,6 +6,13 @@
 namespace zonelint::rules {
 
 const Rule& zone000_syntax_error();
+const Rule& zone001_cname_and_other_data();
+const Rule& zone002_multiple_cnames();
+const Rule& zone003_relative_target_looks_absolute();
+const Rule& zone004_out_of_zone_record();
+const Rule& zone005_duplicate_record();
+const Rule& zone006_rrset_ttl_mismatch();
+const Rule& zone007_long_negative_ttl();
 const Rule& zone090_unused_suppression();
 const Rule& zone091_invalid_suppression();
 

@@ -1,0 +1,174 @@
+// ZONE006 rrset-ttl-mismatch: the records of one RRset (owner, class, type) with different TTLs.
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "lint/context.hpp"
+#include "rules/rules.hpp"
+#include "rules/zone/zone_support.hpp"
+
+namespace zonelint::rules {
+namespace {
+
+constexpr RuleInfo rule_info{
+    "ZONE006",
+    "rrset-ttl-mismatch",
+    Severity::warning,
+    "The records of one RRset have different TTLs",
+    FixSafety::unsafe,
+    "zone rrset ttl",
+    R"md(## What it does
+Groups the records into RRsets (same owner name, class and type) and reports each record whose TTL
+differs from the RRset's TTL, at its TTL (or at its type when the TTL is not written on the line).
+The RRset's TTL is the one most of its records have; on a tie, the first record's. RRSIG and SIG
+records are not compared: each covers another RRset and takes that RRset's TTL (RFC 4034 §3).
+
+## Why is this bad
+"The TTLs of all RRs in an RRSet must be the same" (RFC 2181 §5.2). Servers and resolvers resolve
+the conflict differently: BIND loads the zone but sets every record of the set to the first TTL
+("TTL set to prior TTL"), a resolver that receives mixed TTLs treats them all as the lowest, and
+Route 53 keeps one TTL per record set. So the TTL you wrote on one line is not the one that is
+used, and caches expire the records earlier or later than intended. It is usually an edit that
+changed one line of a set and not the others.
+
+## Example
+```
+@  3600  IN  MX  10 mx1.example.net.
+@  300   IN  MX  20 mx2.example.net.
+```
+
+## Use instead
+```
+@  3600  IN  MX  10 mx1.example.net.
+@  3600  IN  MX  20 mx2.example.net.
+```
+
+## Fix safety
+Unsafe: the fix writes the RRset's TTL on the odd record (replacing its TTL, or adding one before
+the type). The odd TTL may be the one that was meant, for example while lowering TTLs before a
+migration, so `--fix` does not apply it unless unsafe fixes are asked for.
+
+## References
+- RFC 2181 §5.2, TTLs of RRs in an RRSet: https://www.rfc-editor.org/rfc/rfc2181#section-5.2
+- RFC 4034 §3, The RRSIG resource record (TTL exception): https://www.rfc-editor.org/rfc/rfc4034#section-3
+)md"};
+
+bool compared(RRType type) noexcept { return type != rr::RRSIG && type != rr::SIG; }
+
+class RrsetTtlMismatch final : public Rule {
+ public:
+  [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void check(const LintContext& context, Findings& findings) const override {
+    const auto records = context.records();
+    if (records.size() < 2) return;
+    // Pass 1: the first record of each RRset, and the RRsets whose TTLs differ.
+    zone_support::RecordIndex first_of(records.size());
+    std::vector<std::uint32_t> mixed;  // first record of each RRset with more than one TTL
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      if (!compared(r.type)) continue;
+      const std::uint64_t key = set_key(r);
+      std::uint32_t first = i;
+      first_of.for_each(key, [&](std::uint32_t j) {
+        if (same_set(records[j], r)) first = j;
+        return first == i;
+      });
+      if (first == i) {
+        first_of.insert(key, i);
+      } else if (records[first].ttl != r.ttl) {
+        mixed.push_back(first);
+      }
+    }
+    if (mixed.empty()) return;
+    std::sort(mixed.begin(), mixed.end());
+    mixed.erase(std::unique(mixed.begin(), mixed.end()), mixed.end());
+
+    // Pass 2: the members of the mixed RRsets, in input order, grouped by their first record.
+    zone_support::RecordIndex mixed_sets(mixed.size());
+    for (const std::uint32_t f : mixed) mixed_sets.insert(set_key(records[f]), f);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (first record, record)
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      if (!compared(r.type)) continue;
+      mixed_sets.for_each(set_key(r), [&](std::uint32_t f) {
+        if (!same_set(records[f], r)) return true;
+        members.emplace_back(f, i);
+        return false;
+      });
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::pair<std::uint32_t, std::size_t>> ttls;  // (ttl, position in the set)
+    for (std::size_t b = 0; b < members.size();) {
+      std::size_t e = b;
+      while (e < members.size() && members[e].first == members[b].first) ++e;
+      // The RRset's TTL: the most common one; on a tie the one seen first (the first record's).
+      ttls.clear();
+      for (std::size_t k = b; k < e; ++k) ttls.emplace_back(records[members[k].second].ttl, k - b);
+      std::sort(ttls.begin(), ttls.end());
+      std::uint32_t set_ttl = ttls.front().first;
+      std::size_t agreeing = 0;
+      std::size_t set_first_seen = 0;
+      for (std::size_t x = 0; x < ttls.size();) {
+        std::size_t y = x;
+        while (y < ttls.size() && ttls[y].first == ttls[x].first) ++y;
+        const std::size_t count = y - x;
+        const std::size_t first_seen = ttls[x].second;  // smallest position: sorted by (ttl, position)
+        if (count > agreeing || (count == agreeing && first_seen < set_first_seen)) {
+          set_ttl = ttls[x].first;
+          agreeing = count;
+          set_first_seen = first_seen;
+        }
+        x = y;
+      }
+      for (std::size_t k = b; k < e; ++k) {
+        const Record& r = records[members[k].second];
+        if (r.ttl != set_ttl) report(context, findings, r, set_ttl, agreeing);
+      }
+      b = e;
+    }
+  }
+
+ private:
+  static std::uint64_t set_key(const Record& r) {
+    return zone_support::mix_key(r.owner, (std::uint64_t{r.type} << 16) | r.rclass);
+  }
+  static bool same_set(const Record& a, const Record& b) {
+    return a.owner == b.owner && a.type == b.type && a.rclass == b.rclass;
+  }
+
+  static void report(const LintContext& context, Findings& findings, const Record& r, std::uint32_t set_ttl,
+                     std::size_t agreeing) {
+    const RecordTokens tokens = context.tokens(r);
+    const bool written = r.has(record_flag::ttl_explicit) && tokens.ttl.has_value();
+    const Span at = written ? context.span(r, *tokens.ttl) : context.span(r, tokens.type);
+    const std::string set = fmt::format("{} {}", context.owner(r).to_text(), type_to_text(r.type));
+    Diagnostic& d = findings.add(
+        at,
+        fmt::format("TTL {}{} differs from {}, the TTL of {} other record{} of the {} RRset: the records of an "
+                    "RRset must share one TTL (RFC 2181 §5.2), and servers use the first or the lowest "
+                    "instead; write {}",
+                    r.ttl, written ? "" : " (not written on this line)", set_ttl, agreeing,
+                    agreeing == 1 ? "" : "s", set, set_ttl),
+        &r);
+    const bool literal = !r.has(record_flag::generated);
+    if (written) {
+      if (literal && at.size() == tokens.ttl->end - tokens.ttl->begin)
+        findings.fix(d, fmt::format("set the TTL to {}", set_ttl), {Edit{at, fmt::format("{}", set_ttl)}});
+    } else if (literal && at.size() == tokens.type.end - tokens.type.begin) {
+      findings.fix(d, fmt::format("write the TTL {}", set_ttl),
+                   {Edit{Span{at.file, at.begin, at.begin}, fmt::format("{} ", set_ttl)}});
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& zone006_rrset_ttl_mismatch() {
+  static const RrsetTtlMismatch rule;
+  return rule;
+}
+
+}  // namespace zonelint::rules

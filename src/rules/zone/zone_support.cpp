@@ -1,0 +1,255 @@
+#include "rules/zone/zone_support.hpp"
+
+#include <bit>
+
+#include <fmt/format.h>
+
+#include "parse/entry_error.hpp"
+#include "parse/token_lexer.hpp"
+
+namespace zonelint::rules::zone_support {
+namespace {
+
+using K = FieldKind;
+
+// Field kinds that are always exactly one token in presentation form. Kinds not listed (newer or
+// multi-token ones) make field_token_index give up, which only makes a rule skip a field.
+bool single_token(FieldKind kind) noexcept {
+  switch (kind) {
+    case K::name: case K::u8: case K::u16: case K::u32: case K::period: case K::ttl: case K::ipv4:
+    case K::ipv6: case K::string: case K::rrtype: case K::time: case K::algorithm: case K::digest_type:
+    case K::cert_type: case K::caa_tag: case K::eui48: case K::eui64: case K::l64: case K::ilnp_ipv4:
+    case K::salt: case K::hash32:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Lowercases the uncompressed wire name starting at `pos`; false when the bytes are not a name.
+bool lower_name(std::string& wire, std::size_t& pos) {
+  while (pos < wire.size()) {
+    const auto len = static_cast<unsigned char>(wire[pos]);
+    if (len > max_label_length) return false;
+    ++pos;
+    if (len == 0) return true;
+    if (pos + len > wire.size()) return false;
+    for (std::size_t i = pos; i < pos + len; ++i)
+      wire[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(wire[i])));
+    pos += len;
+  }
+  return false;
+}
+
+// The canonical form of RDATA (RFC 4034 §6.2): the names of the listed types lowercased. False when
+// the wire bytes do not follow the type's layout; the caller then compares the bytes exactly.
+bool canonical_form(RRType type, std::string_view wire, std::string& out) {
+  out.assign(wire);
+  const RRTypeInfo* info = find_type(type);
+  if (info == nullptr || !info->names_canonical_lowercase) return true;
+  std::size_t pos = 0;
+  for (std::size_t f = 0; f < info->fields.size(); ++f) {
+    const FieldKind kind = info->fields[f].kind;
+    switch (kind) {
+      case K::name:
+        if (!lower_name(out, pos)) return false;
+        break;
+      case K::u8: case K::algorithm:
+        pos += 1;
+        break;
+      case K::u16: case K::rrtype:
+        pos += 2;
+        break;
+      case K::u32: case K::period: case K::ttl: case K::time:
+        pos += 4;
+        break;
+      case K::string:
+        if (pos >= out.size()) return false;
+        pos += 1u + static_cast<unsigned char>(out[pos]);
+        break;
+      case K::base64: case K::base64_opt: case K::hex: case K::hex_opt: case K::type_bitmap:
+        // These run to the end of the RDATA; a name never follows them in the type table.
+        return f + 1 == info->fields.size();
+      default:
+        // A layout this walker does not know (A6, NXT): the caller compares the bytes exactly.
+        return false;
+    }
+    if (pos > out.size()) return false;
+  }
+  return pos == out.size();
+}
+
+std::uint64_t splitmix(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+bool allowed_beside_cname(RRType type) noexcept {
+  return type == rr::RRSIG || type == rr::NSEC || type == rr::NSEC3 || type == rr::SIG || type == rr::NXT ||
+         type == rr::KEY;
+}
+
+std::optional<std::size_t> field_token_index(const RRTypeInfo& info, std::size_t field) noexcept {
+  if (field >= info.fields.size()) return std::nullopt;
+  for (std::size_t i = 0; i < field; ++i)
+    if (!single_token(info.fields[i].kind)) return std::nullopt;
+  return field;
+}
+
+std::uint32_t line_of(const LintContext& context, Span span) {
+  if (!span.valid()) return 0;
+  return context.zone().files().location(span.file, span.begin).line;
+}
+
+OriginFinder::OriginFinder(const LintContext& context) : context_(context) {
+  last_.resize(context.zone().texts.size());
+}
+
+std::optional<Name> OriginFinder::owner_origin(const Record& r) {
+  if (r.has(record_flag::owner_at)) return Name(std::string(context_.owner(r).wire()));
+  if (!LintContext::owner_written_relative(r)) return std::nullopt;
+  tokens_.clear();
+  lex_tokens(context_.text(r), r.entry_begin, r.rdata_begin, tokens_);
+  if (tokens_.empty()) return std::nullopt;
+  scratch_.clear();
+  NameError error;
+  const std::string root(1, '\0');
+  if (!name_from_text(tokens_.front().content(context_.text(r)), NameView(root), scratch_, error)) return std::nullopt;
+  const std::size_t written = NameView(scratch_).label_count();
+  const NameView owner = context_.owner(r);
+  if (owner.label_count() < written) return std::nullopt;
+  return Name(std::string(owner.parent(written).wire()));
+}
+
+bool OriginFinder::parse_with(const Record& r, NameView origin, WireRdata& out) {
+  if (r.has(record_flag::untyped)) return false;
+  const std::string_view text = context_.text(r);
+  tokens_.clear();
+  lex_tokens(text, r.rdata_begin, r.rdata_end, tokens_);
+  RdataParser parser(text, origin);
+  try {
+    if (r.has(record_flag::generic_rdata)) {
+      if (tokens_.empty()) return false;
+      parser.parse_generic(tokens_, out);
+    } else {
+      const RRTypeInfo* info = find_type(r.type);
+      if (info == nullptr || !info->typed) return false;
+      parser.parse(*info, tokens_, Token{r.rdata_begin, r.rdata_begin, TokenKind::word}, out);
+    }
+  } catch (const EntryError&) {
+    return false;
+  }
+  return out.canonical_hash == r.rdata_hash;
+}
+
+std::optional<NameView> OriginFinder::origin(const Record& r) {
+  WireRdata scratch;
+  if (r.text >= last_.size()) last_.resize(r.text + 1u);
+  if (auto from_owner = owner_origin(r)) {
+    // A relative or "@" owner was completed with the origin itself: no guess involved.
+    last_[r.text] = std::move(*from_owner);
+    return last_[r.text].view();
+  }
+  if (r.has(record_flag::untyped)) return std::nullopt;
+  if (!last_[r.text].empty() && parse_with(r, last_[r.text], scratch)) return last_[r.text].view();
+  if (!context_.apex().empty() && parse_with(r, context_.apex(), scratch)) return context_.apex();
+  return std::nullopt;
+}
+
+bool OriginFinder::wire(const Record& r, WireRdata& out) {
+  if (r.has(record_flag::untyped)) return false;
+  if (r.has(record_flag::generic_rdata)) return parse_with(r, NameView(), out);
+  const std::optional<NameView> o = origin(r);
+  if (!o) return false;
+  // Copy: parse_with may not keep a view into last_ valid (it does not touch it, but stay safe).
+  const Name origin_copy(std::string(o->wire()));
+  return parse_with(r, origin_copy, out);
+}
+
+bool OriginFinder::name(const Record& r, const Token& token, Name& out) {
+  const std::string_view text = token.content(context_.text(r));
+  std::string wire;
+  NameError error;
+  ParsedNameInfo info;
+  if (text != "@" && name_from_text(text, NameView(), wire, error, &info)) {
+    out = Name(std::move(wire));  // absolute: no origin needed
+    return true;
+  }
+  const std::optional<NameView> o = origin(r);
+  if (!o) return false;
+  wire.clear();
+  if (!name_from_text(text, *o, wire, error)) return false;
+  out = Name(std::move(wire));
+  return true;
+}
+
+bool same_rdata(const LintContext& context, OriginFinder& origins, const Record& a, const Record& b) {
+  if (a.type != b.type) return false;
+  const bool a_tokens = a.has(record_flag::untyped);
+  const bool b_tokens = b.has(record_flag::untyped);
+  if (a_tokens || b_tokens) {
+    if (a_tokens != b_tokens || a.has(record_flag::alias) != b.has(record_flag::alias)) return false;
+    const std::vector<Token> ta = context.rdata_tokens(a);
+    const std::vector<Token> tb = context.rdata_tokens(b);
+    if (ta.size() != tb.size()) return false;
+    for (std::size_t i = 0; i < ta.size(); ++i)
+      if (ta[i].raw(context.text(a)) != tb[i].raw(context.text(b))) return false;
+    return true;
+  }
+  WireRdata wa;
+  WireRdata wb;
+  if (!origins.wire(a, wa) || !origins.wire(b, wb)) return false;
+  if (wa.bytes == wb.bytes) return true;
+  std::string ca;
+  std::string cb;
+  if (!canonical_form(a.type, wa.bytes, ca) || !canonical_form(b.type, wb.bytes, cb)) return false;
+  return ca == cb;
+}
+
+std::string seconds_text(std::uint64_t seconds) {
+  struct Unit {
+    std::uint64_t size;
+    const char* one;
+    const char* many;
+  };
+  static constexpr Unit units[] = {{604800, "week", "weeks"}, {86400, "day", "days"}, {3600, "hour", "hours"},
+                                   {60, "minute", "minutes"}, {1, "second", "seconds"}};
+  std::string out = fmt::format("{} seconds", seconds);
+  if (seconds < 60) return out;
+  std::string parts;
+  std::uint64_t rest = seconds;
+  int shown = 0;
+  for (const Unit& u : units) {
+    if (u.size == 604800 && seconds % 604800 != 0) continue;  // "10 days", not "1 week 3 days"
+    const std::uint64_t n = rest / u.size;
+    if (n == 0) continue;
+    if (!parts.empty()) parts += ' ';
+    parts += fmt::format("{} {}", n, n == 1 ? u.one : u.many);
+    rest -= n * u.size;
+    if (++shown == 2) break;
+  }
+  return fmt::format("{} ({}{})", out, rest == 0 ? "" : "about ", parts);
+}
+
+RecordIndex::RecordIndex(std::size_t capacity) {
+  const std::size_t size = std::bit_ceil(std::max<std::size_t>(16, capacity * 2));
+  slots_.resize(size);
+  mask_ = size - 1;
+}
+
+void RecordIndex::insert(std::uint64_t key, std::uint32_t record) {
+  for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+    if (slots_[slot].record == empty) {
+      slots_[slot] = Entry{key, record};
+      return;
+    }
+  }
+}
+
+std::uint64_t mix_key(std::uint64_t a, std::uint64_t b) noexcept { return splitmix(splitmix(a) ^ b); }
+
+}  // namespace zonelint::rules::zone_support

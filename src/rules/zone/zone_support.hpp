@@ -1,0 +1,97 @@
+#pragma once
+// Helpers shared by the ZONE rules: the origin a record's relative names were completed with,
+// its RDATA re-parsed into wire form, exact RDATA comparison in canonical form (RFC 4034 §6.2),
+// and the RDATA token that holds a name field.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/span.hpp"
+#include "lint/context.hpp"
+#include "model/name.hpp"
+#include "model/record.hpp"
+#include "model/rr_type.hpp"
+#include "model/token.hpp"
+#include "parse/rdata_parser.hpp"
+
+namespace zonelint::rules::zone_support {
+
+// DNSSEC types that RFC 4035 §2.5 (RRSIG, NSEC) and RFC 2181 §10.1 (SIG, NXT, KEY) allow beside
+// a CNAME; NSEC3 lives at hashed owner names but is treated the same way.
+[[nodiscard]] bool allowed_beside_cname(RRType type) noexcept;
+
+// The index of the RDATA token that holds field `field` of `info`, when every field before it
+// takes exactly one token (true of every name field in the type table).
+[[nodiscard]] std::optional<std::size_t> field_token_index(const RRTypeInfo& info, std::size_t field) noexcept;
+
+// The line (1-based) where a span starts.
+[[nodiscard]] std::uint32_t line_of(const LintContext& context, Span span);
+
+// Recovers, for each record, the origin its relative names were completed with. Records do not
+// carry it, so candidates (the origin implied by a relative or "@" owner, the last origin found
+// in the same text, the zone apex) are tried by re-parsing the RDATA and comparing the result
+// with the record's canonical RDATA hash. Cheap enough to call for the records a rule looks at.
+class OriginFinder {
+ public:
+  explicit OriginFinder(const LintContext& context);
+
+  // The verified origin; nullopt when no candidate reproduces the record's RDATA.
+  [[nodiscard]] std::optional<NameView> origin(const Record& r);
+
+  // The record's RDATA in wire form, parsed with the verified origin. False for RDATA kept as
+  // tokens (provider aliases, types zonelint does not parse) and when no origin verifies.
+  bool wire(const Record& r, WireRdata& out);
+
+  // Completes a name token of `r` with its verified origin. False when the text is not a name
+  // or no origin verifies (absolute names need no origin).
+  bool name(const Record& r, const Token& token, Name& out);
+
+ private:
+  bool parse_with(const Record& r, NameView origin, WireRdata& out);
+  std::optional<Name> owner_origin(const Record& r);
+
+  const LintContext& context_;
+  std::vector<Name> last_;  // per TextId: the origin last verified in that text
+  std::vector<Token> tokens_;
+  std::string scratch_;
+};
+
+// True when `a` and `b` (same owner, class and type) have the same RDATA in canonical form.
+// Exact: a hash collision never makes two different RDATA compare equal.
+[[nodiscard]] bool same_rdata(const LintContext& context, OriginFinder& origins, const Record& a, const Record& b);
+
+// Formats a number of seconds for messages: "604800 seconds (7 days)".
+[[nodiscard]] std::string seconds_text(std::uint64_t seconds);
+
+// An open-addressing index from a 64-bit key to record indices, sized once for `capacity`
+// entries: no allocation per record. Keys may repeat; `for_each` visits every entry of a key.
+class RecordIndex {
+ public:
+  explicit RecordIndex(std::size_t capacity);
+  void insert(std::uint64_t key, std::uint32_t record);
+  template <typename F>
+  void for_each(std::uint64_t key, F&& f) const {
+    for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+      const Entry& e = slots_[slot];
+      if (e.record == empty) return;
+      if (e.key == key && !f(e.record)) return;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t empty = 0xFFFFFFFFu;
+  struct Entry {
+    std::uint64_t key = 0;
+    std::uint32_t record = empty;
+  };
+  std::vector<Entry> slots_;
+  std::size_t mask_ = 0;
+};
+
+// Mixes values into a 64-bit key (splitmix64 finaliser).
+[[nodiscard]] std::uint64_t mix_key(std::uint64_t a, std::uint64_t b) noexcept;
+
+}  // namespace zonelint::rules::zone_support

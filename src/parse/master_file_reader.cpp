@@ -321,6 +321,7 @@ struct MasterFileReader::Impl {
   void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   bool origin_missing_reported = false;
+  std::uint64_t generated_total = 0;  // records all $GENERATE directives were allowed to make
   std::uint16_t annotation_for(std::uint32_t entry_begin);
 };
 
@@ -995,12 +996,20 @@ bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, st
       case 'X': fmt::format_to(std::back_inserter(out), "{:0{}X}", v, width); break;
       case 'n':
       case 'N': {
-        // Nibble mode: hex digits in reverse order separated by dots, for reverse zones.
-        std::string hex = base == 'n' ? fmt::format("{:0{}x}", v, width) : fmt::format("{:0{}X}", v, width);
-        for (std::size_t k = hex.size(); k-- > 0;) {
-          out.push_back(hex[k]);
-          if (k > 0) out.push_back('.');
-        }
+        // Nibble mode, for reverse zones: hex digits lowest first, joined by dots. As in BIND, the
+        // width counts output characters, dots included, so "${0,4,n}" of 10 is "a.0." (absolute).
+        const char* const digits = base == 'n' ? "0123456789abcdef" : "0123456789ABCDEF";
+        std::uint64_t rest = v;
+        unsigned left = width;
+        do {
+          out.push_back(digits[rest & 0xF]);
+          rest >>= 4;
+          if (left > 0) --left;
+          if (rest != 0 || left > 0) {
+            out.push_back('.');
+            if (left > 0) --left;
+          }
+        } while (rest != 0 || left > 0);
         break;
       }
       default: fmt::format_to(std::back_inserter(out), "{:0{}d}", v, width); break;
@@ -1046,8 +1055,15 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
   const std::uint64_t count = (stop - start) / step + 1;
   if (count > options.max_generate_records) {
     throw EntryError{range.begin, range.end,
-                     fmt::format("$GENERATE would create {} records; zonelint's limit is {} per directive", count,
-                                 options.max_generate_records)};
+                     fmt::format("$GENERATE would create {} records; zonelint's limit is {} per $GENERATE, so split "
+                                 "the range",
+                                 count, options.max_generate_records)};
+  }
+  if (generated_total + count > options.max_generate_total) {
+    throw EntryError{range.begin, range.end,
+                     fmt::format("$GENERATE would bring the records made by $GENERATE in this zone to {}; zonelint's "
+                                 "limit is {}, so list the records instead",
+                                 generated_total + count, options.max_generate_total)};
   }
   const Token& lhs = args[1];
   std::size_t i = 2;
@@ -1062,9 +1078,16 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
       break;
     }
   }
-  if (i + 2 != args.size()) {
+  if (i + 2 > args.size()) {
     const Token& at = i < args.size() ? args[i] : args.back();
     throw EntryError{at.begin, args.back().end, "$GENERATE needs exactly one type and one rhs after the lhs"};
+  }
+  if (i + 2 < args.size()) {
+    const Token& extra = args[i + 2];
+    throw EntryError{extra.begin, args.back().end,
+                     fmt::format("$GENERATE: unexpected \"{}\" after the rhs \"{}\"; put the rhs in quotes if it "
+                                 "contains blanks",
+                                 shown(extra.content(text)), shown(args[i + 1].content(text)))};
   }
   const Token& type_token = args[i];
   const Token& rhs = args[i + 1];
@@ -1096,7 +1119,8 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
     builder.mapped(type_token.content(text), type_span.begin, type_span.end);
     builder.mapped(" ", rhs_span.begin, rhs_span.end);
     expanded.clear();
-    if (!expand_template(rhs.raw(text), static_cast<std::int64_t>(n), expanded, error)) {
+    // BIND takes a quoted rhs as its contents: "$ mail$.example.net." is two tokens once expanded.
+    if (!expand_template(rhs.content(text), static_cast<std::int64_t>(n), expanded, error)) {
       throw EntryError{rhs.begin, rhs.end, fmt::format("$GENERATE rhs: {}", error)};
     }
     builder.mapped(expanded, rhs_span.begin, rhs_span.end);
@@ -1104,9 +1128,10 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
     if (n + step < n) break;  // overflow guard
   }
   if (texts.size() >= 0xFFFF) throw EntryError{keyword.begin, keyword.end, "too many $GENERATE directives"};
+  generated_total += count;
   texts.push_back(std::move(builder).finish(source.file()));
   Context child{static_cast<TextId>(texts.size() - 1), ctx.origin, {}, ctx.include_depth, ctx.include_chain,
-                static_cast<std::uint16_t>(ctx.extra_flags | record_flag::generated)};
+                static_cast<std::uint16_t>(ctx.extra_flags | record_flag::generated), false, start, step};
   read_text(child);
 }
 

@@ -58,7 +58,13 @@ struct ReaderOptions {
   RRClass zone_class = rrclass::IN;
   std::uint32_t max_errors_per_file = 100;
   std::uint32_t max_include_depth = 10;
-  std::uint64_t max_generate_records = 65536; // per $GENERATE directive
+  // $GENERATE limits (hostile input must not exhaust memory): records per directive (a /16 of
+  // addresses) and records from all directives of one read. Above them the directive is refused
+  // with a finding at its range.
+  std::uint64_t max_generate_records = 65536;
+  std::uint64_t max_generate_total = 1048576;
+  // Deeper nesting is refused: the reader skips to the matching ')', or stops reading the file
+  // when none follows.
   std::uint32_t max_paren_depth = 64;
   bool allow_include = true;
   // When set, $INCLUDE may only read files below this directory (absolute, canonical).

@@ -34,13 +34,14 @@ struct base32hex_text : pg::star<base32hex_char> {};
 // RFC 8659 §4.1: a CAA tag is letters and digits.
 struct caa_tag : pg::plus<pg::alnum> {};
 
-// RFC 7043 §3.2, §4.2: hex pairs joined by hyphens.
-struct hex_pair : pg::seq<pg::xdigit, pg::xdigit> {};
+// RFC 7043 §3.2, §4.2: hex pairs joined by hyphens. BIND also takes a single digit per octet.
+struct hex_pair : pg::rep_min_max<1, 2, pg::xdigit> {};
 struct eui48 : pg::seq<hex_pair, pg::rep<5, pg::one<'-'>, hex_pair>> {};
 struct eui64 : pg::seq<hex_pair, pg::rep<7, pg::one<'-'>, hex_pair>> {};
 
-// RFC 6742 §2.3: four groups of four hex digits joined by colons.
-struct hex_quad : pg::rep<4, pg::xdigit> {};
+// RFC 6742 §2.3: four groups of four hex digits joined by colons; BIND, like IPv6 text, takes
+// one to four digits per group.
+struct hex_quad : pg::rep_min_max<1, 4, pg::xdigit> {};
 struct ilnp64 : pg::seq<hex_quad, pg::rep<3, pg::one<':'>, hex_quad>> {};
 
 // RFC 9460 §2.1: key=value, the key in lower case letters, digits and hyphens.

@@ -388,8 +388,13 @@ void FieldParser::parse_field() {
       while (!done()) limited_string(next());
       break;
     case FieldKind::string_rest: {
+      const Token& t = next();
+      // RFC 7553 §4.4: the URI target is a quoted string; BIND rejects a bare word.
+      if (type_.code == rr::URI && !t.quoted()) {
+        fail(t, fmt::format("{}: the URI target must be in double quotes: \"{}\"", what(), content(t)));
+      }
       std::string bytes;
-      char_string(next(), bytes);
+      char_string(t, bytes);
       w_.bytes(bytes);
       break;
     }
@@ -508,19 +513,24 @@ void FieldParser::parse_field() {
                                                          : matches_whole<gr::ilnp64>(s);
       if (t.quoted() || !ok) {
         fail(t, fmt::format("{}: expected {}, found {}", what(),
-                            field_->kind == FieldKind::l64 ? "four groups of four hex digits joined by ':'"
+                            field_->kind == FieldKind::l64 ? "four groups of up to four hex digits joined by ':'"
                             : field_->kind == FieldKind::eui48 ? "six pairs of hex digits joined by '-'"
                                                                : "eight pairs of hex digits joined by '-'",
                             shown(t.raw(text_))));
       }
-      std::string digits;
-      for (const char c : s)
-        if (c != '-' && c != ':') digits.push_back(c);
-      std::string bytes;
-      std::size_t at = 0;
-      std::string message;
-      decode_hex(digits, bytes, at, message);
-      w_.bytes(bytes);
+      // Each group is one octet (EUI) or two (ILNP), its leading zeros optional.
+      const unsigned group_octets = field_->kind == FieldKind::l64 ? 2 : 1;
+      std::size_t start = 0;
+      while (start <= s.size()) {
+        std::size_t stop = s.find_first_of("-:", start);
+        if (stop == std::string_view::npos) stop = s.size();
+        unsigned value = 0;
+        for (const char c : s.substr(start, stop - start))
+          value = value * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        if (group_octets == 2) w_.byte(static_cast<std::uint8_t>(value >> 8));
+        w_.byte(static_cast<std::uint8_t>(value));
+        start = stop + 1;
+      }
       break;
     }
     case FieldKind::loc: parse_loc(); break;
@@ -612,11 +622,16 @@ void FieldParser::parse_field() {
 
 // RFC 4034 §3.2: YYYYMMDDHHmmSS, or a number of seconds. Like BIND, a token of up to 10 characters
 // is a number and one of exactly 14 is a date; the date is taken modulo 2^32 (serial arithmetic).
+// The message offers seconds only where they are accepted.
 void FieldParser::parse_time() {
   const Token& t = next();
   const std::string_view s = content(t);
-  if (t.quoted() || !matches_whole<gr::rrsig_time>(s) || (s.size() > 10 && s.size() != 14)) {
-    fail(t, fmt::format("{}: expected YYYYMMDDHHmmSS or a number of seconds, found {}", what(), shown(t.raw(text_))));
+  // BIND reads SIG times (RFC 2535 §4.1.5) as dates only.
+  const bool dates_only = type_.code == rr::SIG;
+  if (t.quoted() || !matches_whole<gr::rrsig_time>(s) || (s.size() > 10 && s.size() != 14) ||
+      (dates_only && s.size() != 14)) {
+    fail(t, fmt::format("{}: expected YYYYMMDDHHmmSS{}, found {}", what(), dates_only ? "" : " or a number of seconds",
+                        shown(t.raw(text_))));
   }
   if (s.size() <= 10) {
     w_.u32(static_cast<std::uint32_t>(number(t, 4294967295ull)));
@@ -737,10 +752,11 @@ void FieldParser::parse_loc() {
       }
     }
     const std::string_view hemi = content(*t);
-    const bool pos = hemi.size() == 1 && (hemi[0] == positive || hemi[0] == positive + 32);
-    const bool neg = hemi.size() == 1 && (hemi[0] == negative_hemi || hemi[0] == negative_hemi + 32);
+    // RFC 1876 §3 writes the hemispheres in upper case, and BIND accepts nothing else.
+    const bool pos = hemi.size() == 1 && hemi[0] == positive;
+    const bool neg = hemi.size() == 1 && hemi[0] == negative_hemi;
     if (!pos && !neg) {
-      fail(*t, fmt::format("LOC {}: expected {} or {}, found {}", what_name, positive, negative_hemi,
+      fail(*t, fmt::format("LOC {}: expected {} or {} (upper case), found {}", what_name, positive, negative_hemi,
                            shown(t->raw(text_))));
     }
     const std::int64_t total = ((degrees * 60 + minutes) * 60) * 1000 + seconds_milli;

@@ -22,6 +22,10 @@ agree when included files are only included from top-level corpus files.
 BIND rejects a UTF-8 byte-order mark, which zonelint accepts; for such files BIND reads a copy
 with the BOM removed.
 
+The same script checks the files in tests/corpus/cases/, one record per line: BIND must reject
+exactly the lines noted "; reject:", zonelint must report an error on exactly those lines, and
+both must read the other lines the same.
+
 Exit codes: 0 all match, 1 a difference or a failure, 2 usage, 77 named-checkzone is not
 installed (ctest reports the test as skipped).
 
@@ -32,6 +36,7 @@ import argparse
 import concurrent.futures
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +46,13 @@ SKIP = 77
 CORPUS_DIR = os.path.dirname(os.path.abspath(__file__))
 MINIMUM_CORPUS_SIZE = 35
 UTF8_BOM = b"\xef\xbb\xbf"
+
+CASES_DIR = "cases"
+REJECT_NOTE = re.compile(r";\s*reject:")
+# "dns_rdata_fromtext: FILE:12: near 'x': ..." and "dns_master_load: FILE:12: ..."
+BIND_ERROR = re.compile(r"^dns_\w+: .*?:(\d+): ")
+# "FILE:12:5: error: ..."
+ZONELINT_ERROR = re.compile(r":(\d+):\d+: error: ")
 
 # Files left out of the comparison, with the reason. Each entry names a zonelint bug in a file
 # this corpus does not own; remove the entry once the bug is fixed.
@@ -162,13 +174,62 @@ def compare_one(zonelint, named_checkzone, corpus_dir, file_name, scratch_dir):
     return False, f"{file_name}: differs from named-checkzone:\n" + "\n".join(diff)
 
 
+def compare_cases(zonelint, named_checkzone, cases_file, scratch_dir):
+    """Returns (ok, report text) for the accept/reject case file."""
+    directory, file_name = os.path.split(cases_file)
+    origin = origin_of(file_name)
+    with open(cases_file, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    noted = {i + 1 for i, line in enumerate(lines) if REJECT_NOTE.search(line) and not line.lstrip().startswith(";")}
+
+    # BIND reports every bad record with its line number, then refuses the zone.
+    first = run([named_checkzone, "-k", "ignore", "-i", "none", "-D", "-o", os.devnull, origin, cases_file],
+                directory)
+    messages = (first.stdout + first.stderr).decode(errors="replace").splitlines()
+    bind_rejects = {int(m.group(1)) for m in map(BIND_ERROR.search, messages) if m}
+    problems = []
+    if bind_rejects != noted:
+        for n in sorted(noted - bind_rejects):
+            problems.append(f"line {n}: noted as rejected but BIND reads it; fix the note: {lines[n - 1]}")
+        for n in sorted(bind_rejects - noted):
+            problems.append(f"line {n}: BIND rejects it but it has no \"; reject:\" note: {lines[n - 1]}")
+
+    # BIND's reading of the lines it accepts: the file with the rejected lines commented out.
+    accepted = [(";" + line) if i + 1 in bind_rejects else line for i, line in enumerate(lines)]
+    accepted_file = os.path.join(scratch_dir, file_name)
+    with open(accepted_file, "w", encoding="utf-8") as f:
+        f.write("\n".join(accepted))
+    bind_text, bind_error = bind_dump(named_checkzone, scratch_dir, file_name, scratch_dir)
+    if bind_text is None:
+        return False, f"{file_name}: named-checkzone rejects the accepted lines:\n{bind_error}"
+
+    result = run([zonelint, "dump", "--origin", origin, file_name], directory)
+    stderr = result.stderr.decode(errors="replace")
+    zonelint_rejects = {int(m.group(1)) for m in map(ZONELINT_ERROR.search, stderr.splitlines()) if m}
+    for n in sorted(bind_rejects - zonelint_rejects):
+        problems.append(f"line {n}: BIND rejects it but zonelint reads it: {lines[n - 1]}")
+    for n in sorted(zonelint_rejects - bind_rejects):
+        message = next((m for m in stderr.splitlines() if f":{n}:" in m), "")
+        problems.append(f"line {n}: zonelint rejects it but BIND reads it: {lines[n - 1]}\n    {message}")
+    expected = normalise(bind_text)
+    actual = normalise(result.stdout.decode("utf-8", errors="surrogateescape"))
+    if expected != actual:
+        diff = difflib.unified_diff(expected, actual, fromfile=f"named-checkzone {file_name}",
+                                    tofile=f"zonelint dump {file_name}", lineterm="")
+        problems.append("the accepted records differ:\n" + "\n".join(diff))
+    if problems:
+        return False, f"{file_name}:\n" + "\n".join(problems)
+    return True, f"{file_name}: {len(bind_rejects)} rejected and {len(expected)} records read alike"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("zonelint", help="path of the zonelint executable")
     parser.add_argument("--corpus", default=CORPUS_DIR, help="corpus directory (default: this script's)")
     parser.add_argument("--named-checkzone", default=shutil.which("named-checkzone"),
                         help="path of named-checkzone (default: from PATH)")
-    parser.add_argument("--only", nargs="+", metavar="FILE", help="compare only these corpus files")
+    parser.add_argument("--only", nargs="+", metavar="FILE",
+                        help="compare only these corpus files (and skip the case file)")
     parser.add_argument("-v", "--verbose", action="store_true", help="also list the files that match")
     args = parser.parse_args()
 
@@ -185,23 +246,29 @@ def main():
     if not args.only and len(all_files) < MINIMUM_CORPUS_SIZE:
         print(f"the corpus holds {len(all_files)} zone files; it should hold at least {MINIMUM_CORPUS_SIZE}")
         failures += 1
-    for name in sorted(EXCLUDED):
-        if name in files:
-            print(f"{name}: excluded: {EXCLUDED[name]}")
+    excluded = [f for f in files if f in EXCLUDED]
+    for name in excluded:
+        print(f"{name}: excluded: {EXCLUDED[name]}")
     files = [f for f in files if f not in EXCLUDED]
 
     with tempfile.TemporaryDirectory(prefix="zonelint-corpus-") as scratch_dir:
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             results = list(pool.map(lambda f: compare_one(zonelint, args.named_checkzone, corpus_dir, f,
                                                           scratch_dir), files))
+            cases_dir = os.path.join(corpus_dir, CASES_DIR)
+            case_files = [] if args.only or not os.path.isdir(cases_dir) else corpus_files(cases_dir)
+            for case_file in case_files:
+                with tempfile.TemporaryDirectory(dir=scratch_dir) as cases_scratch:
+                    results.append(compare_cases(zonelint, args.named_checkzone, os.path.join(cases_dir, case_file),
+                                                 cases_scratch))
     for ok, report in results:
         if not ok:
             failures += 1
             print(report)
         elif args.verbose:
             print(report)
-    print(f"{len(files) - sum(1 for ok, _ in results if not ok)} of {len(files)} corpus files match "
-          f"named-checkzone" + (f"; {len(EXCLUDED)} excluded" if EXCLUDED else ""))
+    print(f"{sum(1 for ok, _ in results if ok)} of {len(results)} corpus and case files match "
+          f"named-checkzone" + (f"; {len(excluded)} excluded" if excluded else ""))
     return 1 if failures else 0
 
 

@@ -30,8 +30,8 @@ const std::map<std::string, InputFormat> input_formats = {
 };
 
 const std::map<std::string, ReportFormat> report_formats = {
-    {"text", ReportFormat::text},
-    {"gcc", ReportFormat::gcc},
+    {"text", ReportFormat::text},   {"gcc", ReportFormat::gcc},       {"json", ReportFormat::json},
+    {"sarif", ReportFormat::sarif}, {"github", ReportFormat::github}, {"gitlab", ReportFormat::gitlab},
 };
 
 std::vector<std::string> split_commas(const std::vector<std::string>& items) {
@@ -83,8 +83,13 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_flag("--no-config", a.options.no_config, "Ignore .zonelint.toml files");
   app.add_flag("--no-inline-suppressions{false}", a.options.inline_suppressions,
                "Ignore '; zonelint: disable=...' comments");
-  app.add_option("--format", a.format, "Report format")
-      ->check(CLI::IsMember(std::vector<std::string>{"text", "gcc"}));
+  app.add_option("--format", a.format,
+                 "Report format: text (default), gcc (path:line:col: severity: message [CODE]), json "
+                 "(docs/json-format.md), sarif (SARIF 2.1.0 for GitHub code scanning and reviewdog), github "
+                 "(workflow annotations), gitlab (Code Quality report)")
+      ->check(CLI::IsMember(std::vector<std::string>{"text", "gcc", "json", "sarif", "github", "gitlab"}));
+  app.add_option("--sarif-category", a.options.sarif_category,
+                 "Set runs[0].automationDetails.id to CATEGORY/ (GitHub code scanning category)");
   app.add_option("-o,--output", a.output, "Write the report to this file (the summary still goes to the terminal)");
   app.add_option("--color", a.color, "Colour the text report")
       ->check(CLI::IsMember(std::vector<std::string>{"auto", "always", "never"}));

@@ -16,6 +16,7 @@ struct ToolNotification {
   Severity level = Severity::error;
   std::string path;     // the file concerned, may be empty
   std::string message;
+  bool configuration = false;  // a problem with options or .zonelint.toml, not with an input
 };
 
 struct Report {
@@ -30,7 +31,7 @@ struct Report {
   std::vector<std::string> command_line;        // for SARIF invocations
 };
 
-enum class ReportFormat { text, gcc };
+enum class ReportFormat { text, gcc, json, sarif, github, gitlab };
 
 struct TextStyle {
   bool color = false;

@@ -352,9 +352,12 @@ bool append_svc_params(WireReader& r, std::string& out) {
       case 0: {
         out += "mandatory=";
         if (length == 0 || length % 2 != 0) return false;
+        int last_listed = -1;
         for (std::size_t i = 0; !v.done(); ++i) {
           unsigned k = 0;
           v.u16(k);
+          if (static_cast<int>(k) <= last_listed) return false;  // RFC 9460 §8: increasing, no repeats
+          last_listed = static_cast<int>(k);
           if (i > 0) out.push_back(',');
           static constexpr std::string_view names[] = {"mandatory", "alpn", "no-default-alpn", "port",
                                                        "ipv4hint",  "ech",  "ipv6hint"};
@@ -406,8 +409,11 @@ bool append_svc_params(WireReader& r, std::string& out) {
         break;
       }
       case 5:
-        out += "ech=";
-        encode_base64(value, out);
+        out += "ech";  // BIND prints an empty ech without "="
+        if (!value.empty()) {
+          out.push_back('=');
+          encode_base64(value, out);
+        }
         break;
       default:
         fmt::format_to(std::back_inserter(out), "key{}", key);

@@ -90,18 +90,25 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 
 bool is_leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-// RFC 9460 §14.3.2 SvcParamKeys, as BIND 9.18 names them.
+// RFC 9460 §14.3.2 SvcParamKeys, as BIND 9.18 names them. BIND 9.18 does not know "ohttp"
+// (RFC 9540, key8); it must be written key8 there.
 struct SvcKey {
   std::string_view name;
   std::uint16_t code;
 };
 constexpr SvcKey svc_keys[] = {{"mandatory", 0}, {"alpn", 1},     {"no-default-alpn", 2}, {"port", 3},
-                               {"ipv4hint", 4},  {"ech", 5},      {"ipv6hint", 6},        {"dohpath", 7},
-                               {"ohttp", 8}};
+                               {"ipv4hint", 4},  {"ech", 5},      {"ipv6hint", 6},        {"dohpath", 7}};
 
-std::optional<std::uint16_t> svc_key_from_text(std::string_view text) {
+// A key written by name ("alpn") or number ("key1"); `generic` is true for the number form,
+// whose value is raw octets in every case (RFC 9460 §2.1).
+struct SvcKeyText {
+  std::uint16_t code;
+  bool generic;
+};
+
+std::optional<SvcKeyText> svc_key_from_text(std::string_view text) {
   for (const SvcKey& k : svc_keys)
-    if (k.name == text) return k.code;
+    if (k.name == text) return SvcKeyText{k.code, false};
   if (text.size() > 3 && text.substr(0, 3) == "key") {
     unsigned v = 0;
     const std::string_view digits = text.substr(3);
@@ -111,9 +118,74 @@ std::optional<std::uint16_t> svc_key_from_text(std::string_view text) {
       v = v * 10 + static_cast<unsigned>(c - '0');
     }
     if (v > 65535) return std::nullopt;
-    return static_cast<std::uint16_t>(v);
+    return SvcKeyText{static_cast<std::uint16_t>(v), true};
   }
   return std::nullopt;
+}
+
+// RFC 9461 §5: dohpath is a relative URI template with a "dns" variable. BIND checks that it
+// starts with "/", that every "{" is closed, and that some expression names "dns".
+bool valid_dohpath(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  bool has_dns = false;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '}') return false;
+    if (path[i] != '{') {
+      ++i;
+      continue;
+    }
+    const std::size_t close = path.find('}', i + 1);
+    if (close == std::string_view::npos) return false;
+    std::string_view expression = path.substr(i + 1, close - i - 1);
+    if (expression.find('{') != std::string_view::npos) return false;
+    if (!expression.empty() && std::string_view("+#./;?&").find(expression[0]) != std::string_view::npos) {
+      expression.remove_prefix(1);
+    }
+    std::size_t start = 0;
+    while (start <= expression.size()) {
+      std::size_t comma = expression.find(',', start);
+      if (comma == std::string_view::npos) comma = expression.size();
+      std::string_view variable = expression.substr(start, comma - start);
+      variable = variable.substr(0, variable.find_first_of(":*"));
+      if (variable == "dns") has_dns = true;
+      start = comma + 1;
+    }
+    i = close + 1;
+  }
+  return has_dns;
+}
+
+// Checks the wire-form value of a key written as keyNNN the way BIND checks received data for
+// the keys it knows. Returns the problem, or an empty string.
+std::string svc_wire_problem(std::uint16_t key, std::string_view v) {
+  switch (key) {
+    case 0: {
+      if (v.empty() || v.size() % 2 != 0) return "mandatory is a list of 2-octet keys";
+      int last = -1;
+      for (std::size_t i = 0; i < v.size(); i += 2) {
+        const int k = (static_cast<unsigned char>(v[i]) << 8) | static_cast<unsigned char>(v[i + 1]);
+        if (k <= last) return "mandatory keys must be in increasing order without repeats";
+        last = k;
+      }
+      return {};
+    }
+    case 1: {
+      if (v.empty()) return "alpn needs at least one protocol ID";
+      for (std::size_t i = 0; i < v.size();) {
+        const auto length = static_cast<unsigned char>(v[i]);
+        if (length == 0 || i + 1 + length > v.size()) return "alpn is a list of length-prefixed protocol IDs";
+        i += 1u + length;
+      }
+      return {};
+    }
+    case 2: return v.empty() ? std::string() : "no-default-alpn takes no value";
+    case 3: return v.size() == 2 ? std::string() : "port is 2 octets";
+    case 4: return !v.empty() && v.size() % 4 == 0 ? std::string() : "ipv4hint is a list of 4-octet addresses";
+    case 6: return !v.empty() && v.size() % 16 == 0 ? std::string() : "ipv6hint is a list of 16-octet addresses";
+    case 7: return valid_dohpath(v) ? std::string() : "dohpath must start with \"/\" and contain {?dns}";
+    default: return {};
+  }
 }
 
 // Parses the fields of one RDATA against the type table, throwing EntryError at the bad token.
@@ -1139,7 +1211,7 @@ void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string
       split_commas(decoded, [&](std::string_view k) {
         const auto code = svc_key_from_text(k);
         if (!code) fail(t, fmt::format("{}: unknown SvcParam key {} in mandatory", what(), shown(k)));
-        keys.push_back(*code);
+        keys.push_back(code->code);
       });
       std::sort(keys.begin(), keys.end());
       if (std::adjacent_find(keys.begin(), keys.end()) != keys.end())
@@ -1173,8 +1245,7 @@ void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string
       break;
     }
     case 2:  // no-default-alpn
-    case 8:  // ohttp
-      if (has_value) fail(t, fmt::format("{}: {} takes no value", what(), key == 2 ? "no-default-alpn" : "ohttp"));
+      if (has_value) fail(t, fmt::format("{}: no-default-alpn takes no value", what()));
       break;
     case 3: {  // port
       need_value();
@@ -1207,15 +1278,22 @@ void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string
       });
       break;
     }
-    case 5: {  // ech
-      need_value();
+    case 5: {  // ech: base64, may be empty (BIND prints a bare "ech" then)
       std::string bytes;
       if (!decode_base64(decoded, bytes, at, message)) fail(t, fmt::format("{}: ech: {}", what(), message));
       out += bytes;
       break;
     }
-    default:  // dohpath and unknown keys: the value as octets
-      if (key == 7) need_value();
+    case 7:  // dohpath (RFC 9461 §5)
+      need_value();
+      if (!valid_dohpath(decoded)) {
+        fail(t, fmt::format("{}: dohpath must be a relative URI template that starts with \"/\" and has a dns "
+                            "variable, such as /dns-query{{?dns}}",
+                            what()));
+      }
+      out += decoded;
+      break;
+    default:  // unknown keys: the value as octets
       out += decoded;
       break;
   }
@@ -1231,9 +1309,11 @@ void FieldParser::parse_svc_params() {
     const std::string_view key_text = s.substr(0, eq);
     const auto key = svc_key_from_text(key_text);
     if (!key || !matches_whole<gr::svc_key>(key_text)) {
+      const bool ohttp = key_text == "ohttp";
       fail_at(t.begin, static_cast<std::uint32_t>(t.begin + key_text.size()),
-              fmt::format("{}: unknown SvcParam key {} (RFC 9460 §14.3.2; use keyNNNNN for others)", what(),
-                          shown(key_text)));
+              ohttp ? fmt::format("{}: BIND 9.18 does not know the SvcParam name \"ohttp\"; write key8", what())
+                    : fmt::format("{}: unknown SvcParam key {} (RFC 9460 §14.3.2; use keyNNNNN for others)", what(),
+                                  shown(key_text)));
     }
     std::string_view value;
     bool has_value = eq != std::string_view::npos;
@@ -1246,16 +1326,49 @@ void FieldParser::parse_svc_params() {
       }
     }
     std::string wire;
-    parse_svc_value(*key, t, value, has_value, wire);
+    if (key->generic) {
+      // keyNNN=value: the value is the wire form itself, checked as BIND checks received data.
+      std::size_t at = 0;
+      std::string message;
+      if (has_value && !decode_escapes(value, wire, at, message)) fail(t, fmt::format("{}: {}", what(), message));
+      if (const std::string problem = svc_wire_problem(key->code, wire); !problem.empty()) {
+        fail(t, fmt::format("{}: key{} holds the value in wire form, and {}", what(), key->code, problem));
+      }
+    } else {
+      parse_svc_value(key->code, t, value, has_value, wire);
+    }
     if (wire.size() > 65535) fail(t, fmt::format("{}: SvcParam value is too long", what()));
-    params.emplace_back(*key, std::move(wire));
+    params.emplace_back(key->code, std::move(wire));
   }
   std::sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto whole = [&](std::string message) -> EntryError {
+    return EntryError{tokens_.front().begin, tokens_.back().end, std::move(message)};
+  };
   for (std::size_t i = 1; i < params.size(); ++i) {
     if (params[i].first == params[i - 1].first) {
-      throw EntryError{tokens_.front().begin, tokens_.back().end,
-                       fmt::format("{}: SvcParam key{} appears twice (RFC 9460 §2.2)", what(), params[i].first)};
+      throw whole(fmt::format("{}: SvcParam key{} appears twice (RFC 9460 §2.2)", what(), params[i].first));
     }
+  }
+  const auto present = [&](std::uint16_t key) {
+    return std::any_of(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
+  };
+  // RFC 9460 §8: mandatory lists keys that are present, never itself; §7.1.1: no-default-alpn
+  // needs alpn. BIND rejects records that break these rules.
+  if (!params.empty() && params.front().first == 0) {
+    const std::string& list = params.front().second;
+    for (std::size_t i = 0; i + 1 < list.size(); i += 2) {
+      const auto k = static_cast<std::uint16_t>((static_cast<unsigned char>(list[i]) << 8) |
+                                                static_cast<unsigned char>(list[i + 1]));
+      if (k == 0) throw whole(fmt::format("{}: mandatory cannot list itself (RFC 9460 §8)", what()));
+      if (!present(k)) {
+        throw whole(fmt::format("{}: mandatory lists key{} but the record has no such parameter; add it or remove "
+                                "it from mandatory (RFC 9460 §8)",
+                                what(), k));
+      }
+    }
+  }
+  if (present(2) && !present(1)) {
+    throw whole(fmt::format("{}: no-default-alpn needs an alpn parameter too (RFC 9460 §7.1.1)", what()));
   }
   for (const auto& [key, wire] : params) {
     w_.u16(key);

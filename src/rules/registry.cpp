@@ -10,6 +10,10 @@ namespace zonelint {
 std::span<const Rule* const> all_rules() {
   // Sorted by code; a unit test checks the order, uniqueness and documentation.
   static const Rule* const rules[] = {
+      &rules::ses014_mail_from_misconfigured(),
+      &rules::ses015_spf_record_invalid(),
+      &rules::ses016_dmarc_record_invalid(),
+      &rules::ses017_byodkim_record_invalid(),
       &rules::zone000_syntax_error(),
       &rules::zone001_cname_and_other_data(),
       &rules::zone002_multiple_cnames(),

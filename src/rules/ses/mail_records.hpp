@@ -1,0 +1,222 @@
+#pragma once
+// Parsing shared by the mail-authentication rules (SES014-SES017): TXT strings joined the way
+// SPF, DKIM and DMARC read them, with the text offset of every byte so that a finding inside the
+// joined text points at the exact character; an SPF term tokenizer and validator (RFC 7208); a
+// tag-list parser for DKIM keys and DMARC records (RFC 6376 §3.2, RFC 7489 §6.4); and the
+// Amazon SES MAIL FROM host names.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lint/context.hpp"
+#include "model/token.hpp"
+
+namespace zonelint::mail {
+
+// ---------------------------------------------------------------------------------------------
+// Joined TXT text (RFC 7208 §3.3, RFC 6376 §3.6.2.2: the strings of one TXT RR are concatenated
+// with no intervening white space).
+
+struct TxtPiece {
+  Token token;              // where the string is written (the hex token for generic RDATA)
+  bool quoted = false;      // written in double quotes
+  std::uint32_t begin = 0;  // index of its first byte in JoinedTxt::bytes
+  std::uint32_t size = 0;   // its length in octets
+};
+
+struct JoinedTxt {
+  std::string bytes;                 // the strings concatenated
+  std::vector<std::uint32_t> begins;  // text offset of the source of bytes[i]
+  std::vector<std::uint32_t> ends;    // text offset just past the source of bytes[i]
+  std::vector<TxtPiece> pieces;
+  bool generic = false;  // read from RFC 3597 "\# length hex" RDATA
+
+  // Text range covering bytes [from, to). An empty byte range gives an empty text range at the
+  // position of byte `from` (or just past the last byte when `from` is the end).
+  [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> text_range(std::size_t from, std::size_t to) const;
+  // The piece holding byte `i` (the last piece when `i` is the end).
+  [[nodiscard]] std::size_t piece_of(std::size_t i) const;
+  // Byte `i` (> 0) is the first byte of a piece other than the first: a string boundary.
+  [[nodiscard]] bool boundary_before(std::size_t i) const;
+  // Every piece is an unquoted word and there are at least two.
+  [[nodiscard]] bool all_unquoted_words() const;
+};
+
+// Joins decoded strings; `tokens[i]` is where `strings[i]` was written.
+[[nodiscard]] JoinedTxt join_strings(std::span<const DecodedString> strings, std::span<const Token> tokens);
+// Joins the strings of a TXT or SPF record as written in its text (generic RDATA decoded).
+[[nodiscard]] JoinedTxt join_txt(const LintContext& context, const Record& record);
+// Splits RFC 3597 "\# length hex" RDATA (the tokens after "\#" and the length) into strings.
+// Returns false when the hex is not a sequence of <character-string>s.
+bool join_generic(std::string_view text, std::span<const Token> hex_tokens, JoinedTxt& out);
+
+// Edits may be offered for this record: its text is the file's own bytes and its RDATA is not
+// in the generic form.
+[[nodiscard]] bool fixable(const LintContext& context, const Record& record);
+
+// ASCII helpers.
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+[[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
+[[nodiscard]] std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0) noexcept;
+[[nodiscard]] std::string lower(std::string_view s);
+// Levenshtein distance, ASCII case-insensitive (for "did you mean").
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+// Printable form of a byte for messages: the character itself, or U+XXXX / a C escape.
+[[nodiscard]] std::string describe_byte(std::string_view bytes, std::size_t i);
+// Shortens long text for messages: the first and last `keep` characters around "…".
+[[nodiscard]] std::string abbreviate(std::string_view s, std::size_t keep = 24);
+
+// ---------------------------------------------------------------------------------------------
+// SPF (RFC 7208).
+
+// RFC 7208 §4.5: a record is selected when it begins with "v=spf1" (case-insensitively, §4.5 and
+// the RFC 7208 test suite) followed by a space or the end of the record.
+[[nodiscard]] bool is_spf_record(std::string_view text) noexcept;
+// Begins with "v=spf1" (case-insensitively), whatever follows: meant to be SPF.
+[[nodiscard]] bool has_spf_prefix(std::string_view text) noexcept;
+
+enum class SpfKind : std::uint8_t {
+  all, include, a, mx, ptr, ip4, ip6, exists,  // mechanisms (RFC 7208 §5)
+  redirect, exp, unknown_modifier,             // modifiers (RFC 7208 §6)
+  unknown_mechanism,                           // a name that is neither
+  invalid,                                     // no name at all ("~", ":x", "=x")
+};
+
+struct SpfTerm {
+  std::size_t begin = 0;       // byte range of the whole term in the text given to spf_terms
+  std::size_t end = 0;
+  char qualifier = 0;          // '+', '-', '~', '?' or 0
+  std::size_t name_begin = 0;  // the mechanism or modifier name
+  std::size_t name_end = 0;
+  char separator = 0;          // ':' '/' '=' after the name, or 0
+  std::size_t value_begin = 0;  // after the separator (':' and '='); for '/', at the '/'
+  SpfKind kind = SpfKind::invalid;
+
+  [[nodiscard]] bool is_mechanism() const noexcept { return kind <= SpfKind::exists; }
+  [[nodiscard]] bool is_modifier() const noexcept {
+    return kind == SpfKind::redirect || kind == SpfKind::exp || kind == SpfKind::unknown_modifier;
+  }
+  // Counts against the limit of 10 DNS-querying terms (RFC 7208 §4.6.4).
+  [[nodiscard]] bool queries_dns() const noexcept {
+    return kind == SpfKind::include || kind == SpfKind::a || kind == SpfKind::mx || kind == SpfKind::ptr ||
+           kind == SpfKind::exists || kind == SpfKind::redirect;
+  }
+};
+
+// Splits `text` (a whole record, "v=spf1 ..." included) into terms at spaces (RFC 7208 §4.6.1:
+// terms are separated by SP only); the version term is skipped. Classifies every term.
+[[nodiscard]] std::vector<SpfTerm> spf_terms(std::string_view text);
+// Classifies one term occupying `text[begin, end)`.
+[[nodiscard]] SpfTerm classify_spf_term(std::string_view text, std::size_t begin, std::size_t end);
+// Why a term is not valid RFC 7208 syntax (§5, §6, §7.1 domain-spec, §12 ABNF), or nullopt. The
+// reason is a phrase such as `"include" needs a domain: include:<domain>`.
+[[nodiscard]] std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm& term);
+// RFC 7208 §7.1 / §12: domain-spec = macro-string domain-end.
+[[nodiscard]] bool valid_domain_spec(std::string_view s) noexcept;
+// The canonical lower-case name of a kind ("include"), empty for unknown kinds.
+[[nodiscard]] std::string_view spf_kind_name(SpfKind kind) noexcept;
+
+// ---------------------------------------------------------------------------------------------
+// Tag lists: DKIM key records (RFC 6376 §3.2) and DMARC records (RFC 7489 §6.4).
+
+struct Tag {
+  std::size_t begin = 0;        // the tag-spec without surrounding white space
+  std::size_t end = 0;
+  std::size_t name_begin = 0;
+  std::size_t name_end = 0;
+  bool has_equals = false;
+  std::size_t value_begin = 0;  // white space around the value excluded
+  std::size_t value_end = 0;
+  // The tag follows a separator that is not ';': the position of the white space or comma that
+  // ended the previous tag's value (npos when the separator was ';' or this is the first tag).
+  std::size_t missing_semicolon_at = std::string_view::npos;
+  char separator_used = ';';    // ' ' (white space) or ',' when missing_semicolon_at is set
+
+  [[nodiscard]] std::string_view name(std::string_view text) const {
+    return text.substr(name_begin, name_end - name_begin);
+  }
+  [[nodiscard]] std::string_view value(std::string_view text) const {
+    return text.substr(value_begin, value_end - value_begin);
+  }
+};
+
+// Parses a tag-list. Tags are separated by ';'. When a value contains white space or a comma
+// followed by one of `known_names` and "=", that is read as a missing ';' (a common typing
+// mistake, e.g. "v=DMARC1 p=none" or "p=none, rua=..."): the tag is split there and the new tag
+// records where its separator should have been.
+[[nodiscard]] std::vector<Tag> parse_tag_list(std::string_view text, std::span<const std::string_view> known_names);
+
+// RFC 6376 §2.8 / RFC 5322 WSP and line breaks.
+[[nodiscard]] constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+[[nodiscard]] constexpr bool is_base64_char(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amazon SES host names.
+
+enum class SesHostKind : std::uint8_t {
+  none,                 // nothing to do with SES
+  feedback,             // feedback-smtp.<region>.amazonses.com: the custom MAIL FROM MX
+  feedback_amazonaws,   // feedback-smtp.<region>.amazonaws.com (the SMTP endpoint's suffix)
+  feedback_no_region,   // feedback-smtp.amazonses.com
+  feedback_other,       // feedback-smtp.<something else>, or a misspelt first label
+  email_smtp,           // email-smtp.<region>.amazonaws.com: SMTP submission, not an MX
+  inbound_smtp,         // inbound-smtp.<region>.amazonaws.com: SES receiving, a valid MX
+  inbound_amazonses,    // inbound-smtp.<region>.amazonses.com: no such host
+};
+
+struct SesHost {
+  SesHostKind kind = SesHostKind::none;
+  std::string_view region;       // "us-east-1" when the name has one
+  std::size_t region_begin = 0;  // offsets in the host text given
+  std::size_t suffix_begin = 0;  // start of "amazonaws" / "amazonses" when present
+};
+
+// Classifies a host name written as text, without its trailing dot, case-insensitively.
+[[nodiscard]] SesHost classify_ses_host(std::string_view host);
+// A MAIL FROM candidate: feedback-smtp in any form, email-smtp, or inbound-smtp under amazonses.
+[[nodiscard]] constexpr bool is_mail_from_kind(SesHostKind k) noexcept {
+  return k == SesHostKind::feedback || k == SesHostKind::feedback_amazonaws ||
+         k == SesHostKind::feedback_no_region || k == SesHostKind::feedback_other ||
+         k == SesHostKind::email_smtp || k == SesHostKind::inbound_amazonses;
+}
+[[nodiscard]] constexpr bool is_feedback_kind(SesHostKind k) noexcept {
+  return k == SesHostKind::feedback || k == SesHostKind::feedback_amazonaws ||
+         k == SesHostKind::feedback_no_region || k == SesHostKind::feedback_other;
+}
+// Shaped like an AWS region code: "us-east-1", "us-gov-west-1", "ap-southeast-5".
+[[nodiscard]] bool looks_like_region(std::string_view s) noexcept;
+// A region with an SES feedback endpoint, from the AWS SES regions table (2023) and the regions
+// that have their own SES DKIM domain. The list can lag behind AWS.
+[[nodiscard]] bool known_ses_region(std::string_view s) noexcept;
+
+// Owners of MX records that point at feedback-smtp (in any near-miss form), plus the
+// MailFromDomain of every --ses-identity: the custom MAIL FROM domains in play.
+[[nodiscard]] std::vector<Name> custom_mail_from_names(const LintContext& context);
+
+// The MX exchange of a record, as written: text without a trailing dot, lower-cased.
+struct MxTarget {
+  Token preference;
+  Token exchange;
+  std::string host;      // decoded, lower-cased, without the trailing dot
+  bool absolute = false;  // written with a trailing dot
+  std::uint32_t preference_value = 0;
+  DecodedString decoded;  // the exchange token decoded, with text offsets
+
+  // Text range of host bytes [from, to).
+  [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> host_range(std::size_t from, std::size_t to) const {
+    const std::uint32_t b = from < decoded.origins.size() ? decoded.origins[from] : decoded.end;
+    const std::uint32_t e = to < decoded.origins.size() ? decoded.origins[to] : decoded.end;
+    return {b, e};
+  }
+};
+[[nodiscard]] std::optional<MxTarget> mx_target(const LintContext& context, const Record& record);
+
+}  // namespace zonelint::mail

@@ -1,0 +1,377 @@
+// SES016 dmarc-record-invalid: a TXT record at _dmarc.<domain> that receivers discard, that
+// applies no policy, or whose SPF alignment cannot work with the SES custom MAIL FROM domain.
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "lint/context.hpp"
+#include "model/rr_type.hpp"
+#include "rules/rules.hpp"
+#include "rules/ses/mail_records.hpp"
+
+namespace zonelint::rules {
+namespace {
+
+constexpr RuleInfo rule_info{
+    "SES016",
+    "dmarc-record-invalid",
+    Severity::error,
+    "A _dmarc TXT record is not a valid DMARC record, is one of several, or forbids SPF alignment with a custom MAIL FROM",
+    FixSafety::safe,
+    "ses dmarc mail",
+    R"md(## What it does
+Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, and reports:
+
+- **`v=DMARC1` not first** or missing while the record has DMARC tags (error), a version other
+  than `DMARC1` (error), or `dmarc1` in lower case (warning);
+- **tags separated by a comma or white space instead of `;`** (`v=DMARC1 p=none`,
+  `p=none, rua=mailto:…`) (error);
+- **no `p=` tag**, or a `p=`/`sp=` value other than `none`, `quarantine` or `reject` (error; a
+  warning when the record has `rua=`, since receivers then act as if `p=none`);
+- **several DMARC records at one name** (error);
+- **`aspf=s` while a custom MAIL FROM domain exists below the domain** (warning): a feedback-smtp
+  MX under it, or an `--ses-identity` `MailFromDomain`;
+- `adkim`/`aspf` values other than `r`/`s`, and a `pct` outside 0-100 (warning);
+- another kind of TXT at `_dmarc` (warning): receivers ignore it.
+
+## Why is this bad
+- RFC 7489 §6.3: `v` "MUST be the first tag"; §6.6.3: records that do not start with a `v=` tag
+  for DMARC1 are discarded, and "If the remaining set contains multiple records or no records,
+  policy discovery terminates and DMARC processing is not applied to this message." The version
+  value is `%x44 %x4d %x41 %x52 %x43 %x31` in the ABNF (§6.4), upper-case `DMARC1`.
+- Tags are separated by `;` (§6.4). With a comma or a space, the previous tag's value swallows the
+  next tag: `p=none, rua=…` has the policy `none, rua=…`, which is not a policy.
+- `p` is REQUIRED (§6.3). Without a valid `p` (or with an invalid `sp`), a receiver acts as if
+  `p=none` when `rua` has a valid URI, and otherwise applies no DMARC processing (§6.6.3).
+- With `aspf=s` SPF aligns only when the MAIL FROM domain equals the From domain exactly (§3.1.2).
+  Amazon SES requires the custom MAIL FROM domain to be a subdomain of the identity, and AWS tells
+  SES users to keep alignment relaxed, so SPF can never align and DMARC can pass only through
+  DKIM. A warning, because DKIM alone can still pass DMARC.
+- Invalid `adkim`, `aspf` and `pct` values are ignored in favour of the defaults (§6.3), so they
+  are warnings.
+
+## Example
+```
+_dmarc  TXT "p=quarantine; v=DMARC1"
+_dmarc  TXT "v=DMARC1; p=none, rua=mailto:dmarc@example.com"
+```
+
+## Use instead
+```
+_dmarc  TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"
+```
+
+## Fix safety
+Safe fixes: replace a comma that separates two tags with `;`, insert the missing `;` before a tag
+written after a space, and upper-case `dmarc1`. Reordering tags, choosing a policy and removing
+a record are left to you; the message shows the text to write.
+
+## References
+- RFC 7489 §3.1.2, §6.3, §6.4, §6.6.3: https://www.rfc-editor.org/rfc/rfc7489
+- AWS SES Developer Guide, "Complying with DMARC authentication protocol in Amazon SES":
+  https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dmarc.html
+- AWS SES Developer Guide, "Using a custom MAIL FROM domain":
+  https://docs.aws.amazon.com/ses/latest/dg/mail-from.html
+)md"};
+
+constexpr std::array<std::string_view, 14> dmarc_tags{"v",  "p",   "sp", "adkim", "aspf", "pct", "fo",
+                                                      "rf", "ri", "rua", "ruf", "np", "psd", "t"};
+
+using mail::JoinedTxt;
+using mail::Tag;
+
+struct DmarcRecord {
+  std::uint32_t index;
+  JoinedTxt joined;
+};
+
+class DmarcRecordInvalid final : public Rule {
+ public:
+  [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+
+  void check(const LintContext& context, Findings& findings) const override {
+    const auto records = context.records();
+    // Domains with a custom MAIL FROM domain strictly below them.
+    std::unordered_set<std::string> has_mail_from_below;
+    for (const Name& m : mail::custom_mail_from_names(context)) {
+      const NameView v = m.view();
+      for (std::size_t k = 1; k <= v.label_count(); ++k) has_mail_from_below.insert(mail::lower(v.parent(k).wire()));
+    }
+
+    std::unordered_map<NameId, std::vector<DmarcRecord>> selected;
+    std::vector<NameId> order;
+    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+      const Record& r = records[i];
+      const NameView owner = context.owner(r);
+      if (owner.label_count() < 1 || !mail::iequals(owner.first_label(), "_dmarc")) continue;
+      JoinedTxt joined = mail::join_txt(context, r);
+      const bool aspf_strict_mail_from = has_mail_from_below.count(mail::lower(owner.parent(1).wire())) != 0;
+      if (!check_record(context, findings, r, joined, aspf_strict_mail_from)) continue;
+      auto& list = selected[r.owner];
+      if (list.empty()) order.push_back(r.owner);
+      list.push_back({i, std::move(joined)});
+    }
+
+    for (const NameId id : order) {
+      const auto& list = selected[id];
+      for (std::size_t k = 1; k < list.size(); ++k) {
+        const Record& r = records[list[k].index];
+        const JoinedTxt& j = list[k].joined;
+        Diagnostic& d = findings.add(
+            at(context, r, j, 0, std::min<std::size_t>(8, j.bytes.size())),
+            fmt::format("{} DMARC records at \"{}\": when policy discovery finds more than one, DMARC is not applied "
+                        "at all (RFC 7489 §6.6.3); keep one record",
+                        list.size(), context.owner(r).to_text()),
+            &r);
+        const Record& first = records[list.front().index];
+        d.notes.push_back(Note{at(context, first, list.front().joined, 0,
+                                  std::min<std::size_t>(8, list.front().joined.bytes.size())),
+                               "the first DMARC record at this name"});
+      }
+    }
+  }
+
+ private:
+  static Span at(const LintContext& context, const Record& r, const JoinedTxt& j, std::size_t from, std::size_t to) {
+    const auto [b, e] = j.text_range(from, to);
+    return context.span(r, b, e);
+  }
+
+  static std::string tag_text(std::string_view text, const Tag& t) {
+    return std::string(text.substr(t.begin, t.end - t.begin));
+  }
+
+  static bool valid_policy(std::string_view v) {
+    return mail::iequals(v, "none") || mail::iequals(v, "quarantine") || mail::iequals(v, "reject");
+  }
+
+  static std::string did_you_mean(std::string_view v) {
+    std::string_view best;
+    std::size_t best_distance = 4;
+    for (const std::string_view p : {"none", "quarantine", "reject"}) {
+      const std::size_t d = mail::edit_distance(v, p);
+      if (d < best_distance) {
+        best = p;
+        best_distance = d;
+      }
+    }
+    return best.empty() ? std::string() : fmt::format(" (did you mean \"{}\"?)", best);
+  }
+
+  // Returns true when receivers select the record as a DMARC record.
+  static bool check_record(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
+                           bool mail_from_below) {
+    const std::string_view text = j.bytes;
+    const std::string owner = context.owner(r).to_text();
+    const bool can_fix = mail::fixable(context, r);
+    const std::vector<Tag> tags = mail::parse_tag_list(text, dmarc_tags);
+
+    // Separators other than ';'.
+    bool broken_separator = false;
+    for (std::size_t k = 1; k < tags.size(); ++k) {
+      const Tag& t = tags[k];
+      if (t.missing_semicolon_at == std::string_view::npos) continue;
+      broken_separator = true;
+      const Tag& prev = tags[k - 1];
+      const std::size_t p = t.missing_semicolon_at;
+      const bool comma = t.separator_used == ',';
+      Diagnostic& d = findings.add(
+          at(context, r, j, p, comma ? p + 1 : t.begin),
+          fmt::format("{} separates \"{}\" from \"{}\" in the DMARC record at \"{}\"; tags are separated by \";\" "
+                      "(RFC 7489 §6.4), so receivers read the value of \"{}\" as \"{}\", which is not valid, and the "
+                      "record fails; write \"{}; {}\"",
+                      comma ? "a comma" : "white space", tag_text(text, prev), mail::abbreviate(tag_text(text, t), 30),
+                      owner, prev.name(text), mail::abbreviate(text.substr(prev.value_begin, t.end - prev.value_begin), 40),
+                      tag_text(text, prev), mail::abbreviate(tag_text(text, t), 30)),
+          &r);
+      if (can_fix && !j.boundary_before(p) && !j.boundary_before(p + 1)) {
+        if (comma) {
+          findings.fix(d, "use ';' between the tags", {Edit{at(context, r, j, p, p + 1), ";"}});
+        } else {
+          const auto [pos, unused] = j.text_range(p, p);
+          (void)unused;
+          findings.fix(d, "insert ';' between the tags", {Edit{context.span(r, pos, pos), ";"}});
+        }
+      }
+    }
+    if (broken_separator) return false;
+
+    // The version tag.
+    std::size_t v_index = tags.size();
+    for (std::size_t k = 0; k < tags.size(); ++k) {
+      if (mail::iequals(tags[k].name(text), "v")) {
+        v_index = k;
+        break;
+      }
+    }
+    const bool v_first_ok = v_index == 0 && tags[0].begin == 0 && mail::iequals(tags[0].value(text), "DMARC1");
+    if (!v_first_ok) {
+      report_not_dmarc(context, findings, r, j, tags, v_index);
+      return false;
+    }
+    const Tag& v = tags[0];
+    if (v.value(text) != "DMARC1") {
+      Diagnostic& d = findings.add(
+          at(context, r, j, v.value_begin, v.value_end),
+          fmt::format("the DMARC version at \"{}\" is written \"{}\"; RFC 7489 §6.4 defines it as upper-case "
+                      "\"DMARC1\", and strict receivers discard other spellings; write \"v=DMARC1\"",
+                      owner, v.value(text)),
+          &r);
+      d.severity = Severity::warning;
+      if (can_fix) findings.fix(d, "write DMARC1", {Edit{at(context, r, j, v.value_begin, v.value_end), "DMARC1"}});
+    }
+
+    const Tag* p = nullptr;
+    const Tag* sp = nullptr;
+    const Tag* aspf = nullptr;
+    bool has_rua = false;
+    for (const Tag& t : tags) {
+      const std::string_view name = t.name(text);
+      if (mail::iequals(name, "p") && p == nullptr) p = &t;
+      else if (mail::iequals(name, "sp") && sp == nullptr) sp = &t;
+      else if (mail::iequals(name, "aspf") && aspf == nullptr) aspf = &t;
+      else if (mail::iequals(name, "rua") && mail::ifind(t.value(text), "mailto:") != std::string_view::npos) has_rua = true;
+      if ((mail::iequals(name, "adkim") || mail::iequals(name, "aspf")) && !mail::iequals(t.value(text), "r") &&
+          !mail::iequals(t.value(text), "s")) {
+        Diagnostic& d = findings.add(
+            at(context, r, j, t.value_begin, std::max(t.value_end, t.value_begin + 1)),
+            fmt::format("\"{}={}\" in the DMARC record at \"{}\" is not valid: the value is \"r\" (relaxed) or \"s\" "
+                        "(strict); receivers ignore it and use relaxed (RFC 7489 §6.3)",
+                        name, t.value(text), owner),
+            &r);
+        d.severity = Severity::warning;
+      }
+      if (mail::iequals(name, "pct") && !valid_pct(t.value(text))) {
+        Diagnostic& d = findings.add(
+            at(context, r, j, t.value_begin, std::max(t.value_end, t.value_begin + 1)),
+            fmt::format("\"pct={}\" in the DMARC record at \"{}\" is not an integer from 0 to 100; receivers ignore "
+                        "it and apply the policy to all mail (RFC 7489 §6.3)",
+                        t.value(text), owner),
+            &r);
+        d.severity = Severity::warning;
+      }
+    }
+
+    if (p == nullptr) {
+      std::string corrected = "v=DMARC1; p=none";
+      corrected += text.substr(v.end);
+      Diagnostic& d = findings.add(
+          at(context, r, j, v.begin, v.end),
+          fmt::format("the DMARC record at \"{}\" has no \"p=\" tag, which is REQUIRED (RFC 7489 §6.3); {}; add a "
+                      "policy: \"{}\"",
+                      owner,
+                      has_rua ? "receivers act as if it were \"p=none\" because it has rua= (§6.6.3)"
+                              : "receivers apply no DMARC processing (§6.6.3)",
+                      mail::abbreviate(corrected, 50)),
+          &r);
+      if (has_rua) d.severity = Severity::warning;
+    }
+    for (const Tag* t : {p, sp}) {
+      if (t == nullptr || valid_policy(t->value(text))) continue;
+      Diagnostic& d = findings.add(
+          at(context, r, j, t->value_begin, std::max(t->value_end, t->value_begin + 1)),
+          fmt::format("\"{}={}\" in the DMARC record at \"{}\" is not a policy{}: the values are none, quarantine "
+                      "and reject; with an invalid \"{}\" receivers {} (RFC 7489 §6.6.3)",
+                      t->name(text), t->value(text), owner, did_you_mean(t->value(text)), t->name(text),
+                      has_rua ? "act as if it were \"p=none\"" : "apply no DMARC processing"),
+          &r);
+      if (has_rua) d.severity = Severity::warning;
+    }
+
+    if (aspf != nullptr && mail_from_below && mail::iequals(aspf->value(text), "s")) {
+      Diagnostic& d = findings.add(
+          at(context, r, j, aspf->begin, aspf->end),
+          fmt::format("\"aspf=s\" at \"{}\" requires the MAIL FROM domain to equal the From domain, but the Amazon "
+                      "SES custom MAIL FROM domain below \"{}\" is a subdomain, so SPF never aligns and DMARC can pass "
+                      "only through DKIM; AWS recommends relaxed alignment: remove \"aspf=s\" (or write \"aspf=r\")",
+                      owner, context.owner(r).parent(1).to_text()),
+          &r);
+      d.severity = Severity::warning;
+    }
+    return true;
+  }
+
+  static bool valid_pct(std::string_view v) {
+    if (v.empty() || v.size() > 3) return false;
+    unsigned n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') return false;
+      n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    return n <= 100;
+  }
+
+  static void report_not_dmarc(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
+                               const std::vector<Tag>& tags, std::size_t v_index) {
+    const std::string_view text = j.bytes;
+    const std::string owner = context.owner(r).to_text();
+    std::string others;
+    for (std::size_t k = 0; k < tags.size(); ++k) {
+      if (k == v_index) continue;
+      others += "; " + tag_text(text, tags[k]);
+    }
+    if (v_index < tags.size()) {
+      const Tag& v = tags[v_index];
+      if (!mail::iequals(v.value(text), "DMARC1")) {
+        findings.add(at(context, r, j, v.value_begin, std::max(v.value_end, v.value_begin + 1)),
+                     fmt::format("the DMARC record at \"{}\" has version \"{}\"; the only version is \"DMARC1\" and "
+                                 "receivers discard other records (RFC 7489 §6.6.3); write \"v=DMARC1\"",
+                                 owner, v.value(text)),
+                     &r);
+        return;
+      }
+      if (v_index == 0) {
+        // Only white space before it.
+        Diagnostic& d = findings.add(
+            at(context, r, j, 0, v.begin),
+            fmt::format("the DMARC record at \"{}\" starts with {}; it must start with \"v=DMARC1\" (RFC 7489 §6.4) "
+                        "or receivers discard it (§6.6.3); delete it",
+                        owner, mail::describe_byte(text, 0)),
+            &r);
+        if (mail::fixable(context, r) && !j.boundary_before(v.begin))
+          findings.fix(d, "delete the leading white space", {Edit{at(context, r, j, 0, v.begin), ""}});
+        return;
+      }
+      findings.add(at(context, r, j, v.begin, v.end),
+                   fmt::format("\"v=DMARC1\" must be the first tag of the DMARC record at \"{}\" (RFC 7489 §6.3); "
+                               "receivers discard a record that does not start with it (§6.6.3); write \"v=DMARC1{}\"",
+                               owner, mail::abbreviate(others, 50)),
+                   &r);
+      return;
+    }
+    const bool dmarc_tags_present = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) {
+      return t.has_equals && std::any_of(dmarc_tags.begin(), dmarc_tags.end(),
+                                         [&](std::string_view n) { return mail::iequals(n, t.name(text)); });
+    });
+    if (dmarc_tags_present) {
+      findings.add(at(context, r, j, 0, std::min<std::size_t>(text.size(), tags.front().end)),
+                   fmt::format("the DMARC record at \"{}\" does not start with \"v=DMARC1\", so receivers discard it "
+                               "(RFC 7489 §6.3, §6.6.3); write \"v=DMARC1; {}\"",
+                               owner, mail::abbreviate(text, 50)),
+                   &r);
+      return;
+    }
+    const Span where = text.empty() && !j.pieces.empty() ? context.span(r, j.pieces.front().token)
+                                                         : at(context, r, j, 0, text.size());
+    Diagnostic& d = findings.add(
+        where,
+        fmt::format("the TXT record at \"{}\" is not a DMARC record (it does not start with \"v=DMARC1\"); receivers "
+                    "ignore it (RFC 7489 §6.6.3); remove it, or write a DMARC record such as \"v=DMARC1; p=none\"",
+                    owner),
+        &r);
+    d.severity = Severity::warning;
+  }
+};
+
+}  // namespace
+
+const Rule& ses016_dmarc_record_invalid() {
+  static const DmarcRecordInvalid rule;
+  return rule;
+}
+
+}  // namespace zonelint::rules

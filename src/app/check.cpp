@@ -111,8 +111,20 @@ class Checker {
   Report report_;
   std::map<std::string, Settings> settings_cache_;
   bool usage_failed_ = false;
+  // A problem with options or configuration: stops the run; machine formats still get a report.
+  void usage_problem(std::string message, std::string path = {});
   std::vector<Severity> fail_levels_;  // per finding, parallel to report_.findings before sorting
 };
+
+void Checker::usage_problem(std::string message, std::string path) {
+  usage_failed_ = true;
+  ToolNotification n;
+  n.level = Severity::error;
+  n.path = std::move(path);
+  n.message = std::move(message);
+  n.configuration = true;
+  report_.notifications.push_back(std::move(n));
+}
 
 const Settings* Checker::settings_for(const std::optional<fs::path>& config_path) {
   const std::string key = config_path ? config_path->string() : std::string();
@@ -123,17 +135,13 @@ const Settings* Checker::settings_for(const std::optional<fs::path>& config_path
     std::string error;
     config = load_config(*config_path, error);
     if (!config) {
-      fmt::print(err_, "zonelint: {}\n", error);
-      usage_failed_ = true;
+      usage_problem(error, config_path->string());
       return nullptr;
     }
   }
   RuleSelection& selection = settings.lint.selection;
   const auto apply = [&](std::optional<std::string> error) {
-    if (error) {
-      fmt::print(err_, "zonelint: {}\n", *error);
-      usage_failed_ = true;
-    }
+    if (error) usage_problem(*error, config ? config->path.string() : std::string());
   };
   const std::vector<std::string>* select = nullptr;
   if (options_.select) select = &*options_.select;
@@ -156,10 +164,7 @@ const Settings* Checker::settings_for(const std::optional<fs::path>& config_path
     if (delegated.empty()) delegated = config->delegated_ns;
   }
   std::string error;
-  if (!build_rule_options(identities, delegated, settings.lint.rule_options, error)) {
-    fmt::print(err_, "zonelint: {}\n", error);
-    usage_failed_ = true;
-  }
+  if (!build_rule_options(identities, delegated, settings.lint.rule_options, error)) usage_problem(error);
   if (usage_failed_) return nullptr;
   return &settings_cache_.emplace(key, std::move(settings)).first->second;
 }
@@ -223,18 +228,25 @@ int Checker::run(std::FILE* out) {
       config_path = find_config(fs::absolute(fs::path(name)).parent_path());
     }
     const Settings* settings = settings_for(options_.no_config && !forced_config ? std::nullopt : config_path);
-    if (settings == nullptr) return exit_code::usage_error;
+    if (settings == nullptr) break;
     if (first_selection == nullptr) first_selection = &settings->lint.selection;
     ++report_.files_checked;
     check_file(file, *settings, include_root);
   }
-  if (usage_failed_) return exit_code::usage_error;
-  if (first_selection == nullptr) {
-    const Settings* settings = settings_for(forced_config);
-    if (settings == nullptr) return exit_code::usage_error;
-    first_selection = &settings->lint.selection;
+  if (first_selection == nullptr && !usage_failed_) {
+    if (const Settings* settings = settings_for(forced_config)) first_selection = &settings->lint.selection;
   }
   report_.selection = first_selection;
+  const bool machine_format = options_.format != ReportFormat::text && options_.format != ReportFormat::gcc;
+  if (usage_failed_ && !machine_format) {
+    for (const ToolNotification& n : report_.notifications) {
+      if (n.configuration) fmt::print(err_, "zonelint: {}\n", n.message);
+    }
+    return exit_code::usage_error;
+  }
+  // Notifications in a stable order, whatever the order of the inputs.
+  std::stable_sort(report_.notifications.begin(), report_.notifications.end(),
+                   [](const ToolNotification& a, const ToolNotification& b) { return a.path < b.path; });
 
   // Exit status from the unsorted findings (fail levels are per input).
   bool failing = false;
@@ -264,6 +276,7 @@ int Checker::run(std::FILE* out) {
   }
   if (opened != nullptr) std::fclose(opened);
 
+  if (usage_failed_) return exit_code::usage_error;
   bool input_failed = false;
   for (const ToolNotification& n : report_.notifications)
     if (n.level == Severity::error) input_failed = true;

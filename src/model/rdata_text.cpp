@@ -184,7 +184,12 @@ void append_hex_lower(std::string_view bytes, std::string& out) {
 }
 
 // The digest lengths the parser enforces (DS digest types 1, 2, 4; ZONEMD hash algorithms 1, 2).
-bool digest_length_ok(bool zonemd, std::uint64_t algorithm, std::size_t length) {
+bool digest_length_ok(bool zonemd, bool sshfp, std::uint64_t algorithm, std::size_t length) {
+  if (sshfp) {
+    if (algorithm == 1) return length == 20;
+    if (algorithm == 2) return length == 32;
+    return length > 0;
+  }
   if (zonemd) {
     if (algorithm == 1) return length == 48;
     if (algorithm == 2) return length == 64;
@@ -504,7 +509,9 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
       case FieldKind::digest:
       case FieldKind::zonemd_digest: {
         const std::string_view rest = r.rest();
-        if (!digest_length_ok(field.kind == FieldKind::zonemd_digest, values[2], rest.size())) return false;
+        const bool sshfp = type.code == rr::SSHFP;
+        if (!digest_length_ok(field.kind == FieldKind::zonemd_digest, sshfp, values[sshfp ? 1 : 2], rest.size()))
+          return false;
         sep();
         std::string text;
         encode_hex_upper(rest, text);
@@ -609,6 +616,10 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
       case FieldKind::string: {
         std::string_view s;
         if (!r.char_string(s)) return false;
+        // BIND checks these strings in received data as it does in text.
+        if (type.code == rr::X25 && (s.size() < 4 || s.find_first_not_of("0123456789") != std::string_view::npos))
+          return false;
+        if (type.code == rr::NAPTR && field_index == 4 && !naptr_regexp_problem(s).empty()) return false;
         sep();
         append_quoted_string(s, out);
         break;

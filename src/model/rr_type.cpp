@@ -66,7 +66,7 @@ constexpr FieldSpec f_cert[] = {{K::cert_type, "certificate type"}, {K::u16, "ke
                                 {K::algorithm, "algorithm"}, {K::base64, "certificate"}};
 constexpr FieldSpec f_ds[] = {{K::u16, "key tag"}, {K::algorithm, "algorithm"}, {K::digest_type, "digest type"},
                               {K::digest, "digest"}};
-constexpr FieldSpec f_sshfp[] = {{K::u8, "algorithm"}, {K::u8, "fingerprint type"}, {K::hex, "fingerprint"}};
+constexpr FieldSpec f_sshfp[] = {{K::u8, "algorithm"}, {K::u8, "fingerprint type"}, {K::digest, "fingerprint"}};
 constexpr FieldSpec f_rrsig[] = {{K::rrtype, "type covered"},  {K::algorithm, "algorithm"},
                                  {K::u8, "labels"},            {K::u32, "original TTL"},
                                  {K::time, "signature expiration"}, {K::time, "signature inception"},

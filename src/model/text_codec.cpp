@@ -1,5 +1,8 @@
 #include "model/text_codec.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include <fmt/format.h>
 
 namespace zonelint {
@@ -196,6 +199,231 @@ void encode_base32hex_upper(std::string_view bytes, std::string& out) {
     }
   }
   if (bits > 0) out.push_back(alphabet[(acc << (5 - bits)) & 31]);
+}
+
+}  // namespace zonelint
+
+namespace zonelint {
+namespace {
+
+// POSIX bracket expression starting after "[": returns the index after "]", or npos.
+std::size_t skip_bracket(std::string_view re, std::size_t i, std::string& problem) {
+  static constexpr std::string_view classes[] = {"alnum", "alpha", "blank", "cntrl", "digit", "graph",
+                                                 "lower", "print", "punct", "space", "upper", "xdigit"};
+  if (i < re.size() && re[i] == '^') ++i;
+  if (i < re.size() && re[i] == ']') ++i;  // a leading "]" is literal
+  int previous = -1;                       // the last single character, for ranges
+  while (i < re.size() && re[i] != ']') {
+    if (re[i] == '[' && i + 1 < re.size() && (re[i + 1] == ':' || re[i + 1] == '.' || re[i + 1] == '=')) {
+      const char kind = re[i + 1];
+      const std::size_t close = re.find(std::string{kind, ']'}, i + 2);
+      if (close == std::string_view::npos) {
+        problem = fmt::format("\"[{}\" is not closed with \"{}]\"", kind, kind);
+        return std::string_view::npos;
+      }
+      const std::string_view name = re.substr(i + 2, close - i - 2);
+      if (kind == ':' && std::find(std::begin(classes), std::end(classes), name) == std::end(classes)) {
+        problem = fmt::format("[:{}:] is not a character class", name);
+        return std::string_view::npos;
+      }
+      previous = -1;
+      i = close + 2;
+      continue;
+    }
+    if (re[i] == '-' && previous >= 0 && i + 1 < re.size() && re[i + 1] != ']') {
+      const auto last = static_cast<unsigned char>(re[i + 1]);
+      if (static_cast<int>(last) < previous) {
+        problem = fmt::format("range {}-{} ends before it starts", static_cast<char>(previous), re[i + 1]);
+        return std::string_view::npos;
+      }
+      previous = -1;
+      i += 2;
+      continue;
+    }
+    previous = static_cast<unsigned char>(re[i]);
+    ++i;
+  }
+  if (i >= re.size()) {
+    problem = "\"[\" is not closed with \"]\"";
+    return std::string_view::npos;
+  }
+  return i + 1;
+}
+
+// Validates a POSIX extended regular expression; returns the number of groups or -1.
+int validate_ere(std::string_view re, std::string& problem) {
+  if (re.empty()) {
+    problem = "the regular expression is empty";
+    return -1;
+  }
+  int groups = 0;
+  int closed_groups = 0;
+  int depth = 0;
+  bool can_repeat = false;   // the previous item is an atom that a repetition may follow
+  bool empty_branch = true;  // nothing yet in the current alternative
+  bool after_bar = false;
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    switch (c) {
+      case '\\': {
+        const char d = re[++i];  // the caller made sure an escape is complete
+        if (d >= '1' && d <= '9' && d - '0' > closed_groups) {
+          problem = fmt::format("\\{} refers to a group the expression does not have", d);
+          return -1;
+        }
+        can_repeat = true;
+        empty_branch = after_bar = false;
+        break;
+      }
+      case '(':
+        ++groups;
+        ++depth;
+        can_repeat = false;
+        empty_branch = true;
+        after_bar = false;
+        break;
+      case ')':
+        if (depth == 0) {  // an unmatched ")" is an ordinary character
+          can_repeat = true;
+          empty_branch = after_bar = false;
+          break;
+        }
+        if (after_bar) {
+          problem = "an alternative is empty (\"|)\")";
+          return -1;
+        }
+        --depth;
+        ++closed_groups;
+        can_repeat = true;
+        empty_branch = false;
+        break;
+      case '|':
+        if (empty_branch) {
+          problem = "an alternative is empty";
+          return -1;
+        }
+        can_repeat = false;
+        empty_branch = after_bar = true;
+        break;
+      case '*':
+      case '+':
+      case '?':
+        if (!can_repeat) {
+          problem = fmt::format("\"{}\" does not follow something it can repeat", c);
+          return -1;
+        }
+        can_repeat = false;
+        break;
+      case '{': {
+        if (i + 1 >= re.size() || re[i + 1] < '0' || re[i + 1] > '9') {  // not a bound: a literal "{"
+          can_repeat = true;
+          empty_branch = after_bar = false;
+          break;
+        }
+        const std::size_t close = re.find('}', i);
+        const std::string_view bound = close == std::string_view::npos ? std::string_view() : re.substr(i + 1, close - i - 1);
+        const std::size_t comma = bound.find(',');
+        const auto number = [](std::string_view d, int& out) {
+          if (d.empty() || d.size() > 3 || d.find_first_not_of("0123456789") != std::string_view::npos) return false;
+          out = std::stoi(std::string(d));
+          return true;
+        };
+        int low = 0;
+        int high = 0;
+        const bool ok = close != std::string_view::npos && number(bound.substr(0, comma), low) &&
+                        (comma == std::string_view::npos ? (high = low, true)
+                                                         : (comma + 1 == bound.size() ? (high = 255, true)
+                                                                                     : number(bound.substr(comma + 1), high)));
+        if (!ok || low > high || high > 255) {
+          problem = "a bound {m,n} needs 0 <= m <= n <= 255";
+          return -1;
+        }
+        if (!can_repeat) {
+          problem = "a bound {m,n} does not follow something it can repeat";
+          return -1;
+        }
+        can_repeat = false;
+        i = close;
+        break;
+      }
+      case '[': {
+        const std::size_t next = skip_bracket(re, i + 1, problem);
+        if (next == std::string_view::npos) return -1;
+        i = next - 1;
+        can_repeat = true;
+        empty_branch = after_bar = false;
+        break;
+      }
+      case '^':
+      case '$':
+        can_repeat = false;
+        empty_branch = after_bar = false;
+        break;
+      default:
+        can_repeat = true;
+        empty_branch = after_bar = false;
+        break;
+    }
+  }
+  if (depth != 0) {
+    problem = "\"(\" is not closed with \")\"";
+    return -1;
+  }
+  if (after_bar) {
+    problem = "the last alternative is empty";
+    return -1;
+  }
+  return groups;
+}
+
+}  // namespace
+
+std::string naptr_regexp_problem(std::string_view field) {
+  if (field.empty()) return {};
+  const char delimiter = field[0];
+  if ((delimiter >= '0' && delimiter <= '9') || delimiter == '\\' || delimiter == 'i' || delimiter == '\0') {
+    return fmt::format("the delimiter '{}' cannot be a digit, \"\\\" or \"i\"; use \"!\" as in \"!^.*$!sip:x@example.com!\"",
+                       delimiter == '\0' ? std::string("\\000") : std::string(1, delimiter));
+  }
+  std::string regex;
+  int part = 0;  // 0 the ERE, 1 the replacement, 2 the flags
+  int highest_reference = 0;
+  for (std::size_t i = 1; i < field.size(); ++i) {
+    const char c = field[i];
+    if (c == '\0') return "the regexp field contains a NUL octet";
+    if (c == delimiter) {
+      if (++part > 2) return fmt::format("the delimiter '{}' appears more than three times", delimiter);
+      continue;
+    }
+    if (part == 2) {
+      if (c != 'i') return fmt::format("'{}' is not a flag; the only flag is \"i\" (RFC 3402 §3.2)", c);
+      continue;
+    }
+    if (c == '\\') {
+      if (i + 1 >= field.size() || field[i + 1] == '\0') return "a backslash at the end escapes nothing";
+      const char e = field[++i];
+      if (part == 0) {
+        regex.push_back(c);
+        regex.push_back(e);
+      } else if (e == '0') {
+        return "\\0 is not a back-reference; use \\1 to \\9";
+      } else if (e >= '1' && e <= '9') {
+        highest_reference = std::max(highest_reference, e - '0');
+      }
+      continue;
+    }
+    if (part == 0) regex.push_back(c);
+  }
+  if (part < 2) return fmt::format("expected delim-regexp-delim-replacement-delim, as in \"{0}^.*${0}sip:x@example.com{0}\"",
+                                   delimiter);
+  std::string problem;
+  const int groups = validate_ere(regex, problem);
+  if (groups < 0) return fmt::format("the regular expression is not valid: {}", problem);
+  if (highest_reference > groups) {
+    return fmt::format("the replacement refers to \\{} but the regular expression has {} group{}", highest_reference,
+                       groups, groups == 1 ? "" : "s");
+  }
+  return {};
 }
 
 }  // namespace zonelint

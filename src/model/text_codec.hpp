@@ -24,3 +24,13 @@ bool decode_base32hex(std::string_view text, std::string& out, std::size_t& erro
 void encode_base32hex_upper(std::string_view bytes, std::string& out);
 
 }  // namespace zonelint
+
+namespace zonelint {
+
+// RFC 3403 §4.1 NAPTR regexp field, "delim ERE delim replacement delim flags", checked the way
+// BIND checks it: an empty field is fine; otherwise the delimiter is not a digit, "\" or "i",
+// the ERE is valid POSIX syntax, the only flag is "i", and the replacement refers (\1 to \9) only
+// to groups the ERE has. Returns what is wrong, or an empty string.
+[[nodiscard]] std::string naptr_regexp_problem(std::string_view field);
+
+}  // namespace zonelint

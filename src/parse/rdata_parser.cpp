@@ -297,8 +297,23 @@ class FieldParser {
                           "into several quoted strings",
                           what(), bytes.size()));
     }
+    check_string(t, bytes);
     w_.byte(static_cast<std::uint8_t>(bytes.size()));
     w_.bytes(bytes);
+  }
+
+  // Rules BIND applies to particular strings.
+  void check_string(const Token& t, std::string_view bytes) const {
+    if (type_.code == rr::X25) {
+      // RFC 1183 §3.1: the PSDN address is at least four digits (X.121).
+      if (bytes.size() < 4 || bytes.find_first_not_of("0123456789") != std::string_view::npos) {
+        fail(t, fmt::format("{}: an X.121 address is 4 or more digits, found {}", what(), shown(t.raw(text_))));
+      }
+    } else if (type_.code == rr::NAPTR && field_index_ == 4) {
+      if (const std::string problem = naptr_regexp_problem(bytes); !problem.empty()) {
+        fail(t, fmt::format("{}: {}", what(), problem));
+      }
+    }
   }
 
   // Base64 or hex spread over the remaining tokens (blanks may split them).
@@ -841,7 +856,7 @@ void FieldParser::parse_loc() {
   // Size and precision: meters with an optional "m", encoded as mantissa and power of ten in cm.
   const auto precision = [&](const Token& t, const char* what_name) -> std::uint8_t {
     std::string_view s = content(t);
-    if (!s.empty() && (s.back() == 'm' || s.back() == 'M')) s.remove_suffix(1);
+    if (!s.empty() && s.back() == 'm') s.remove_suffix(1);
     std::int64_t cm = 0;
     if (t.quoted() || !fixed(t, s, 2, false, cm) || cm > 9000000000) {
       fail(t, fmt::format("LOC {} must be from 0 to 90000000.00 meters, found {}", what_name, shown(t.raw(text_))));
@@ -859,7 +874,8 @@ void FieldParser::parse_loc() {
   const std::uint32_t longitude = coordinate(180, 'E', 'W', "longitude");
   const Token& at = next();
   std::string_view alt_text = content(at);
-  if (!alt_text.empty() && (alt_text.back() == 'm' || alt_text.back() == 'M')) alt_text.remove_suffix(1);
+  if (!alt_text.empty() && alt_text.back() == 'm') alt_text.remove_suffix(1);  // BIND takes "m", not "M"
+  if (alt_text.size() > 1 && alt_text[0] == '+') alt_text.remove_prefix(1);
   std::int64_t altitude_cm = 0;
   if (at.quoted() || !fixed(at, alt_text, 2, true, altitude_cm) || altitude_cm < -10000000 ||
       altitude_cm > 4284967295) {
@@ -899,10 +915,14 @@ void FieldParser::parse_key_data() {
 // ZONEMD hash algorithms 1, 2 and at least 12 octets for the others (RFC 8976 §2.2.4).
 void FieldParser::parse_digest(bool zonemd) {
   const std::string bytes = binary_rest_bytes(true, false);
-  const auto algorithm = values_[2];
+  const bool sshfp = type_.code == rr::SSHFP;
+  const auto algorithm = values_[sshfp ? 1 : 2];
   std::size_t exact = 0;
   std::string_view name;
-  if (zonemd) {
+  if (sshfp) {  // RFC 4255 §3.1.2, RFC 6594 §3: fingerprint types 1 (SHA-1) and 2 (SHA-256)
+    if (algorithm == 1) exact = 20, name = "SHA-1";
+    else if (algorithm == 2) exact = 32, name = "SHA-256";
+  } else if (zonemd) {
     if (algorithm == 1) exact = 48, name = "SHA-384";
     else if (algorithm == 2) exact = 64, name = "SHA-512";
   } else {
@@ -911,8 +931,9 @@ void FieldParser::parse_digest(bool zonemd) {
     else if (algorithm == 4) exact = 48, name = "SHA-384";
   }
   if (exact != 0 && bytes.size() != exact) {
-    fail_field(fmt::format("{}: a {} digest ({} {}) is {} octets ({} hex digits), found {} octets", what(), name,
-                           zonemd ? "hash algorithm" : "digest type", algorithm, exact, exact * 2, bytes.size()));
+    fail_field(fmt::format("{}: a {} digest ({} {}) is {} octets ({} hex digits), found {}", what(), name,
+                           sshfp ? "fingerprint type" : zonemd ? "hash algorithm" : "digest type", algorithm, exact,
+                           exact * 2, bytes.size()));
   }
   if (zonemd && exact == 0 && bytes.size() < 12) {
     fail_field(fmt::format("{} is {} octets; a ZONEMD digest is at least 12 octets (RFC 8976 §2.2.4)", what(),

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "app/config.hpp"
+#include "fix/fix.hpp"
 #include "lint/engine.hpp"
 #include "lint/ses_identity.hpp"
 #include "parse/load.hpp"
@@ -98,7 +99,13 @@ class Checker {
  public:
   Checker(const CheckOptions& options, std::FILE* err) : options_(options), err_(err) {}
 
-  int run(std::FILE* out);
+  // Reads and lints every input; false after a usage problem (reported by emit()).
+  bool collect();
+  // Writes the report and returns the exit status. `fixed` counts fixes applied before.
+  int emit(std::FILE* out, std::size_t fixed = 0);
+
+  [[nodiscard]] const Report& report() const noexcept { return report_; }
+  [[nodiscard]] const SourceSet& files() const noexcept { return files_; }
 
  private:
   // The settings for a config file (or none); nullptr after reporting a usage error.
@@ -111,6 +118,7 @@ class Checker {
   Report report_;
   std::map<std::string, Settings> settings_cache_;
   bool usage_failed_ = false;
+  bool failing_ = false;
   // A problem with options or configuration: stops the run; machine formats still get a report.
   void usage_problem(std::string message, std::string path = {});
   std::vector<Severity> fail_levels_;  // per finding, parallel to report_.findings before sorting
@@ -184,7 +192,7 @@ void Checker::check_file(FileId file, const Settings& settings, const std::strin
   }
 }
 
-int Checker::run(std::FILE* out) {
+bool Checker::collect() {
   report_.files = &files_;
   report_.command_line = options_.command_line;
   report_.sarif_category = options_.sarif_category;
@@ -237,6 +245,17 @@ int Checker::run(std::FILE* out) {
     if (const Settings* settings = settings_for(forced_config)) first_selection = &settings->lint.selection;
   }
   report_.selection = first_selection;
+  // Exit status from the unsorted findings (fail levels are per input).
+  for (std::size_t i = 0; i < report_.findings.size(); ++i)
+    if (report_.findings[i].severity >= fail_levels_[i]) failing_ = true;
+  sort_findings(report_.findings, files_);
+  // Notifications in a stable order, whatever the order of the inputs.
+  std::stable_sort(report_.notifications.begin(), report_.notifications.end(),
+                   [](const ToolNotification& a, const ToolNotification& b) { return a.path < b.path; });
+  return !usage_failed_;
+}
+
+int Checker::emit(std::FILE* out, std::size_t fixed) {
   const bool machine_format = options_.format != ReportFormat::text && options_.format != ReportFormat::gcc;
   if (usage_failed_ && !machine_format) {
     for (const ToolNotification& n : report_.notifications) {
@@ -244,15 +263,6 @@ int Checker::run(std::FILE* out) {
     }
     return exit_code::usage_error;
   }
-  // Notifications in a stable order, whatever the order of the inputs.
-  std::stable_sort(report_.notifications.begin(), report_.notifications.end(),
-                   [](const ToolNotification& a, const ToolNotification& b) { return a.path < b.path; });
-
-  // Exit status from the unsorted findings (fail levels are per input).
-  bool failing = false;
-  for (std::size_t i = 0; i < report_.findings.size(); ++i)
-    if (report_.findings[i].severity >= fail_levels_[i]) failing = true;
-  sort_findings(report_.findings, files_);
 
   std::FILE* sink = out;
   std::FILE* opened = nullptr;
@@ -268,7 +278,8 @@ int Checker::run(std::FILE* out) {
   style.color = opened == nullptr && options_.format == ReportFormat::text && color_wanted(options_.color, out);
   style.show_source = options_.show_source;
   write_report(report_, options_.format, style, sink);
-  const std::string summary = summary_line(report_);
+  std::string summary = summary_line(report_);
+  if (fixed > 0) summary = fmt::format("Fixed {} problem{}. {}", fixed, fixed == 1 ? "" : "s", summary);
   if (options_.format == ReportFormat::text && opened == nullptr) {
     fmt::print(sink, "{}\n", summary);
   } else {
@@ -281,7 +292,7 @@ int Checker::run(std::FILE* out) {
   for (const ToolNotification& n : report_.notifications)
     if (n.level == Severity::error) input_failed = true;
   if (input_failed) return exit_code::input_error;
-  if (failing && !options_.exit_zero) return exit_code::findings;
+  if (failing_ && !options_.exit_zero) return exit_code::findings;
   return exit_code::clean;
 }
 
@@ -359,7 +370,44 @@ bool build_rule_options(const std::vector<std::string>& identities, const std::v
 
 int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   Checker checker(options, err);
-  return checker.run(out);
+  const bool ok = checker.collect();
+  if (!ok || (!options.fix && !options.diff)) return checker.emit(out);
+
+  const FixPlan plan = plan_fixes(checker.report().findings, options.unsafe_fixes);
+  const SourceSet& files = checker.files();
+  if (options.diff) {
+    for (const auto& [file, edits] : plan.edits) {
+      const SourceFile& f = files.file(file);
+      const std::string diff = unified_diff(f.path(), f.bytes(), apply_edits(f.bytes(), edits));
+      std::fwrite(diff.data(), 1, diff.size(), out);
+    }
+    fmt::print(err, "{} fix{} available{}.\n", plan.fixes, plan.fixes == 1 ? "" : "es",
+               plan.skipped > 0 ? fmt::format(" ({} more after these are applied)", plan.skipped) : "");
+    return plan.fixes > 0 ? exit_code::findings : exit_code::clean;
+  }
+  bool write_failed = false;
+  for (const auto& [file, edits] : plan.edits) {
+    const SourceFile& f = files.file(file);
+    std::string error;
+    if (f.path() == options.stdin_filename && std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
+      // Standard input: the fixed text goes to standard output, the report to standard error.
+      const std::string fixed = apply_edits(f.bytes(), edits);
+      std::fwrite(fixed.data(), 1, fixed.size(), out);
+      continue;
+    }
+    if (!write_atomically(f.path(), apply_edits(f.bytes(), edits), error)) {
+      fmt::print(err, "zonelint: cannot fix {}: {}\n", f.path(), error);
+      write_failed = true;
+    }
+  }
+  // Report what is left, read afresh from the fixed files.
+  Checker after(options, err);
+  after.collect();
+  const bool stdin_fixed = std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end();
+  int status = after.emit(stdin_fixed ? err : out, plan.fixes);
+  if (write_failed) return exit_code::input_error;
+  if (options.exit_non_zero_on_fix && plan.fixes > 0 && status == exit_code::clean) status = exit_code::findings;
+  return status;
 }
 
 }  // namespace zonelint

@@ -46,6 +46,10 @@ struct CheckOptions {
   bool allow_include_outside = false;
   std::optional<std::string> repo_root;
   bool exit_zero = false;
+  bool fix = false;                  // apply safe fixes in place
+  bool unsafe_fixes = false;         // with --fix or --diff: unsafe fixes too
+  bool diff = false;                 // print the fixes as a unified diff, change nothing
+  bool exit_non_zero_on_fix = false;
   std::string sarif_category;
   std::vector<std::string> command_line;
 };

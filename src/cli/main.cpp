@@ -106,6 +106,11 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
                "Let $INCLUDE read files outside the repository (or the zone's folder)");
   app.add_option("--repo-root", a.repo_root, "Repository root for paths in reports (default: the git top level)");
   app.add_flag("--exit-zero", a.options.exit_zero, "Exit 0 even when there are findings");
+  app.add_flag("--fix", a.options.fix, "Apply the safe fixes in place (atomically; only the offending bytes change)");
+  app.add_flag("--unsafe-fixes", a.options.unsafe_fixes, "With --fix or --diff, apply the unsafe fixes too");
+  app.add_flag("--diff", a.options.diff, "Print the fixes as a unified diff and change nothing (exit 1 when any)");
+  app.add_flag("--exit-non-zero-on-fix", a.options.exit_non_zero_on_fix,
+               "With --fix, exit 1 when a file was changed (for pre-commit hooks)");
 }
 
 // Converts the raw strings; returns false after printing a usage error.

@@ -22,6 +22,12 @@ std::span<const Rule* const> all_rules() {
       &rules::zone005_duplicate_record(),
       &rules::zone006_rrset_ttl_mismatch(),
       &rules::zone007_long_negative_ttl(),
+      &rules::zone008_cname_at_apex(),
+      &rules::zone009_target_is_alias(),
+      &rules::zone010_misplaced_soa(),
+      &rules::zone011_missing_apex_ns(),
+      &rules::zone012_null_target_with_others(),
+      &rules::zone013_target_is_address(),
       &rules::zone090_unused_suppression(),
       &rules::zone091_invalid_suppression(),
   };

@@ -17,6 +17,12 @@ const Rule& zone004_out_of_zone_record();
 const Rule& zone005_duplicate_record();
 const Rule& zone006_rrset_ttl_mismatch();
 const Rule& zone007_long_negative_ttl();
+const Rule& zone008_cname_at_apex();
+const Rule& zone009_target_is_alias();
+const Rule& zone010_misplaced_soa();
+const Rule& zone011_missing_apex_ns();
+const Rule& zone012_null_target_with_others();
+const Rule& zone013_target_is_address();
 const Rule& zone090_unused_suppression();
 const Rule& zone091_invalid_suppression();
 

@@ -170,21 +170,16 @@ bool OriginFinder::wire(const Record& r, WireRdata& out) {
   return parse_with(r, origin_copy, out);
 }
 
-bool OriginFinder::name(const Record& r, const Token& token, Name& out) {
+bool OriginFinder::name(const Record& r, const Token& token, std::string& wire) {
   const std::string_view text = token.content(context_.text(r));
-  std::string wire;
   NameError error;
   ParsedNameInfo info;
-  if (text != "@" && name_from_text(text, NameView(), wire, error, &info)) {
-    out = Name(std::move(wire));  // absolute: no origin needed
-    return true;
-  }
+  wire.clear();
+  if (text != "@" && name_from_text(text, NameView(), wire, error, &info)) return true;  // absolute
   const std::optional<NameView> o = origin(r);
   if (!o) return false;
   wire.clear();
-  if (!name_from_text(text, *o, wire, error)) return false;
-  out = Name(std::move(wire));
-  return true;
+  return name_from_text(text, *o, wire, error);
 }
 
 bool same_rdata(const LintContext& context, OriginFinder& origins, const Record& a, const Record& b) {
@@ -244,7 +239,7 @@ RecordIndex::RecordIndex(std::size_t capacity) {
 void RecordIndex::insert(std::uint64_t key, std::uint32_t record) {
   for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
     if (slots_[slot].record == empty) {
-      slots_[slot] = Entry{key, record};
+      slots_[slot] = Entry{static_cast<std::uint32_t>(key >> 32), record};
       return;
     }
   }

@@ -45,9 +45,9 @@ class OriginFinder {
   // tokens (provider aliases, types zonelint does not parse) and when no origin verifies.
   bool wire(const Record& r, WireRdata& out);
 
-  // Completes a name token of `r` with its verified origin. False when the text is not a name
-  // or no origin verifies (absolute names need no origin).
-  bool name(const Record& r, const Token& token, Name& out);
+  // Completes a name token of `r` with its verified origin into `wire` (replaced). False when
+  // the text is not a name or no origin verifies (absolute names need no origin).
+  bool name(const Record& r, const Token& token, std::string& wire);
 
  private:
   bool parse_with(const Record& r, NameView origin, WireRdata& out);
@@ -67,24 +67,27 @@ class OriginFinder {
 [[nodiscard]] std::string seconds_text(std::uint64_t seconds);
 
 // An open-addressing index from a 64-bit key to record indices, sized once for `capacity`
-// entries: no allocation per record. Keys may repeat; `for_each` visits every entry of a key.
+// entries: 8 bytes a slot, no allocation per record. Keys may repeat, and `for_each` may also
+// visit entries of another key (only 32 bits of it are kept): callers compare the records.
 class RecordIndex {
  public:
   explicit RecordIndex(std::size_t capacity);
   void insert(std::uint64_t key, std::uint32_t record);
+  // Calls f(record) for the entries that may have `key` until f returns false.
   template <typename F>
   void for_each(std::uint64_t key, F&& f) const {
+    const auto tag = static_cast<std::uint32_t>(key >> 32);
     for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
       const Entry& e = slots_[slot];
       if (e.record == empty) return;
-      if (e.key == key && !f(e.record)) return;
+      if (e.tag == tag && !f(e.record)) return;
     }
   }
 
  private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
   struct Entry {
-    std::uint64_t key = 0;
+    std::uint32_t tag = 0;
     std::uint32_t record = empty;
   };
   std::vector<Entry> slots_;

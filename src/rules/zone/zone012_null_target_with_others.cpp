@@ -1,0 +1,135 @@
+// ZONE012 null-target-with-others: a null MX (or an SRV record with target ".") that shares its
+// RRset with records that do name a host.
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "lint/context.hpp"
+#include "parse/token_lexer.hpp"
+#include "rules/rules.hpp"
+
+namespace zonelint::rules {
+namespace {
+
+constexpr RuleInfo rule_info{
+    "ZONE012",
+    "null-target-with-others",
+    Severity::error,
+    "A null MX or an SRV target \".\" is published next to other MX or SRV records",
+    FixSafety::none,
+    "zone mx srv",
+    R"md(## What it does
+Reports an MX record whose exchange is `.` (a null MX, "this domain accepts no mail") at a name
+that also has MX records naming mail servers, and an SRV record whose target is `.` ("this service
+is not available here") at a name that also has SRV records naming hosts. The finding is at the
+`.`, once per RRset. It is an error for MX, where RFC 7505 forbids the mix, and a warning for SRV,
+where RFC 2782 only defines what `.` means.
+
+## Why is this bad
+"A domain that advertises a null MX MUST NOT advertise any other MX RR" (RFC 7505 §3). Senders
+then disagree: some treat the domain as refusing mail and bounce it at once, others skip the null
+MX and deliver to the other hosts. For SRV, "A Target of "." means that the service is decidedly
+not available at this domain" (RFC 2782); next to other targets, clients that follow the priority
+and weight rules may pick it and give up. Both usually come from adding real records to a name
+that had been marked "no mail" or "no service", and forgetting the marker.
+
+## Example
+```
+@    IN  MX  0 .
+@    IN  MX  10 mx1.example.net.
+```
+
+## Use instead
+```
+@    IN  MX  10 mx1.example.net.
+```
+
+## Fix safety
+No automatic fix: whether the domain should receive mail (or offer the service) is the author's
+decision.
+
+## References
+- RFC 7505 §3, The null MX resource record: https://www.rfc-editor.org/rfc/rfc7505#section-3
+- RFC 2782, DNS SRV RR (the Target field): https://www.rfc-editor.org/rfc/rfc2782
+)md"};
+
+struct Checked {
+  RRType type;
+  std::size_t target;  // RDATA token index of the target
+};
+constexpr Checked checked[] = {{rr::MX, 1}, {rr::SRV, 3}};
+
+class NullTargetWithOthers final : public Rule {
+ public:
+  [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void check(const LintContext& context, Findings& findings) const override {
+    const auto records = context.records();
+    std::vector<Token> tokens;
+    for (const Checked& c : checked) {
+      const auto of_type = context.of_type(c.type);
+      if (of_type.size() < 2) continue;
+      std::vector<bool> seen(context.zone().names.size(), false);
+      for (const std::uint32_t first : of_type) {
+        const NameId owner = records[first].owner;
+        if (seen[owner]) continue;
+        seen[owner] = true;
+        const Record* null_record = nullptr;
+        Token null_token;
+        std::size_t others = 0;
+        for (const std::uint32_t i : context.at_owner(owner)) {
+          const Record& r = records[i];
+          if (r.type != c.type || r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+          tokens.clear();
+          lex_tokens(context.text(r), r.rdata_begin, r.rdata_end, tokens);
+          if (c.target >= tokens.size()) continue;
+          if (!tokens[c.target].quoted() && tokens[c.target].content(context.text(r)) == ".") {
+            if (null_record == nullptr) {
+              null_record = &r;
+              null_token = tokens[c.target];
+            }
+          } else {
+            ++others;
+          }
+        }
+        if (null_record == nullptr || others == 0) continue;
+        report(context, findings, c.type, *null_record, null_token, others);
+      }
+    }
+  }
+
+ private:
+  static void report(const LintContext& context, Findings& findings, RRType type, const Record& r,
+                     const Token& dot, std::size_t others) {
+    const std::string name = context.owner(r).to_text();
+    const std::string plural = others == 1 ? "" : "s";
+    if (type == rr::MX) {
+      findings.add(context.span(r, dot),
+                   fmt::format("null MX (exchange \".\") at \"{}\" next to {} other MX record{}: a domain with a null "
+                               "MX must publish no other MX (RFC 7505 §3), and senders either bounce its mail or "
+                               "ignore the null MX; delete the null MX if the domain receives mail, else the "
+                               "other MX record{}",
+                               name, others, plural, plural),
+                   &r);
+      return;
+    }
+    Diagnostic& d =
+        findings.add(context.span(r, dot),
+                     fmt::format("SRV target \".\" (service not available, RFC 2782) at \"{}\" next to {} other SRV "
+                                 "record{} that name hosts: clients may choose either; delete the \".\" record if the "
+                                 "service is offered, else the other SRV record{}",
+                                 name, others, plural, plural),
+                     &r);
+    d.severity = Severity::warning;
+  }
+};
+
+}  // namespace
+
+const Rule& zone012_null_target_with_others() {
+  static const NullTargetWithOthers rule;
+  return rule;
+}
+
+}  // namespace zonelint::rules

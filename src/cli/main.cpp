@@ -27,6 +27,19 @@ constexpr const char* exit_codes_help =
 
 const std::map<std::string, InputFormat> input_formats = {
     {"zone", InputFormat::master_file},
+    {"route53", InputFormat::route53_json},
+    {"route53-change-batch", InputFormat::route53_change_batch},
+    {"cloudflare-export", InputFormat::cloudflare_export},
+    {"cloudflare-api", InputFormat::cloudflare_json},
+    {"gcloud-yaml", InputFormat::gcloud_yaml},
+    {"gcloud-json", InputFormat::gcloud_json},
+    {"azure-json", InputFormat::azure_json},
+    {"azure-export", InputFormat::azure_export},
+};
+
+const std::vector<std::string> input_format_names = {
+    "auto",           "zone",        "route53",     "route53-change-batch", "cloudflare-export",
+    "cloudflare-api", "gcloud-yaml", "gcloud-json", "azure-json",           "azure-export",
 };
 
 const std::map<std::string, ReportFormat> report_formats = {
@@ -70,7 +83,7 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_option("--origin", a.origin, "Zone origin for names without a trailing dot (default: $ORIGIN, the SOA "
                                        "owner or the file name)");
   app.add_option("--input-format", a.input_format, "Input format (default: detected from the content)")
-      ->check(CLI::IsMember(std::vector<std::string>{"auto", "zone"}));
+      ->check(CLI::IsMember(input_format_names));
   app.add_option("--select", a.select, "Rules to run: codes, prefixes (SES) or names, comma-separated")
       ->type_name("RULES");
   app.add_option("--ignore", a.ignore, "Rules to skip: codes, prefixes or names, comma-separated")
@@ -111,6 +124,55 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_flag("--diff", a.options.diff, "Print the fixes as a unified diff and change nothing (exit 1 when any)");
   app.add_flag("--exit-non-zero-on-fix", a.options.exit_non_zero_on_fix,
                "With --fix, exit 1 when a file was changed (for pre-commit hooks)");
+}
+
+// Text for roff: backslashes and dashes escaped, no line may start with a control character.
+std::string roff(std::string_view text) {
+  std::string out;
+  bool line_start = true;
+  for (const char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    if (c == '\\') out += "\\e";
+    else if (c == '-') out += "\\-";
+    else out.push_back(c);
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+void man_options(const CLI::App& app, std::string& out) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_group().empty()) continue;  // hidden
+    std::string names = option->get_name(false, true);
+    out += ".TP\n.B " + roff(names);
+    if (option->get_type_size() != 0 && !option->get_type_name().empty() && option->nonpositional())
+      out += " \\fI" + roff(option->get_type_name()) + "\\fR";
+    out += "\n" + roff(option->get_description()) + "\n";
+  }
+}
+
+// The manual page, built from the same option texts as --help.
+std::string man_page(const CLI::App& app) {
+  std::string out = fmt::format(".TH ZONELINT 1 \"\" \"zonelint {}\" \"User Commands\"\n", ZONELINT_VERSION);
+  const std::string description = app.get_description();
+  const std::string first_line = description.substr(0, description.find('\n'));
+  out += ".SH NAME\nzonelint \\- " + roff(first_line.substr(first_line.find(':') + 2)) + "\n";
+  out += ".SH SYNOPSIS\n.B zonelint\n[\\fBcheck\\fR] [\\fIOPTIONS\\fR] \\fIPATH\\fR...\n.br\n"
+         ".B zonelint dump\n[\\fIOPTIONS\\fR] \\fIFILE\\fR\n.br\n.B zonelint rules\n[\\fICODE\\fR]\n";
+  out += ".SH DESCRIPTION\n" + roff(description) + "\n";
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    out += ".SH \"" + roff(sub->get_name()) + " COMMAND\"\n" + roff(sub->get_description()) + "\n";
+    man_options(*sub, out);
+  }
+  out += ".SH \"GLOBAL OPTIONS\"\n";
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_name() == "--version" || option->get_name() == "--help")
+      out += ".TP\n.B " + roff(option->get_name(false, true)) + "\n" + roff(option->get_description()) + "\n";
+  }
+  out += ".SH \"EXIT STATUS\"\n.nf\n" + roff(std::string(exit_codes_help).substr(std::string(exit_codes_help).find('\n') + 1)) + ".fi\n";
+  out += ".SH \"SEE ALSO\"\n\\fBnamed-checkzone\\fR(1), \\fBkzonecheck\\fR(1); the rule pages in docs/rules/ and " +
+         roff(project_uri) + "\n";
+  return out;
 }
 
 // Converts the raw strings; returns false after printing a usage error.
@@ -166,9 +228,12 @@ int run(int argc, char** argv) {
   dump->add_option("file", dump_options.path, "Zone file or export; - reads standard input")->required();
   dump->add_option("--origin", dump_options.origin, "Zone origin for names without a trailing dot");
   dump->add_option("--input-format", dump_format, "Input format (default: detected)")
-      ->check(CLI::IsMember(std::vector<std::string>{"auto", "zone"}));
+      ->check(CLI::IsMember(input_format_names));
   dump->add_option("--stdin-filename", dump_options.stdin_filename, "Name to report for standard input");
   dump->add_flag("--no-include{false}", dump_options.allow_include, "Do not read $INCLUDE files");
+
+  bool print_man = false;
+  app.add_flag("--man", print_man, "Print the manual page (roff)")->group("");
 
   std::string rule_code;
   std::string docs_dir;
@@ -189,6 +254,10 @@ int run(int argc, char** argv) {
     return exit_code::usage_error;
   }
   const std::vector<std::string> args(argv, argv + argc);
+  if (print_man) {
+    fmt::print("{}", man_page(app));
+    return exit_code::clean;
+  }
 
   if (*dump) {
     if (dump_format != "auto") dump_options.input_format = input_formats.at(dump_format);

@@ -125,15 +125,22 @@ class RelativeTargetLooksAbsolute final : public Rule {
     void record(const Record& r, const RRTypeInfo& info) {
       if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) return;
       const std::string_view text = context.text(r);
-      tokens.clear();
-      lex_tokens(text, r.rdata_begin, r.rdata_end, tokens);
+      bool lexed = false;
       for (std::size_t f = 0; f < info.fields.size(); ++f) {
         if (info.fields[f].kind != FieldKind::name) continue;
-        const auto at = zone_support::field_token_index(info, f);
-        if (!at || *at >= tokens.size()) continue;
-        const Token token = tokens[*at];
-        if (token.quoted()) continue;
-        check_name(r, info.fields[f].label, token, text);
+        std::optional<Token> token;
+        if (zone_support::is_last_single_field(info, f)) {
+          token = zone_support::last_rdata_token(context, r, tokens);  // no full lexing: most records
+        } else if (const auto at = zone_support::field_token_index(info, f)) {
+          if (!lexed) {
+            tokens.clear();
+            lex_tokens(text, r.rdata_begin, r.rdata_end, tokens);
+            lexed = true;
+          }
+          if (*at < tokens.size()) token = tokens[*at];
+        }
+        if (!token || token->quoted()) continue;
+        check_name(r, info.fields[f].label, *token, text);
       }
     }
 

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "lint/context.hpp"
-#include "parse/token_lexer.hpp"
 #include "rules/rules.hpp"
 #include "rules/zone/zone_support.hpp"
 
@@ -77,21 +76,19 @@ class TargetIsAlias final : public Rule {
     for (const Checked& c : checked) {
       const RRTypeInfo* info = find_type(c.type);
       if (info == nullptr) continue;
-      const auto at = zone_support::field_token_index(*info, c.field);
-      if (!at) continue;
+      if (!zone_support::is_last_single_field(*info, c.field)) continue;
       for (const std::uint32_t i : context.of_type(c.type)) {
         const Record& r = records[i];
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-        tokens.clear();
-        lex_tokens(context.text(r), r.rdata_begin, r.rdata_end, tokens);
-        if (*at >= tokens.size() || tokens[*at].quoted()) continue;
-        if (!origins.name(r, tokens[*at], wire)) continue;
+        const std::optional<Token> target_token = zone_support::last_rdata_token(context, r, tokens);
+        if (!target_token || target_token->quoted()) continue;
+        if (!origins.name(r, *target_token, wire)) continue;
         const std::optional<NameId> target = context.find_owner(NameView(wire));
         if (!target) continue;
         for (const std::uint32_t k : context.at_owner(*target)) {
           const Record& alias = records[k];
           if (alias.type != rr::CNAME || alias.rclass != r.rclass) continue;
-          report(context, findings, origins, r, tokens[*at], info->fields[c.field].label, alias);
+          report(context, findings, origins, r, *target_token, info->fields[c.field].label, alias);
           break;
         }
       }

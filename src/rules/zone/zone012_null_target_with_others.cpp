@@ -1,14 +1,15 @@
 // ZONE012 null-target-with-others: a null MX (or an SRV record with target ".") that shares its
 // RRset with records that do name a host.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "lint/context.hpp"
-#include "parse/token_lexer.hpp"
 #include "rules/rules.hpp"
+#include "rules/zone/zone_support.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -57,9 +58,15 @@ decision.
 
 struct Checked {
   RRType type;
-  std::size_t target;  // RDATA token index of the target
 };
-constexpr Checked checked[] = {{rr::MX, 1}, {rr::SRV, 3}};
+constexpr Checked checked[] = {{rr::MX}, {rr::SRV}};
+
+// The record's target (its last RDATA token) is the root, ".".
+bool null_target(const LintContext& context, const Record& r, std::vector<Token>& scratch) {
+  if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) return false;
+  const std::optional<Token> t = zone_support::last_rdata_token(context, r, scratch);
+  return t && !t->quoted() && t->content(context.text(r)) == ".";
+}
 
 class NullTargetWithOthers final : public Rule {
  public:
@@ -67,34 +74,35 @@ class NullTargetWithOthers final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
     std::vector<Token> tokens;
+    std::vector<NameId> null_owners;
     for (const Checked& c : checked) {
       const auto of_type = context.of_type(c.type);
       if (of_type.size() < 2) continue;
-      std::vector<bool> seen(context.zone().names.size(), false);
-      for (const std::uint32_t first : of_type) {
-        const NameId owner = records[first].owner;
-        if (seen[owner]) continue;
-        seen[owner] = true;
+      // Pass 1 (cheap, the target is the last token): the owners that have a "." target.
+      null_owners.clear();
+      for (const std::uint32_t i : of_type) {
+        const Record& r = records[i];
+        if (!null_target(context, r, tokens)) continue;
+        if (null_owners.empty() || null_owners.back() != r.owner) null_owners.push_back(r.owner);
+      }
+      std::sort(null_owners.begin(), null_owners.end());
+      null_owners.erase(std::unique(null_owners.begin(), null_owners.end()), null_owners.end());
+      // Pass 2: those owners' other records of the type.
+      for (const NameId owner : null_owners) {
         const Record* null_record = nullptr;
-        Token null_token;
         std::size_t others = 0;
         for (const std::uint32_t i : context.at_owner(owner)) {
           const Record& r = records[i];
           if (r.type != c.type || r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-          tokens.clear();
-          lex_tokens(context.text(r), r.rdata_begin, r.rdata_end, tokens);
-          if (c.target >= tokens.size()) continue;
-          if (!tokens[c.target].quoted() && tokens[c.target].content(context.text(r)) == ".") {
-            if (null_record == nullptr) {
-              null_record = &r;
-              null_token = tokens[c.target];
-            }
+          if (null_target(context, r, tokens)) {
+            if (null_record == nullptr) null_record = &r;
           } else {
             ++others;
           }
         }
         if (null_record == nullptr || others == 0) continue;
-        report(context, findings, c.type, *null_record, null_token, others);
+        const std::optional<Token> dot = zone_support::last_rdata_token(context, *null_record, tokens);
+        if (dot) report(context, findings, c.type, *null_record, *dot, others);
       }
     }
   }

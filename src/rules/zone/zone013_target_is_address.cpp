@@ -95,17 +95,24 @@ class TargetIsAddress final : public Rule {
       if (info == nullptr) continue;
       const auto at = zone_support::field_token_index(*info, c.field);
       if (!at) continue;
+      const bool last = zone_support::is_last_single_field(*info, c.field);
       for (const std::uint32_t i : context.of_type(c.type)) {
         const Record& r = records[i];
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-        tokens.clear();
-        lex_tokens(context.text(r), r.rdata_begin, r.rdata_end, tokens);
-        if (*at >= tokens.size() || tokens[*at].quoted()) continue;
-        const std::string_view written = tokens[*at].content(context.text(r));
+        std::optional<Token> token;
+        if (last) {
+          token = zone_support::last_rdata_token(context, r, tokens);  // no full lexing: most records
+        } else {
+          tokens.clear();
+          lex_tokens(context.text(r), r.rdata_begin, r.rdata_end, tokens);
+          if (*at < tokens.size()) token = tokens[*at];
+        }
+        if (!token || token->quoted()) continue;
+        const std::string_view written = token->content(context.text(r));
         const int family = address_family(written);
         if (family == 0) continue;
         std::string meaning;
-        if (origins.name(r, tokens[*at], wire)) meaning = NameView(wire).to_text();
+        if (origins.name(r, *token, wire)) meaning = NameView(wire).to_text();
         std::string_view address = written;
         if (address.back() == '.') address.remove_suffix(1);
         const std::string type = type_to_text(c.type);
@@ -116,7 +123,7 @@ class TargetIsAddress final : public Rule {
                 : fmt::format("give the host a name with an {} record (such as \"host {} {}\") and write that "
                               "name here",
                               address_type, address_type, address);
-        findings.add(context.span(r, tokens[*at]),
+        findings.add(context.span(r, *token),
                      fmt::format("{} {} \"{}\" is an IP address, but this field holds a host name (RFC 1035 §3.3){}; "
                                  "{}",
                                  type, info->fields[c.field].label, written,

@@ -100,6 +100,29 @@ std::optional<std::size_t> field_token_index(const RRTypeInfo& info, std::size_t
   return field;
 }
 
+bool is_last_single_field(const RRTypeInfo& info, std::size_t field) noexcept {
+  return field + 1 == info.fields.size() && info.fields[field].kind == K::name &&
+         field_token_index(info, field).has_value();
+}
+
+std::optional<Token> last_rdata_token(const LintContext& context, const Record& r, std::vector<Token>& scratch) {
+  const std::string_view text = context.text(r);
+  const std::uint32_t begin = r.rdata_begin;
+  const std::uint32_t end = r.rdata_end;
+  if (end <= begin || end > text.size()) return std::nullopt;
+  const auto separator = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"' || c == ';';
+  };
+  std::uint32_t b = end;
+  while (b > begin && !separator(text[b - 1])) --b;
+  const bool simple = text[end - 1] != '"' && b < end && !(b >= begin + 2 && text[b - 2] == '\\');
+  if (simple) return Token{b, end, TokenKind::word};
+  scratch.clear();
+  lex_tokens(text, begin, end, scratch);
+  if (scratch.empty()) return std::nullopt;
+  return scratch.back();
+}
+
 std::uint32_t line_of(const LintContext& context, Span span) {
   if (!span.valid()) return 0;
   return context.zone().files().location(span.file, span.begin).line;

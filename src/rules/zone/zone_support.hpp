@@ -27,6 +27,16 @@ namespace zonelint::rules::zone_support {
 // takes exactly one token (true of every name field in the type table).
 [[nodiscard]] std::optional<std::size_t> field_token_index(const RRTypeInfo& info, std::size_t field) noexcept;
 
+// True when field `field` is the last field of `info` and every field before it takes one token:
+// then the field's token is the record's last RDATA token.
+[[nodiscard]] bool is_last_single_field(const RRTypeInfo& info, std::size_t field) noexcept;
+
+// The record's last RDATA token, found by scanning back from the end of its RDATA (cheap), or by
+// lexing the RDATA into `scratch` when it ends in a quoted string or an escape. Nullopt when the
+// record has no RDATA.
+[[nodiscard]] std::optional<Token> last_rdata_token(const LintContext& context, const Record& r,
+                                                    std::vector<Token>& scratch);
+
 // The line (1-based) where a span starts.
 [[nodiscard]] std::uint32_t line_of(const LintContext& context, Span span);
 

@@ -27,12 +27,13 @@ struct escape : pg::if_must<pg::one<'\\'>, escaped> {};
 // <contiguous>: a run of characters that are not delimiters. A quote also ends a word (BIND).
 // Control characters are not allowed raw anywhere (they are written \DDD); bytes from 0x80 are.
 struct word_char : pg::ranges<'!', '!', '#', '\'', '*', ':', '<', '[', ']', '~', char(0x80), char(0xFF)> {};
-struct word : pg::plus<pg::sor<word_char, escape>> {};
+// Runs of plain characters are matched in one inner loop (most words have no escape at all).
+struct word : pg::plus<pg::sor<pg::plus<word_char>, escape>> {};
 
 // <quoted>: a string in double quotes on one line; \" and \\ escape.
 struct quote : pg::one<'"'> {};
 struct quoted_char : pg::ranges<'\t', '\t', ' ', '!', '#', '[', ']', '~', char(0x80), char(0xFF)> {};
-struct quoted_body : pg::star<pg::sor<quoted_char, escape>> {};
+struct quoted_body : pg::star<pg::sor<pg::plus<quoted_char>, escape>> {};
 struct close_quote : pg::one<'"'> {};
 struct quoted : pg::if_must<quote, quoted_body, close_quote> {};
 

@@ -192,6 +192,20 @@ bool name_from_text(std::string_view text, NameView origin, std::string& out, Na
   };
   while (i < text.size()) {
     const char c = text[i];
+    if (c != '.' && c != '\\') {
+      // A run of plain octets, appended at once.
+      std::size_t j = i + 1;
+      while (j < text.size() && text[j] != '.' && text[j] != '\\') ++j;
+      if (label_len + (j - i) > max_label_length) {
+        const auto [octets, end] = label_extent(text, label_start_text);
+        return fail(label_start_text, end - label_start_text,
+                    fmt::format("label is {} octets long; the limit is 63 (RFC 1035 §2.3.4)", octets));
+      }
+      out.append(text.data() + i, j - i);
+      label_len += j - i;
+      i = j;
+      continue;
+    }
     if (c == '.') {
       if (label_len == 0) {
         return fail(i, 1, i == 0 ? "a domain name cannot start with a dot" : "empty label (two dots in a row)");

@@ -719,7 +719,8 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
       std::string check;
       if (!rdata_to_text(*type, wire.bytes, check)) {
         throw EntryError{rdata.front().begin, rdata.back().end,
-                         fmt::format("the \\# data is not valid RDATA for a {} record", info->mnemonic)};
+                         fmt::format("the \\# data is not valid RDATA for {} {} record", article_for(info->mnemonic),
+                                 info->mnemonic)};
       }
     }
     wire_out = &wire;

@@ -129,7 +129,7 @@ TEST(MasterFileReader, GenericRdataWithWrongLengthOrBadHex) {
               ElementsAre("2:18: \\# gives a length of 4 octets but the hex that follows holds 3",
                           "3:21: \\# RDATA: " + p.diags()[1].message.substr(p.diags()[1].message.find(": ") + 2),
                           "4:16: \\# length must be a number from 0 to 65535, found \"x\"",
-                          "5:5: the \\# data is not valid RDATA for a A record"));
+                          "5:5: the \\# data is not valid RDATA for an A record"));
 }
 
 TEST(MasterFileReader, UnknownTypes) {
@@ -714,6 +714,25 @@ TEST(MasterFileReader, TypeInTheFirstColumnHintsAtIndentation) {
                           "indent the line to add an MX record to the previous owner",
                           "6:5: expected a TTL (seconds, or a duration like 1h30m) or an RR type, found "
                           "\"192.0.2.3\""));
+}
+
+TEST(MasterFileReader, NoIndentationHintWhenTheRestIsNotRdataOfThatType) {
+  Parsed p("$TTL 60\nwww A 192.0.2.1\nmx 192.0.2.3\n");
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("3:4: expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"192.0.2.3\""));
+}
+
+TEST(MasterFileReader, MultiLineRecordWithBadOwnerIsSkippedWhole) {
+  Parsed p("$TTL 60\nbad..owner SOA ns hm (\n  1 2 3 4 5 )\nnext A 192.0.2.1\n");
+  EXPECT_THAT(p.record_strings(), ElementsAre("next.example.com. 60 IN A 192.0.2.1"));
+  EXPECT_THAT(p.diag_strings(), ElementsAre("2:5: owner name: empty label (two dots in a row)"));
+}
+
+TEST(MasterFileReader, BackslashAtTheEndOfALine) {
+  Parsed p("$TTL 60\nt TXT abc\\\nu A 192.0.2.1\n");
+  EXPECT_THAT(p.record_strings(), ElementsAre("u.example.com. 60 IN A 192.0.2.1"));
+  EXPECT_THAT(p.diag_strings(), ElementsAre("2:10: backslash followed by the end of the line: an escape is \\ and a "
+                                            "printable character, or \\DDD"));
 }
 
 // ---------------------------------------------------------------------------------------------

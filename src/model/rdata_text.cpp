@@ -115,6 +115,7 @@ bool append_type_bitmap(WireReader& r, std::string& out) {
     unsigned length = 0;
     std::string_view bits;
     if (!r.u8(window) || !r.u8(length) || length == 0 || length > 32 || !r.bytes(length, bits)) return false;
+    if (bits.back() == 0) return false;  // RFC 4034 §4.1.2: trailing zero octets are left out
     if (static_cast<int>(window) <= last_window) return false;
     last_window = static_cast<int>(window);
     for (unsigned i = 0; i < length; ++i) {
@@ -259,7 +260,8 @@ bool append_apl(WireReader& r, std::string& out, bool& first) {
     std::string_view part;
     if (!r.u16(afi) || !r.u8(prefix) || !r.u8(n_length) || !r.bytes(n_length & 0x7Fu, part)) return false;
     const std::size_t width = afi == 1 ? 4 : afi == 2 ? 16 : 0;
-    if (width == 0 || part.size() > width || prefix > width * 8) return false;
+    // RFC 3123 §4: the address has no trailing zero octets.
+    if (width == 0 || part.size() > width || prefix > width * 8 || (!part.empty() && part.back() == 0)) return false;
     if (!first) out.push_back(' ');
     first = false;
     unsigned char address[16] = {};
@@ -351,6 +353,7 @@ bool append_svc_params(WireReader& r, std::string& out) {
     if (!r.u16(key) || !r.u16(length) || !r.bytes(length, value)) return false;
     if (static_cast<int>(key) <= last_key) return false;
     last_key = static_cast<int>(key);
+    if (!svc_param_wire_problem(static_cast<std::uint16_t>(key), value).empty()) return false;
     out.push_back(' ');
     WireReader v(value);
     switch (key) {
@@ -699,6 +702,8 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
       case FieldKind::caa_tag: {
         std::string_view tag;
         if (!r.char_string(tag) || tag.empty()) return false;
+        for (const char c : tag)  // RFC 8659 §4.1: letters and digits
+          if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
         sep();
         out += tag;
         break;
@@ -768,9 +773,26 @@ void rdata_to_generic_text(std::string_view wire, std::string& out) {
   }
 }
 
+// RDATA whose version or format has no text syntax: BIND reads it and prints it in the RFC 3597
+// form (LOC version other than 0, ATMA format above 1, AMTRELAY relay type above 3).
+bool prints_as_generic(RRType type, std::string_view wire) {
+  if (wire.empty()) return false;
+  const auto first = static_cast<unsigned char>(wire[0]);
+  switch (type) {
+    case rr::LOC: return first != 0;
+    case 34: return first > 1 && wire.size() >= 2;  // ATMA
+    case rr::AMTRELAY: return wire.size() >= 2 && (static_cast<unsigned char>(wire[1]) & 0x7Fu) > 3;
+    default: return false;
+  }
+}
+
 bool rdata_to_text(RRType type, std::string_view wire, std::string& out) {
   const RRTypeInfo* info = find_type(type);
   if (info == nullptr || !info->typed) return false;
+  if (prints_as_generic(type, wire)) {
+    rdata_to_generic_text(wire, out);
+    return true;
+  }
   const std::size_t mark = out.size();
   if (!append_typed(*info, wire, out)) {
     out.resize(mark);

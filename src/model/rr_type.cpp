@@ -324,6 +324,8 @@ std::optional<RRType> type_from_text(std::string_view text) noexcept {
   const auto it = std::lower_bound(entries.begin(), entries.end(), upper,
                                    [](const RRTypeInfo* t, std::string_view m) { return t->mnemonic < m; });
   if (it != entries.end() && (*it)->mnemonic == upper) return (*it)->code;
+  // BIND's private KEYDATA type (managed keys): BIND reads the name but prints TYPE65533.
+  if (upper == "KEYDATA") return RRType{65533};
   return numbered(text, "TYPE");
 }
 
@@ -333,7 +335,8 @@ std::string type_to_text(RRType code) {
 }
 
 bool is_meta_type(RRType code) noexcept {
-  return code == rr::OPT || (code >= 128 && code <= 255);
+  // Type 0 is reserved (RFC 6895 §3.1) and BIND treats it as a meta type too.
+  return code == 0 || code == rr::OPT || (code >= 128 && code <= 255);
 }
 
 std::optional<RRClass> class_from_text(std::string_view text) noexcept {

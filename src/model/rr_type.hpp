@@ -105,7 +105,7 @@ struct RRTypeInfo {
 [[nodiscard]] std::optional<RRType> type_from_text(std::string_view text) noexcept;
 // The mnemonic, or TYPEnnn (RFC 3597 §5).
 [[nodiscard]] std::string type_to_text(RRType code);
-// Types that may appear in a zone file but never as data (meta types and QTYPEs).
+// Types that never appear as data in a zone file: meta types and QTYPEs, and reserved type 0.
 [[nodiscard]] bool is_meta_type(RRType code) noexcept;
 
 [[nodiscard]] std::optional<RRClass> class_from_text(std::string_view text) noexcept;

@@ -33,4 +33,13 @@ namespace zonelint {
 // to groups the ERE has. Returns what is wrong, or an empty string.
 [[nodiscard]] std::string naptr_regexp_problem(std::string_view field);
 
+// RFC 9461 §5: dohpath is a relative URI template with a "dns" variable. BIND checks that it
+// starts with "/", that every "{" is closed, and that some expression names "dns".
+[[nodiscard]] bool valid_dohpath(std::string_view path);
+
+// The wire-form value of SvcParam `key` checked as BIND checks received data for the keys it
+// knows (mandatory, alpn, no-default-alpn, port, ipv4hint, ipv6hint, dohpath). Returns what is
+// wrong, or an empty string.
+[[nodiscard]] std::string svc_param_wire_problem(std::uint16_t key, std::string_view value);
+
 }  // namespace zonelint

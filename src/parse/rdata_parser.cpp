@@ -123,71 +123,6 @@ std::optional<SvcKeyText> svc_key_from_text(std::string_view text) {
   return std::nullopt;
 }
 
-// RFC 9461 §5: dohpath is a relative URI template with a "dns" variable. BIND checks that it
-// starts with "/", that every "{" is closed, and that some expression names "dns".
-bool valid_dohpath(std::string_view path) {
-  if (path.empty() || path[0] != '/') return false;
-  bool has_dns = false;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '}') return false;
-    if (path[i] != '{') {
-      ++i;
-      continue;
-    }
-    const std::size_t close = path.find('}', i + 1);
-    if (close == std::string_view::npos) return false;
-    std::string_view expression = path.substr(i + 1, close - i - 1);
-    if (expression.find('{') != std::string_view::npos) return false;
-    if (!expression.empty() && std::string_view("+#./;?&").find(expression[0]) != std::string_view::npos) {
-      expression.remove_prefix(1);
-    }
-    std::size_t start = 0;
-    while (start <= expression.size()) {
-      std::size_t comma = expression.find(',', start);
-      if (comma == std::string_view::npos) comma = expression.size();
-      std::string_view variable = expression.substr(start, comma - start);
-      variable = variable.substr(0, variable.find_first_of(":*"));
-      if (variable == "dns") has_dns = true;
-      start = comma + 1;
-    }
-    i = close + 1;
-  }
-  return has_dns;
-}
-
-// Checks the wire-form value of a key written as keyNNN the way BIND checks received data for
-// the keys it knows. Returns the problem, or an empty string.
-std::string svc_wire_problem(std::uint16_t key, std::string_view v) {
-  switch (key) {
-    case 0: {
-      if (v.empty() || v.size() % 2 != 0) return "mandatory is a list of 2-octet keys";
-      int last = -1;
-      for (std::size_t i = 0; i < v.size(); i += 2) {
-        const int k = (static_cast<unsigned char>(v[i]) << 8) | static_cast<unsigned char>(v[i + 1]);
-        if (k <= last) return "mandatory keys must be in increasing order without repeats";
-        last = k;
-      }
-      return {};
-    }
-    case 1: {
-      if (v.empty()) return "alpn needs at least one protocol ID";
-      for (std::size_t i = 0; i < v.size();) {
-        const auto length = static_cast<unsigned char>(v[i]);
-        if (length == 0 || i + 1 + length > v.size()) return "alpn is a list of length-prefixed protocol IDs";
-        i += 1u + length;
-      }
-      return {};
-    }
-    case 2: return v.empty() ? std::string() : "no-default-alpn takes no value";
-    case 3: return v.size() == 2 ? std::string() : "port is 2 octets";
-    case 4: return !v.empty() && v.size() % 4 == 0 ? std::string() : "ipv4hint is a list of 4-octet addresses";
-    case 6: return !v.empty() && v.size() % 16 == 0 ? std::string() : "ipv6hint is a list of 16-octet addresses";
-    case 7: return valid_dohpath(v) ? std::string() : "dohpath must start with \"/\" and contain {?dns}";
-    default: return {};
-  }
-}
-
 // Parses the fields of one RDATA against the type table, throwing EntryError at the bad token.
 class FieldParser {
  public:
@@ -1352,7 +1287,7 @@ void FieldParser::parse_svc_params() {
       std::size_t at = 0;
       std::string message;
       if (has_value && !decode_escapes(value, wire, at, message)) fail(t, fmt::format("{}: {}", what(), message));
-      if (const std::string problem = svc_wire_problem(key->code, wire); !problem.empty()) {
+      if (const std::string problem = svc_param_wire_problem(key->code, wire); !problem.empty()) {
         fail(t, fmt::format("{}: key{} holds the value in wire form, and {}", what(), key->code, problem));
       }
     } else {

@@ -49,8 +49,12 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 CASES_DIR = "cases"
 REJECT_NOTE = re.compile(r";\s*reject:")
-# "dns_rdata_fromtext: FILE:12: near 'x': ..." and "dns_master_load: FILE:12: ..."
-BIND_ERROR = re.compile(r"^dns_\w+: .*?:(\d+): ")
+# "dns_rdata_fromtext: FILE:12: near 'x': ...", "dns_master_load: FILE:12: ..." and
+# "FILE:12: unknown RR type 'x'"; BIND_WARNING lists the "FILE:12: ..." messages that are not errors.
+BIND_ERROR = re.compile(r"^(?:dns_\w+: )?\S*?:(\d+): ")
+BIND_WARNING = re.compile(r"using RFC1035 TTL semantics|TTL set to prior TTL|signature has expired|"
+                          r"old style DNSSEC|does not end with newline|using SOA MINTTL|"
+                          r"has no address records|> MAXTTL, setting|ignoring out-of-zone data")
 # "FILE:12:5: error: ..."
 ZONELINT_ERROR = re.compile(r":(\d+):\d+: error: ")
 
@@ -61,6 +65,9 @@ EXCLUDED = {
         "src/parse/master_file_reader.cpp expand_template() pads nibble mode (${offset,width,n}) to `width` hex "
         "digits, but BIND counts the width in output characters, dots included: ${0,4,n} of 16 is \"0.1.\" in "
         "BIND and \"0.1.0.0\" in zonelint",
+    "ttl-above-max-cases.example.zone":
+        "src/parse/master_file_reader.cpp reports a record TTL above 2147483647 as an error (\"TTL 2147483648 is "
+        "above the maximum\"); BIND warns and loads the record with TTL 0, as RFC 2181 §8 says",
     "generate-quoted-rhs.example.zone":
         "src/parse/master_file_reader.cpp generate() expands rhs.raw(), quotes included, so a quoted rhs "
         "($GENERATE 1-3 mx$ MX \"$ mail$.example.net.\") becomes one quoted token; BIND uses the string's "
@@ -188,7 +195,8 @@ def bind_rejections(named_checkzone, origin, lines, scratch_dir, file_name):
         bind_text, messages = bind_dump(named_checkzone, scratch_dir, file_name, scratch_dir)
         if bind_text is not None:
             return rejected, bind_text
-        named = {int(m.group(1)) for m in map(BIND_ERROR.search, messages.splitlines()) if m}
+        named = {int(m.group(1)) for m in map(BIND_ERROR.search, messages.splitlines())
+                 if m and not BIND_WARNING.search(m.string)}
         if not named - rejected:
             return None, messages
         rejected |= named
@@ -266,6 +274,10 @@ def main():
             cases_dir = os.path.join(corpus_dir, CASES_DIR)
             case_files = [] if args.only or not os.path.isdir(cases_dir) else corpus_files(cases_dir)
             for case_file in case_files:
+                if case_file in EXCLUDED:
+                    excluded.append(case_file)
+                    print(f"{case_file}: excluded: {EXCLUDED[case_file]}")
+                    continue
                 with tempfile.TemporaryDirectory(dir=scratch_dir) as cases_scratch:
                     results.append(compare_cases(zonelint, args.named_checkzone, os.path.join(cases_dir, case_file),
                                                  cases_scratch))

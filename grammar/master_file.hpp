@@ -4,6 +4,7 @@
 // type, RDATA fields) is decided by the reader from the RR type table. No actions here.
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 namespace zonelint::grammar::master_file {
 
@@ -27,8 +28,37 @@ struct escape : pg::if_must<pg::one<'\\'>, escaped> {};
 // <contiguous>: a run of characters that are not delimiters. A quote also ends a word (BIND).
 // Control characters are not allowed raw anywhere (they are written \DDD); bytes from 0x80 are.
 struct word_char : pg::ranges<'!', '!', '#', '\'', '*', ':', '<', '[', ']', '~', char(0x80), char(0xFF)> {};
-// Runs of plain characters are matched in one inner loop (most words have no escape at all).
-struct word : pg::plus<pg::sor<pg::plus<word_char>, escape>> {};
+// One or more word_char, matched by table lookup in one tight loop: the lexer's hot spot, where
+// ranges<> would compare six ranges per byte. Equivalent to plus<word_char> (a unit test checks
+// all 256 bytes).
+struct word_table {
+  static constexpr bool plain(unsigned char c) noexcept {
+    return c == '!' || (c >= '#' && c <= '\'') || (c >= '*' && c <= ':') || (c >= '<' && c <= '[') ||
+           (c >= ']' && c <= '~') || c >= 0x80;
+  }
+  bool byte[256];
+};
+inline constexpr word_table word_bytes = [] {
+  word_table t{};
+  for (unsigned c = 0; c < 256; ++c) t.byte[c] = word_table::plain(static_cast<unsigned char>(c));
+  return t;
+}();
+struct word_run {
+  using rule_t = word_run;
+  using subs_t = pg::type_list<>;
+  template <typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) noexcept {
+    const char* const begin = in.current();
+    const char* const end = in.end();
+    const char* p = begin;
+    while (p != end && word_bytes.byte[static_cast<unsigned char>(*p)]) ++p;
+    if (p == begin) return false;
+    in.bump(static_cast<std::size_t>(p - begin));
+    return true;
+  }
+};
+// Most words have no escape at all.
+struct word : pg::plus<pg::sor<word_run, escape>> {};
 
 // <quoted>: a string in double quotes on one line; \" and \\ escape.
 struct quote : pg::one<'"'> {};
@@ -59,3 +89,7 @@ struct last_line : pg::seq<pg::star<item>, pg::opt<comment>, pg::eof> {};
 struct file : pg::seq<pg::opt<bom>, pg::star<line>, last_line> {};
 
 }  // namespace zonelint::grammar::master_file
+
+// word_run consumes input whenever it succeeds (for analyze<>).
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, zonelint::grammar::master_file::word_run> : tao::pegtl::analyze_any_traits<> {};

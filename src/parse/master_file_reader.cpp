@@ -14,6 +14,7 @@
 #include "core/utf8.hpp"
 #include "grammar/master_file.hpp"
 #include "grammar/master_file_errors.hpp"
+#include "grammar/rdata_fields.hpp"
 #include "model/rdata_text.hpp"
 #include "model/text_codec.hpp"
 
@@ -536,9 +537,12 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
 std::uint32_t MasterFileReader::Impl::checked_ttl(const Token& t, std::string_view s, std::string_view what) {
   std::uint64_t value = 0;
   const bool ok = !t.quoted() && RdataParser::parse_ttl(s, value);
-  // Digits and units only, yet no TTL: a number too large to hold.
-  const bool ttl_chars = !s.empty() && s[0] >= '0' && s[0] <= '9' &&
-                         s.find_first_not_of("0123456789wWdDhHmMsS") == std::string_view::npos;
+  // TTL syntax, yet no TTL: a number too large to hold.
+  bool ttl_chars = false;
+  if (!ok && s.size() <= 400) {
+    pg::memory_input<pg::tracking_mode::lazy, pg::eol::lf> in(s.data(), s.data() + s.size(), "");
+    ttl_chars = pg::parse<pg::seq<grammar::rdata::ttl_value, pg::eof>>(in);
+  }
   const bool units = s.find_first_not_of("0123456789") != std::string_view::npos;
   if ((ok && value > max_ttl) || (!ok && ttl_chars && !t.quoted())) {
     throw EntryError{t.begin, t.end,

@@ -213,7 +213,8 @@ TEST(MasterFileReader, TtlAboveTheMaximum) {
       "c 3551w A 192.0.2.1\n"
       "$TTL 4294967296\n"
       "d 1x A 192.0.2.1\n"
-      "$TTL abc\n");
+      "$TTL abc\n"
+      "e 1h30 A 192.0.2.1\n");
   EXPECT_THAT(p.records(), SizeIs(0));
   EXPECT_THAT(p.diag_strings(),
               ElementsAre("2:3: TTL 2147483648 is above the maximum of 2147483647 (RFC 2181 §8)",
@@ -221,7 +222,8 @@ TEST(MasterFileReader, TtlAboveTheMaximum) {
                           "4:3: TTL 3551w (2147644800 seconds) is above the maximum of 2147483647 (RFC 2181 §8)",
                           "5:6: $TTL 4294967296 is above the maximum of 2147483647 (RFC 2181 §8)",
                           "6:3: expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"1x\"",
-                          "7:6: $TTL: expected a number of seconds or a duration like 1h30m, found \"abc\""));
+                          "7:6: $TTL: expected a number of seconds or a duration like 1h30m, found \"abc\"",
+                          "8:3: expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"1h30\""));
 }
 
 // ---------------------------------------------------------------------------------------------

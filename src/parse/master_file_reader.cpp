@@ -323,6 +323,7 @@ struct MasterFileReader::Impl {
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   bool origin_missing_reported = false;
   std::uint64_t generated_total = 0;  // records all $GENERATE directives were allowed to make
+  std::uint32_t includes_read = 0;
   std::uint16_t annotation_for(std::uint32_t entry_begin);
 };
 
@@ -907,6 +908,12 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
       }
     }
   }
+  if (includes_read >= options.max_include_files) {
+    throw EntryError{path_token.begin, path_token.end,
+                     fmt::format("$INCLUDE: zonelint reads at most {} included files for one zone; \"{}\" was not read",
+                                 options.max_include_files, shown(raw_path))};
+  }
+  ++includes_read;
   std::string error;
   const auto file = files.load(resolved.string(), error);
   if (!file) {

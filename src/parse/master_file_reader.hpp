@@ -58,6 +58,9 @@ struct ReaderOptions {
   RRClass zone_class = rrclass::IN;
   std::uint32_t max_errors_per_file = 100;
   std::uint32_t max_include_depth = 10;
+  // $INCLUDEs read in one read(), nested or not: ten files that each include the next ten times
+  // would otherwise read 10^10 files.
+  std::uint32_t max_include_files = 1000;
   // $GENERATE limits (hostile input must not exhaust memory): records per directive (a /16 of
   // addresses) and records from all directives of one read. Above them the directive is refused
   // with a finding at its range.

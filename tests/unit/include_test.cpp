@@ -145,5 +145,25 @@ TEST(Include, CannotReachOutsideTheIncludeRoot) {
                                     "; zonelint did not read it (pass --allow-include-outside to allow this)");
 }
 
+TEST(Include, TotalNumberOfIncludedFilesIsCapped) {
+  SourceSet files;
+  std::deque<TextSource> texts;
+  Collector sink(files);
+  std::string error;
+  const auto id = files.load(fixture("include/fanout/main.zone"), error);
+  ASSERT_TRUE(id.has_value()) << error;
+  texts.emplace_back(*id, files.file(*id).bytes());
+  ReaderOptions options;
+  options.origin = Name::root();
+  options.max_include_files = 3;
+  MasterFileReader reader(files, texts, sink, options);
+  reader.read(0);
+  EXPECT_THAT(sink.records, SizeIs(3));
+  EXPECT_EQ(files.size(), 4u);
+  EXPECT_THAT(sink.diag_strings(),
+              ElementsAre("5:10: $INCLUDE: zonelint reads at most 3 included files for one zone; \"leaf.zone\" was "
+                          "not read"));
+}
+
 }  // namespace
 }  // namespace zonelint::test

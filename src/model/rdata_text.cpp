@@ -575,6 +575,8 @@ bool append_typed(const RRTypeInfo& type, std::string_view wire, std::string& ou
         append_grouped(text, out);
         break;
       }
+      case FieldKind::obsolete:
+        return false;  // BIND refuses MD and MF even as RFC 3597 data
       case FieldKind::generic_only:
         // No text format exists; the RFC 3597 form is the presentation (as BIND prints it).
         sep();

@@ -57,6 +57,7 @@ constexpr FieldSpec f_doa[] = {{K::u32, "enterprise"}, {K::u32, "type"}, {K::u8,
                                {K::string, "media type"}, {K::doa_data, "data"}};
 constexpr FieldSpec f_amtrelay[] = {{K::u8, "precedence"}, {K::amtrelay, "discovery optional, type and relay"}};
 constexpr FieldSpec f_generic_only[] = {{K::generic_only, "data"}};
+constexpr FieldSpec f_obsolete[] = {{K::obsolete, "mail agent"}};
 constexpr FieldSpec f_loc[] = {{K::loc, "location"}};
 constexpr FieldSpec f_srv[] = {{K::u16, "priority"}, {K::u16, "weight"}, {K::u16, "port"}, {K::name, "target"}};
 constexpr FieldSpec f_naptr[] = {{K::u16, "order"},    {K::u16, "preference"}, {K::string, "flags"},
@@ -107,8 +108,8 @@ constexpr RRTypeInfo tokens(RRType code, std::string_view mnemonic) { return {co
 constexpr RRTypeInfo type_table[] = {
     typed(rr::A, "A", f_a),
     typed(rr::NS, "NS", f_ns, true),
-    typed(rr::MD, "MD", f_ns, true),
-    typed(rr::MF, "MF", f_ns, true),
+    typed(rr::MD, "MD", f_obsolete, true),
+    typed(rr::MF, "MF", f_obsolete, true),
     typed(rr::CNAME, "CNAME", f_cname, true),
     typed(rr::SOA, "SOA", f_soa, true),
     typed(rr::MB, "MB", f_mailbox, true),

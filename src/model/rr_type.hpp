@@ -83,7 +83,8 @@ enum class FieldKind : std::uint8_t {
   doa_data,        // DOA data: base64, or "-" for none (draft-durand-doa-over-dns)
   dsync_scheme,    // DSYNC scheme: number or NOTIFY (draft-ietf-dnsop-generalized-notify)
   nsec3_hash,      // NSEC3 hash algorithm: number or SHA-1 (RFC 5155 §3.2)
-  generic_only,    // types with no presentation format (NULL, UINFO, ...): only \# is accepted
+  generic_only,    // types with no presentation format (NULL, UINFO, ...): only the RFC 3597 form
+  obsolete,        // MD and MF (RFC 973 §2.2): BIND refuses them in any form
 };
 
 struct FieldSpec {

@@ -631,6 +631,14 @@ void FieldParser::parse_field() {
       w_.byte(static_cast<std::uint8_t>(v));
       break;
     }
+    case FieldKind::obsolete: {
+      const std::uint32_t b = tokens_.empty() ? type_token_.begin : tokens_.front().begin;
+      const std::uint32_t e = tokens_.empty() ? type_token_.end : tokens_.back().end;
+      fail_at(b, e,
+              fmt::format("{} is obsolete (RFC 973 §2.2) and BIND refuses to load a zone with it; publish the "
+                          "mail exchanger as MX instead",
+                          type_.mnemonic));
+    }
     case FieldKind::generic_only: {
       const std::uint32_t b = tokens_.empty() ? type_token_.begin : tokens_.front().begin;
       const std::uint32_t e = tokens_.empty() ? type_token_.end : tokens_.back().end;

@@ -48,7 +48,7 @@ changed one line of a set and not the others.
 ## Fix safety
 Unsafe: the fix writes the RRset's TTL on the odd record (replacing its TTL, or adding one before
 the type). The odd TTL may be the one that was meant, for example while lowering TTLs before a
-migration, so `--fix` does not apply it unless unsafe fixes are asked for.
+migration, so `--fix` applies it only together with `--unsafe-fixes`.
 
 ## References
 - RFC 2181 §5.2, TTLs of RRs in an RRSet: https://www.rfc-editor.org/rfc/rfc2181#section-5.2

@@ -54,8 +54,9 @@ when a name is queried before it exists. RFC 2308 calls long values problematic,
 ```
 
 ## Fix safety
-Unsafe: the fix sets MINIMUM to 3600 (one hour). In a zone without `$TTL` some servers use
-MINIMUM as the default TTL of the records that follow, so changing it may change their TTLs too.
+Unsafe (`--fix` applies it only together with `--unsafe-fixes`): the fix sets MINIMUM to 3600
+(one hour). In a zone without `$TTL` some servers use MINIMUM as the default TTL of the records
+that follow, so changing it may change their TTLs too.
 
 ## References
 - RFC 2308 §3, Negative answers from authoritative servers: https://www.rfc-editor.org/rfc/rfc2308#section-3

@@ -1,5 +1,6 @@
 #include "rules/zone/zone_support.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include <fmt/format.h>
@@ -129,23 +130,43 @@ std::uint32_t line_of(const LintContext& context, Span span) {
 }
 
 OriginFinder::OriginFinder(const LintContext& context) : context_(context) {
-  last_.resize(context.zone().texts.size());
+  known_.resize(context.zone().texts.size());
 }
 
-std::optional<Name> OriginFinder::owner_origin(const Record& r) {
-  if (r.has(record_flag::owner_at)) return Name(std::string(context_.owner(r).wire()));
-  if (!LintContext::owner_written_relative(r)) return std::nullopt;
-  tokens_.clear();
-  lex_tokens(context_.text(r), r.entry_begin, r.rdata_begin, tokens_);
-  if (tokens_.empty()) return std::nullopt;
-  scratch_.clear();
-  NameError error;
-  const std::string root(1, '\0');
-  if (!name_from_text(tokens_.front().content(context_.text(r)), NameView(root), scratch_, error)) return std::nullopt;
-  const std::size_t written = NameView(scratch_).label_count();
+std::optional<NameView> OriginFinder::owner_origin(const Record& r) const {
   const NameView owner = context_.owner(r);
-  if (owner.label_count() < written) return std::nullopt;
-  return Name(std::string(owner.parent(written).wire()));
+  if (r.has(record_flag::owner_at)) return owner;
+  if (!LintContext::owner_written_relative(r)) return std::nullopt;
+  // The owner token starts the entry; count its labels as written (escaped dots do not count).
+  const std::string_view text = context_.text(r);
+  std::size_t labels = 1;
+  for (std::size_t i = r.entry_begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '(' || c == ';') break;
+    if (c == '\\') {
+      ++i;
+    } else if (c == '.') {
+      ++labels;
+    }
+  }
+  if (owner.label_count() < labels) return std::nullopt;
+  return owner.parent(labels);
+}
+
+bool OriginFinder::no_origin_directive(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+  constexpr std::string_view keyword = "$ORIGIN";
+  end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size()));
+  if (begin >= end) return true;
+  const std::string_view gap = text.substr(0, end);  // find() must not look past `end`
+  for (std::size_t i = gap.find('$', begin); i != std::string_view::npos; i = gap.find('$', i + 1)) {
+    if (i > 0 && text[i - 1] != '\n') continue;
+    if (i + keyword.size() > text.size()) continue;
+    bool match = true;
+    for (std::size_t k = 1; k < keyword.size() && match; ++k)
+      match = ascii_lower(static_cast<unsigned char>(text[i + k])) == ascii_lower(static_cast<unsigned char>(keyword[k]));
+    if (match) return false;
+  }
+  return true;
 }
 
 bool OriginFinder::parse_with(const Record& r, NameView origin, WireRdata& out) {
@@ -170,15 +191,25 @@ bool OriginFinder::parse_with(const Record& r, NameView origin, WireRdata& out) 
 }
 
 std::optional<NameView> OriginFinder::origin(const Record& r) {
-  WireRdata scratch;
-  if (r.text >= last_.size()) last_.resize(r.text + 1u);
-  if (auto from_owner = owner_origin(r)) {
+  if (r.text >= known_.size()) known_.resize(r.text + 1u);
+  Known& known = known_[r.text];
+  if (const auto from_owner = owner_origin(r)) {
     // A relative or "@" owner was completed with the origin itself: no guess involved.
-    last_[r.text] = std::move(*from_owner);
-    return last_[r.text].view();
+    known = Known{*from_owner, r.entry_begin, r.entry_begin};
+    return known.origin;
+  }
+  if (!known.origin.empty() && known.at <= r.entry_begin) {
+    // Same text after that record: the origin holds unless a $ORIGIN comes in between. Each
+    // stretch of text is scanned once.
+    if (r.entry_begin <= known.clean_to) return known.origin;
+    if (no_origin_directive(context_.text(r), known.clean_to, r.entry_begin)) {
+      known.clean_to = r.entry_begin;
+      return known.origin;
+    }
   }
   if (r.has(record_flag::untyped)) return std::nullopt;
-  if (!last_[r.text].empty() && parse_with(r, last_[r.text], scratch)) return last_[r.text].view();
+  WireRdata scratch;
+  if (!known.origin.empty() && parse_with(r, known.origin, scratch)) return known.origin;
   if (!context_.apex().empty() && parse_with(r, context_.apex(), scratch)) return context_.apex();
   return std::nullopt;
 }
@@ -187,10 +218,7 @@ bool OriginFinder::wire(const Record& r, WireRdata& out) {
   if (r.has(record_flag::untyped)) return false;
   if (r.has(record_flag::generic_rdata)) return parse_with(r, NameView(), out);
   const std::optional<NameView> o = origin(r);
-  if (!o) return false;
-  // Copy: parse_with may not keep a view into last_ valid (it does not touch it, but stay safe).
-  const Name origin_copy(std::string(o->wire()));
-  return parse_with(r, origin_copy, out);
+  return o && parse_with(r, *o, out);
 }
 
 bool OriginFinder::name(const Record& r, const Token& token, std::string& wire) {

@@ -41,9 +41,10 @@ namespace zonelint::rules::zone_support {
 [[nodiscard]] std::uint32_t line_of(const LintContext& context, Span span);
 
 // Recovers, for each record, the origin its relative names were completed with. Records do not
-// carry it, so candidates (the origin implied by a relative or "@" owner, the last origin found
-// in the same text, the zone apex) are tried by re-parsing the RDATA and comparing the result
-// with the record's canonical RDATA hash. Cheap enough to call for the records a rule looks at.
+// carry it. A relative or "@" owner gives it exactly (the owner minus the labels written); a
+// record after such a one in the same text, with no $ORIGIN between them, has the same origin.
+// Otherwise candidates (that origin, the zone apex) are tried by re-parsing the RDATA and
+// comparing the result with the record's canonical RDATA hash. Rules call it in input order.
 class OriginFinder {
  public:
   explicit OriginFinder(const LintContext& context);
@@ -61,12 +62,20 @@ class OriginFinder {
 
  private:
   bool parse_with(const Record& r, NameView origin, WireRdata& out);
-  std::optional<Name> owner_origin(const Record& r);
+  std::optional<NameView> owner_origin(const Record& r) const;
+  // No "$ORIGIN" directive starts a line in text[begin, end).
+  [[nodiscard]] bool no_origin_directive(std::string_view text, std::uint32_t begin, std::uint32_t end) const;
 
+  // Per TextId: the origin implied by the last relative or "@" owner seen in that text (a view
+  // into the zone's name table, stable while linting) and where that record starts.
+  struct Known {
+    NameView origin;
+    std::uint32_t at = 0;        // where that record starts
+    std::uint32_t clean_to = 0;  // text[at, clean_to) holds no $ORIGIN directive
+  };
   const LintContext& context_;
-  std::vector<Name> last_;  // per TextId: the origin last verified in that text
+  std::vector<Known> known_;
   std::vector<Token> tokens_;
-  std::string scratch_;
 };
 
 // True when `a` and `b` (same owner, class and type) have the same RDATA in canonical form.

@@ -108,10 +108,11 @@ std::size_t JoinedTxt::piece_of(std::size_t i) const {
 }
 
 bool JoinedTxt::boundary_before(std::size_t i) const {
-  if (i == 0 || i >= bytes.size()) return false;
-  for (std::size_t k = 1; k < pieces.size(); ++k) {
-    if (pieces[k].begin == i && pieces[k].size > 0) return true;
-    if (pieces[k].begin > i) break;
+  if (i == 0 || i >= bytes.size() || pieces.empty()) return false;
+  auto it = std::lower_bound(pieces.begin() + 1, pieces.end(), i,
+                             [](const TxtPiece& p, std::size_t v) { return p.begin < v; });
+  for (; it != pieces.end() && it->begin == i; ++it) {
+    if (it->size > 0) return true;
   }
   return false;
 }
@@ -209,6 +210,35 @@ JoinedTxt join_txt(const LintContext& context, const Record& record) {
   strings.reserve(tokens.size());
   for (const Token& t : tokens) strings.push_back(context.decode(record, t));
   return join_strings(strings, tokens);
+}
+
+std::optional<std::uint32_t> cut_by_comment(const LintContext& context, const Record& record, const JoinedTxt& joined) {
+  if (joined.pieces.empty() || joined.generic) return std::nullopt;
+  if (std::any_of(joined.pieces.begin(), joined.pieces.end(), [](const TxtPiece& p) { return p.quoted; }))
+    return std::nullopt;
+  const std::string_view text = context.text(record);
+  std::uint32_t at = joined.pieces.back().token.end;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at >= text.size() || text[at] != ';') return std::nullopt;
+  const std::size_t line_end = text.find('\n', at);
+  const std::string_view rest = text.substr(at, line_end == std::string_view::npos ? std::string_view::npos : line_end - at);
+  if (rest.find('=') == std::string_view::npos) return std::nullopt;
+  return at;
+}
+
+std::string text_before_comment_cut(const LintContext& context, const Record& record, const JoinedTxt& joined,
+                                   std::uint32_t cut) {
+  std::string out;
+  for (const TxtPiece& p : joined.pieces) {
+    if (!out.empty()) out += ' ';
+    out += std::string_view(joined.bytes).substr(p.begin, p.size);
+  }
+  const std::string_view text = context.text(record);
+  const std::size_t line_end = text.find('\n', cut);
+  std::string_view rest = text.substr(cut, line_end == std::string_view::npos ? std::string_view::npos : line_end - cut);
+  while (!rest.empty() && is_space(rest.back())) rest.remove_suffix(1);
+  out += rest;
+  return out;
 }
 
 bool fixable(const LintContext& context, const Record& record) {

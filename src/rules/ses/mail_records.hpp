@@ -56,6 +56,16 @@ struct JoinedTxt {
 // Returns false when the hex is not a sequence of <character-string>s.
 bool join_generic(std::string_view text, std::span<const Token> hex_tokens, JoinedTxt& out);
 
+// The record is written without quotes and a ';' follows its last word, with tags after it:
+// in a master file that ';' starts a comment, so `TXT v=DMARC1; p=none` publishes "v=DMARC1".
+// Returns the text offset of the ';'.
+[[nodiscard]] std::optional<std::uint32_t> cut_by_comment(const LintContext& context, const Record& record,
+                                                          const JoinedTxt& joined);
+
+// What the author of such a record meant: its words joined by spaces, then the rest of the line.
+[[nodiscard]] std::string text_before_comment_cut(const LintContext& context, const Record& record,
+                                                  const JoinedTxt& joined, std::uint32_t cut);
+
 // Edits may be offered for this record: its text is the file's own bytes and its RDATA is not
 // in the generic form.
 [[nodiscard]] bool fixable(const LintContext& context, const Record& record);

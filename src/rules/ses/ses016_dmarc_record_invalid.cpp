@@ -30,6 +30,8 @@ Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, 
   than `DMARC1` (error), or `dmarc1` in lower case (warning);
 - **tags separated by a comma or white space instead of `;`** (`v=DMARC1 p=none`,
   `p=none, rua=mailto:…`) (error);
+- **a record written without quotes**, where the first `;` starts a master-file comment:
+  `_dmarc TXT v=DMARC1; p=none` publishes only `v=DMARC1` (RFC 1035 §5.1) (error);
 - **no `p=` tag**, or a `p=`/`sp=` value other than `none`, `quarantine` or `reject` (error; a
   warning when the record has `rua=`, since receivers then act as if `p=none`);
 - **several DMARC records at one name** (error);
@@ -168,6 +170,15 @@ class DmarcRecordInvalid final : public Rule {
     const std::string_view text = j.bytes;
     const std::string owner = context.owner(r).to_text();
     const bool can_fix = mail::fixable(context, r);
+    if (const auto cut = mail::cut_by_comment(context, r, j)) {
+      findings.add(context.span(r, *cut, *cut + 1),
+                   fmt::format("the DMARC record at \"{}\" is not quoted, so this \";\" starts a comment (RFC 1035 "
+                               "§5.1) and the record published is only \"{}\"; quote the whole value: \"{}\"",
+                               owner, mail::abbreviate(text, 30),
+                               mail::abbreviate(mail::text_before_comment_cut(context, r, j, *cut), 60)),
+                   &r);
+      return mail::istarts_with(text, "v=DMARC1");
+    }
     const std::vector<Tag> tags = mail::parse_tag_list(text, dmarc_tags);
 
     // Separators other than ';'.
@@ -314,7 +325,7 @@ class DmarcRecordInvalid final : public Rule {
       if (k == v_index) continue;
       others += "; " + tag_text(text, tags[k]);
     }
-    if (v_index < tags.size()) {
+    if (v_index < tags.size() && mail::istarts_with(tags[v_index].value(text), "DMARC")) {
       const Tag& v = tags[v_index];
       if (!mail::iequals(v.value(text), "DMARC1")) {
         findings.add(at(context, r, j, v.value_begin, std::max(v.value_end, v.value_begin + 1)),
@@ -344,7 +355,8 @@ class DmarcRecordInvalid final : public Rule {
       return;
     }
     const bool dmarc_tags_present = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) {
-      return t.has_equals && std::any_of(dmarc_tags.begin(), dmarc_tags.end(),
+      return t.has_equals && !mail::iequals(t.name(text), "v") &&
+             std::any_of(dmarc_tags.begin(), dmarc_tags.end(),
                                          [&](std::string_view n) { return mail::iequals(n, t.name(text)); });
     });
     if (dmarc_tags_present) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -40,6 +41,8 @@ and reports:
 - **`v=` not first, or not `DKIM1`** (error; `dkim1` in lower case is a warning), an unknown `k=`
   key type, a tag given twice, tags separated by white space instead of `;` (error);
 - **no `p=` tag** (error), and an **empty `p=`**, which revokes the key (note);
+- **a record written without quotes**, where the first `;` starts a master-file comment:
+  `sel._domainkey TXT v=DKIM1; k=rsa; p=MIIB…` publishes only `v=DKIM1` (RFC 1035 §5.1) (error);
 - **a single string over 255 octets** (error). Master files cannot hold one (the reader reports it
   as ZONE000 and skips the record), so this finding comes from provider exports.
 
@@ -267,6 +270,15 @@ class ByodkimRecordInvalid final : public Rule {
     for (KeyRecord& rec : list) {
       const Record& r = records[rec.index];
       check_strings(context, findings, r, rec.joined);
+      if (const auto cut = mail::cut_by_comment(context, r, rec.joined)) {
+        findings.add(context.span(r, *cut, *cut + 1),
+                     fmt::format("the DKIM record at \"{}\" is not quoted, so this \";\" starts a comment (RFC 1035 "
+                                 "§5.1) and the record published is only \"{}\"; quote the whole value: \"{}\"",
+                                 owner, mail::abbreviate(rec.joined.bytes, 30),
+                                 mail::abbreviate(mail::text_before_comment_cut(context, r, rec.joined, *cut), 30)),
+                     &r);
+        continue;
+      }
       if (rec.key) {
         check_key(context, findings, r, rec, several);
       } else if (rec.bare && !several) {
@@ -329,16 +341,15 @@ class ByodkimRecordInvalid final : public Rule {
           }
         }
       }
-      for (std::size_t e = 0; e < k; ++e) {
-        if (tags[e].has_equals && t.has_equals && mail::iequals(tags[e].name(text), t.name(text))) {
-          findings.add(at(context, r, j, t.begin, t.end),
-                       fmt::format("the tag \"{}=\" appears twice in the DKIM record at \"{}\"; a tag given twice "
-                                   "makes the whole record invalid (RFC 6376 §3.2); keep one",
-                                   t.name(text), owner),
-                       &r);
-          break;
-        }
-      }
+    }
+    std::unordered_set<std::string> names;
+    for (const Tag& t : tags) {
+      if (!t.has_equals || names.insert(mail::lower(t.name(text))).second) continue;
+      findings.add(at(context, r, j, t.begin, t.end),
+                   fmt::format("the tag \"{}=\" appears twice in the DKIM record at \"{}\"; a tag given twice makes "
+                               "the whole record invalid (RFC 6376 §3.2); keep one",
+                               t.name(text), owner),
+                   &r);
     }
 
     const Tag* v = nullptr;
@@ -518,8 +529,8 @@ class ByodkimRecordInvalid final : public Rule {
 
     bool problems = false;
     if (first_bad != std::string_view::npos) {
-      problems = true;
       const bool trailing = last_good == std::string_view::npos || first_bad > last_good;
+      problems = !trailing;  // junk after the key does not hide its length checks
       if (trailing) {
         // Everything after the key that is not white space.
         std::size_t junk_end = p.value_end;
@@ -608,9 +619,11 @@ class ByodkimRecordInvalid final : public Rule {
     }
     if (outer.end != der.size()) {
       findings.add(value_span,
-                   fmt::format("the DKIM key at \"{}\" decodes to {} bytes, but its DER header announces {}: characters "
-                               "are {} (a truncated copy, or text pasted into the key); copy the key again",
-                               owner, der.size(), outer.end, outer.end > der.size() ? "missing" : "extra"),
+                   fmt::format("the DKIM key at \"{}\" decodes to {} bytes, but its DER header announces {}: {}; copy "
+                               "the key again",
+                               owner, der.size(), outer.end,
+                               outer.end > der.size() ? "characters are missing (a truncated copy)"
+                                                      : "characters are extra (text pasted into the key)"),
                    &r);
       return;
     }

@@ -10,6 +10,13 @@ namespace zonelint {
 std::span<const Rule* const> all_rules() {
   // Sorted by code; a unit test checks the order, uniqueness and documentation.
   static const Rule* const rules[] = {
+      &rules::ses001_dkim_target_not_fqdn(),
+      &rules::ses002_duplicated_origin(),
+      &rules::ses003_stray_characters(),
+      &rules::ses004_malformed_dkim_token(),
+      &rules::ses005_dkim_token_mismatch(),
+      &rules::ses006_domainkey_label_malformed(),
+      &rules::ses007_wrong_dkim_target(),
       &rules::ses014_mail_from_misconfigured(),
       &rules::ses015_spf_record_invalid(),
       &rules::ses016_dmarc_record_invalid(),

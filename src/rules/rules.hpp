@@ -5,6 +5,13 @@
 
 namespace zonelint::rules {
 
+const Rule& ses001_dkim_target_not_fqdn();
+const Rule& ses002_duplicated_origin();
+const Rule& ses003_stray_characters();
+const Rule& ses004_malformed_dkim_token();
+const Rule& ses005_dkim_token_mismatch();
+const Rule& ses006_domainkey_label_malformed();
+const Rule& ses007_wrong_dkim_target();
 const Rule& ses014_mail_from_misconfigured();
 const Rule& ses015_spf_record_invalid();
 const Rule& ses016_dmarc_record_invalid();

@@ -177,5 +177,73 @@ TEST(SesDkim, IdentitiesFromAZone) {
   EXPECT_TRUE(mail->dkim.empty());
 }
 
+TEST(SesDkim, StrayCharactersDoNotChangeTheMatch) {
+  const Name apex = name("example.com");
+  // A zero-width space in a label, a no-break space label after the final dot (SES003's).
+  auto t = match_target(name(std::string(tok) + ".dkim.amazonses\\226\\128\\139.com"), apex);
+  EXPECT_EQ(t.kind, Match::exact);
+  t = match_target(name(std::string("\\032") + tok + ".dkim.amazonses.com.\\194\\160.example.com"), apex);
+  EXPECT_EQ(t.kind, Match::exact);
+  EXPECT_TRUE(t.origin_appended);
+  EXPECT_EQ(t.token, std::string(" ") + tok);  // raw, as written
+  const auto o = match_owner(name(std::string(tok) + "._domain\\226\\128\\139key.example.com"));
+  EXPECT_EQ(o.kind, Match::exact);
+  EXPECT_EQ(o.token, tok);
+}
+
+TEST(SesDkim, TargetWithoutToken) {
+  const Name apex = name("example.com");
+  auto t = match_target(name("dkim.amazonses.com"), apex);
+  EXPECT_EQ(t.kind, Match::near_miss);
+  EXPECT_NE(t.problem.find("token label is missing"), std::string::npos);
+  EXPECT_TRUE(t.token.empty());
+  EXPECT_TRUE(t.suggestion.empty());
+  t = match_target(name("dkim.eu-south-1.amazonses.com"), apex);
+  EXPECT_EQ(t.kind, Match::near_miss);
+  EXPECT_EQ(t.region, "eu-south-1");
+}
+
+TEST(SesDkim, DkimLabelWhereDomainkeyBelongs) {
+  const auto o = match_owner(name(std::string(tok) + ".dkim.example.com"));
+  EXPECT_EQ(o.kind, Match::near_miss);
+  EXPECT_EQ(o.corrected_label, std::string(tok) + "._domainkey");
+  EXPECT_EQ(o.identity.to_text(), "example.com.");
+  EXPECT_EQ(match_owner(name("mail.dkim.example.com")).kind, Match::none);  // no token before it
+}
+
+TEST(SesDkim, WrittenLabels) {
+  using R = std::vector<std::pair<std::size_t, std::size_t>>;
+  EXPECT_EQ(written_labels("tok._domainkey"), (R{{0, 3}, {4, 14}}));
+  EXPECT_EQ(written_labels("a\\.b.c."), (R{{0, 4}, {5, 6}}));
+  EXPECT_EQ(written_labels("x\\032y.z"), (R{{0, 6}, {7, 8}}));
+  EXPECT_TRUE(written_labels("@").empty());
+}
+
+TEST(SesDkim, OwnerWithoutTokenOrLabel) {
+  const std::string t1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2";
+  const std::string zone_text = "$TTL 300\n"
+                                "@ SOA ns hostmaster 1 2 3 4 5\n"
+                                "@ NS ns\n"
+                                "mail CNAME " + t1 + ".dkim.amazonses.com.\n"
+                                "$ORIGIN sub.example.com.\n"
+                                + t1 + "._domainkey CNAME " + t1 + ".dkim.amazonses.com\n";
+  SourceSet files;
+  const FileId f = files.add("example.com.zone", zone_text);
+  LoadOptions load;
+  const Zone zone = load_zone(files, f, load);
+  ASSERT_TRUE(zone.diagnostics.empty()) << zone.diagnostics.front().message;
+  RuleOptions options;
+  const LintContext context(zone, options);
+  const SesAnalysis& a = context.analysis<SesAnalysis>();
+  ASSERT_EQ(a.dkim.size(), 2u);
+  // "mail": neither token nor _domainkey; the record names the identity itself.
+  EXPECT_TRUE(a.dkim[0].owner.label_missing);
+  EXPECT_TRUE(a.dkim[0].owner_token.empty());
+  EXPECT_EQ(a.dkim[0].identity.to_text(), "mail.example.com.");
+  // A relative target under a deeper $ORIGIN: the origin in effect was appended.
+  EXPECT_EQ(a.dkim[1].target.kind, Match::exact);
+  EXPECT_TRUE(a.dkim[1].target.origin_appended);
+}
+
 }  // namespace
 }  // namespace zonelint::ses

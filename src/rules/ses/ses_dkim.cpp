@@ -1,6 +1,7 @@
 #include "rules/ses/ses_dkim.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <map>
 
@@ -82,9 +83,11 @@ TargetMatch classify_target(const std::vector<std::string_view>& labels) {
   // amazonaws.com and other near spellings only count where the rest has the DKIM shape, so load
   // balancers and buckets under amazonaws.com are never taken for SES targets.
   if (near_sld && !dkim_at_1 && !dkim_near_1) return m;
-  if (prefix.empty()) {
+  if (prefix.empty() || (iequals(prefix[0], "dkim") && (prefix.size() == 1 || (prefix.size() == 2 && is_region(prefix[1]))))) {
+    // No token: the suggestion needs the owner's token, so it is left to the caller.
     m.kind = Match::near_miss;
     m.problem = "the token label is missing before \"dkim\"";
+    if (prefix.size() == 2) m.region = lower(prefix[1]);
     return m;
   }
   m.token = std::string(prefix[0]);
@@ -202,13 +205,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 TargetMatch match_target(NameView target, NameView apex) {
-  const auto labels = labels_of(target);
-  TargetMatch m = classify_target(labels);
+  const auto raw = labels_of(target);
+  // Stray characters (SES003's finding) do not change what the target was meant to be: compare
+  // without them, and drop labels made only of them ("...amazonses.com.\032").
+  std::vector<std::string> store;
+  store.reserve(raw.size());
+  std::vector<std::string_view> labels;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    store.push_back(strip_stray(raw[i]));
+    if (i == 0 || !store.back().empty()) labels.push_back(store.back());
+  }
+  const auto classify = [&](std::size_t count) {
+    TargetMatch t = classify_target(std::vector<std::string_view>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(count)));
+    if (!t.token.empty()) t.token = std::string(raw[0]);
+    return t;
+  };
+  TargetMatch m = classify(labels.size());
   if (m.kind != Match::none || apex.empty() || apex.is_root()) return m;
   // A relative target gets the origin appended: try again without the apex at the end.
-  if (!target.is_subdomain_of(apex) || target.equals(apex)) return m;
+  if (!target.is_subdomain_of(apex) || target.equals(apex) || labels.size() <= apex.label_count()) return m;
   const std::size_t keep = labels.size() - apex.label_count();
-  TargetMatch inner = classify_target(std::vector<std::string_view>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(keep)));
+  TargetMatch inner = classify(keep);
   if (inner.kind == Match::none) return m;
   inner.origin_appended = true;
   if (inner.kind == Match::exact) {
@@ -221,14 +238,19 @@ TargetMatch match_target(NameView target, NameView apex) {
 
 OwnerMatch match_owner(NameView owner) {
   OwnerMatch m;
-  const auto labels = labels_of(owner);
+  const auto raw = labels_of(owner);
+  // Compared without stray characters (SES003's finding); label indices stay those of `owner`.
+  std::vector<std::string> store;
+  store.reserve(raw.size());
+  for (const std::string_view l : raw) store.push_back(strip_stray(l));
+  const std::vector<std::string_view> labels(store.begin(), store.end());
   const auto corrected = [&](std::string_view token) { return label_text(token) + "._domainkey"; };
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (iequals(labels[i], "_domainkey")) {
       m.kind = Match::exact;
       m.domainkey_label = i;
       m.token_label = i > 0 ? i - 1 : 0;
-      if (i > 0) m.token = std::string(labels[i - 1]);
+      if (i > 0) m.token = std::string(raw[i - 1]);
       m.identity = Name(std::string(owner.parent(i + 1).wire()));
       return m;
     }
@@ -244,12 +266,17 @@ OwnerMatch match_owner(NameView owner) {
       token = l.substr(0, l.size() - 10);
       problem = "the dot before \"_domainkey\" is missing";
     } else if (i > 0 && (iequals(l, "domainkey") || iequals(l, "-domainkey") || iequals(l, ".domainkey"))) {
-      token = labels[i - 1];
+      token = raw[i - 1];
       problem = fmt::format("\"{}\" is missing the underscore of \"_domainkey\"", label_text(l));
     } else if (i > 0 && l.size() >= 6 && edit_distance(l, "_domainkey") <= 2 &&
                (l[0] == '_' || l.find("omain") != std::string_view::npos)) {
-      token = labels[i - 1];
+      token = raw[i - 1];
       problem = fmt::format("\"{}\" is a misspelling of \"_domainkey\"", label_text(l));
+    } else if (i > 0 && (iequals(l, "dkim") || iequals(l, "_dkim")) &&
+               (is_token_shape(lower(labels[i - 1])) || looks_like_token(labels[i - 1]))) {
+      // "tok.dkim.example.com": the "dkim" of the target written where "_domainkey" belongs.
+      token = raw[i - 1];
+      problem = fmt::format("\"{}\" is where \"_domainkey\" belongs", label_text(l));
     } else {
       continue;
     }
@@ -289,18 +316,39 @@ std::string strip_stray(std::string_view bytes) {
 std::string describe_code_point(char32_t cp) {
   static constexpr std::pair<char32_t, std::string_view> names[] = {
       {0x0000, "NULL"},
+      {0x0007, "BELL"},
+      {0x0008, "BACKSPACE"},
       {0x0009, "CHARACTER TABULATION"},
       {0x000A, "LINE FEED"},
+      {0x000B, "LINE TABULATION"},
+      {0x000C, "FORM FEED"},
       {0x000D, "CARRIAGE RETURN"},
+      {0x001B, "ESCAPE"},
       {0x0020, "SPACE"},
       {0x0022, "QUOTATION MARK"},
       {0x0027, "APOSTROPHE"},
       {0x0060, "GRAVE ACCENT"},
+      {0x007F, "DELETE"},
+      {0x0085, "NEXT LINE"},
       {0x00A0, "NO-BREAK SPACE"},
+      {0x00AB, "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK"},
       {0x00AD, "SOFT HYPHEN"},
+      {0x00BB, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK"},
+      {0x034F, "COMBINING GRAPHEME JOINER"},
+      {0x061C, "ARABIC LETTER MARK"},
+      {0x1680, "OGHAM SPACE MARK"},
+      {0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+      {0x2000, "EN QUAD"},
+      {0x2001, "EM QUAD"},
       {0x2002, "EN SPACE"},
       {0x2003, "EM SPACE"},
+      {0x2004, "THREE-PER-EM SPACE"},
+      {0x2005, "FOUR-PER-EM SPACE"},
+      {0x2006, "SIX-PER-EM SPACE"},
+      {0x2007, "FIGURE SPACE"},
+      {0x2008, "PUNCTUATION SPACE"},
       {0x2009, "THIN SPACE"},
+      {0x200A, "HAIR SPACE"},
       {0x200B, "ZERO WIDTH SPACE"},
       {0x200C, "ZERO WIDTH NON-JOINER"},
       {0x200D, "ZERO WIDTH JOINER"},
@@ -308,11 +356,28 @@ std::string describe_code_point(char32_t cp) {
       {0x200F, "RIGHT-TO-LEFT MARK"},
       {0x2018, "LEFT SINGLE QUOTATION MARK"},
       {0x2019, "RIGHT SINGLE QUOTATION MARK"},
+      {0x201A, "SINGLE LOW-9 QUOTATION MARK"},
+      {0x201B, "SINGLE HIGH-REVERSED-9 QUOTATION MARK"},
       {0x201C, "LEFT DOUBLE QUOTATION MARK"},
       {0x201D, "RIGHT DOUBLE QUOTATION MARK"},
+      {0x201E, "DOUBLE LOW-9 QUOTATION MARK"},
+      {0x201F, "DOUBLE HIGH-REVERSED-9 QUOTATION MARK"},
       {0x2028, "LINE SEPARATOR"},
+      {0x2029, "PARAGRAPH SEPARATOR"},
+      {0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+      {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+      {0x202C, "POP DIRECTIONAL FORMATTING"},
+      {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+      {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
       {0x202F, "NARROW NO-BREAK SPACE"},
+      {0x2039, "SINGLE LEFT-POINTING ANGLE QUOTATION MARK"},
+      {0x203A, "SINGLE RIGHT-POINTING ANGLE QUOTATION MARK"},
+      {0x205F, "MEDIUM MATHEMATICAL SPACE"},
       {0x2060, "WORD JOINER"},
+      {0x2061, "FUNCTION APPLICATION"},
+      {0x2062, "INVISIBLE TIMES"},
+      {0x2063, "INVISIBLE SEPARATOR"},
+      {0x2064, "INVISIBLE PLUS"},
       {0x3000, "IDEOGRAPHIC SPACE"},
       {0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)"},
       {0xFFFD, "an invalid UTF-8 byte"},
@@ -334,6 +399,75 @@ std::optional<Name> strip_duplicated_apex(NameView name, NameView apex) {
   return Name(std::move(wire));
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> written_labels(std::string_view written) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  if (written == "@") return out;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < written.size();) {
+    if (written[i] == '\\' && i + 1 < written.size()) {
+      const bool decimal = i + 3 < written.size() && std::isdigit(static_cast<unsigned char>(written[i + 1])) &&
+                           std::isdigit(static_cast<unsigned char>(written[i + 2])) &&
+                           std::isdigit(static_cast<unsigned char>(written[i + 3]));
+      i += decimal ? 4 : 2;
+      continue;
+    }
+    if (written[i] == '.') {
+      out.emplace_back(begin, i);
+      begin = i + 1;
+    }
+    ++i;
+  }
+  if (begin < written.size()) out.emplace_back(begin, written.size());
+  return out;
+}
+
+std::optional<Span> editable_span(const LintContext& context, const Record& r, std::uint32_t begin, std::uint32_t end) {
+  if (r.has(record_flag::generated) || end < begin) return std::nullopt;
+  const Span span = context.span(r, begin, end);
+  if (!span.valid() || span.size() != end - begin) return std::nullopt;
+  if (!context.zone().text(r.text).is_file_text()) {
+    // Synthesised text: an insertion is only safe inside a literal run, which maps its
+    // neighbouring byte exactly.
+    if (begin == end) {
+      const Span before = begin > 0 ? context.span(r, begin - 1, begin) : Span{};
+      if (!before.valid() || before.size() != 1 || before.end != span.begin) return std::nullopt;
+    }
+  }
+  return span;
+}
+
+TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
+  TokenPlaces out;
+  const Record& r = context.records()[d.index];
+  const std::string_view text = context.text(r);
+  const RecordTokens tokens = context.tokens(r);
+  if (tokens.owner && !tokens.owner->quoted() && !d.owner.token.empty()) {
+    const Token& t = *tokens.owner;
+    const auto labels = written_labels(t.content(text));
+    if (d.owner.token_label < labels.size()) {
+      auto [b, e] = labels[d.owner.token_label];
+      if (d.owner.kind == Match::near_miss && d.owner.token_label == d.owner.domainkey_label) {
+        // "tok_domainkey" or "tok\._domainkey": the token is the front of the label.
+        const std::string_view label = t.content(text).substr(b, e - b);
+        std::size_t cut = label.size() >= 10 ? label.size() - 10 : 0;
+        if (cut >= 2 && label.substr(cut - 2, 2) == "\\.") cut -= 2;
+        e = b + cut;
+      }
+      if (e > b) out.owner = std::make_pair(static_cast<std::uint32_t>(t.content_begin() + b),
+                                            static_cast<std::uint32_t>(t.content_begin() + e));
+    }
+  }
+  if (d.target.kind != Match::none && !d.target.token.empty() && !tokens.rdata.empty() &&
+      !tokens.rdata.front().quoted()) {
+    const Token& t = tokens.rdata.front();
+    const auto labels = written_labels(t.content(text));
+    if (!labels.empty() && labels[0].second > labels[0].first)
+      out.target = std::make_pair(static_cast<std::uint32_t>(t.content_begin() + labels[0].first),
+                                  static_cast<std::uint32_t>(t.content_begin() + labels[0].second));
+  }
+  return out;
+}
+
 SesAnalysis::SesAnalysis(const LintContext& context) {
   const NameView apex = context.apex();
   const auto records = context.records();
@@ -353,8 +487,9 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     std::int8_t& candidate = owner_is_candidate[r.owner];
     if (candidate < 0) {
       bool found = false;
-      owner.for_each_label([&](std::string_view l) {
-        if (l.size() >= 6 && (lower(l).find("domainkey") != std::string::npos || edit_distance(l, "_domainkey") <= 2))
+      owner.for_each_label([&](std::string_view raw) {
+        const std::string l = lower(strip_stray(raw));
+        if (l.size() >= 6 && (l.find("domainkey") != std::string::npos || edit_distance(l, "_domainkey") <= 2))
           found = true;
       });
       candidate = found ? 1 : 0;
@@ -367,20 +502,34 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     if (has_target) {
       const auto tokens = context.rdata_tokens(r);
       if (!tokens.empty()) {
-        if (const auto target = context.rdata_name(r, tokens.front())) d.target = match_target(*target, apex);
+        if (const auto target = context.rdata_name(r, tokens.front())) {
+          // A relative target has the origin in effect appended, which may be below the apex.
+          const NameView origin = context.origin(r);
+          d.target = match_target(*target, origin.empty() ? apex : origin);
+          if (d.target.kind == Match::none && !origin.empty() && !origin.equals(apex)) d.target = match_target(*target, apex);
+        }
       }
     }
     const bool ses_target = d.target.kind != Match::none;
+    if (d.owner.kind == Match::none && ses_target && candidate == 0) d.owner = match_owner(owner);  // "tok.dkim"
     if (d.owner.kind == Match::none) {
       if (!ses_target) continue;
       // An SES target on an owner without any _domainkey label: the label was left out.
       d.owner.kind = Match::near_miss;
       d.owner.token_label = 0;
       d.owner.domainkey_label = 1;
-      d.owner.token = std::string(owner.first_label());
       d.owner.problem = "the \"._domainkey\" label is missing";
-      d.owner.corrected_label = label_text(owner.first_label()) + "._domainkey";
-      d.owner.identity = Name(std::string(owner.parent(1).wire()));
+      d.owner.label_missing = true;
+      // "tok.example.com": the first label is the token. "mail.example.com": neither the token
+      // nor _domainkey was written, and the owner is the identity itself.
+      const std::string first = lower(strip_stray(owner.first_label()));
+      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(d.target.token))) {
+        d.owner.token = std::string(owner.first_label());
+        d.owner.corrected_label = label_text(owner.first_label()) + "._domainkey";
+        d.owner.identity = Name(std::string(owner.parent(1).wire()));
+      } else {
+        d.owner.identity = Name(std::string(owner.wire()));
+      }
     } else if (!ses_target) {
       // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
       // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.

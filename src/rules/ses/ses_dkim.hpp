@@ -4,6 +4,19 @@
 // stray characters, and which records belong to which SES identity.
 //
 // Facts and sources: docs/rules/SES*.md and the AWS SES Developer Guide pages they cite.
+//
+// One mistake, one finding. The rules split an Easy DKIM record's mistakes this way:
+// - stray characters (find_stray) in a name or an SES value: SES003 only. Everything here compares
+//   without them (match_owner, match_target, DkimRecord::owner_token/target_token), so no other
+//   rule sees them.
+// - a name holding the zone's name twice: SES002; DkimRecord::identity has the repeat removed.
+// - the owner: SES006 for a near-miss or missing _domainkey label (OwnerMatch::kind near_miss).
+// - the token: SES005 when name and target differ and one copy is well formed; otherwise SES004
+//   for a copy that is not 32 characters of [a-z2-7]. A record carrying a token on either side
+//   counts as carrying it (identity checks, sets).
+// - the target: SES001 for an exact target written relative (origin appended), SES007 for a near
+//   miss (relative or not: its suggestion carries the dot), or an absolute target followed by the
+//   zone's name.
 
 #include <cstdint>
 #include <optional>
@@ -59,6 +72,7 @@ struct OwnerMatch {
   Name identity;                  // the domain the record is for (labels after _domainkey)
   std::string problem;            // for a near miss: what is off
   std::string corrected_label;    // for a near miss: the label sequence to write instead, e.g. "tok._domainkey"
+  bool label_missing = false;     // no _domainkey label at all, not even misspelt (set by SesAnalysis)
 };
 
 [[nodiscard]] OwnerMatch match_owner(NameView owner);
@@ -79,6 +93,16 @@ struct StrayCharacter {
 // The name without a repeated apex at its end (`x.example.com.example.com.` -> `x.example.com.`).
 [[nodiscard]] std::optional<Name> strip_duplicated_apex(NameView name, NameView apex);
 
+// The labels of a name as written (presentation text, RFC 1035 §5.1), as [begin, end) offsets
+// into `written`: escapes (`\.`, `\DDD`) stay inside their label; "@" and the final dot of an
+// absolute name give no label. Label i of the text is label i of the name it means.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> written_labels(std::string_view written);
+
+// The file span of the text range [begin, end) of `r` when a fix may edit it: the record is not
+// $GENERATEd and the range maps byte for byte onto the file (never synthesised glue).
+[[nodiscard]] std::optional<Span> editable_span(const LintContext& context, const Record& r, std::uint32_t begin,
+                                                std::uint32_t end);
+
 // A record that is, or was almost certainly meant to be, an Easy DKIM record.
 struct DkimRecord {
   std::uint32_t index = 0;   // into LintContext::records()
@@ -97,6 +121,15 @@ struct Identity {
   std::vector<std::uint32_t> verification;  // record indices of _amazonses TXT records
   std::vector<const SesIdentityData*> expected;  // --ses-identity data for this domain
 };
+
+// Where a DkimRecord's tokens are written, as [begin, end) text offsets in its record's text:
+// the token part of the owner token (absent for an inherited owner or an owner without a token)
+// and the first label of the CNAME target (absent without a written target).
+struct TokenPlaces {
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> owner;
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> target;
+};
+[[nodiscard]] TokenPlaces token_places(const LintContext& context, const DkimRecord& d);
 
 // Computed once per lint run: LintContext::analysis<ses::SesAnalysis>().
 class SesAnalysis {

@@ -1,0 +1,421 @@
+// SES003 stray-characters: white space, quotes, control or invisible characters inside a name or
+// a value, usually pasted from a console or a web page along with the text.
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/utf8.hpp"
+#include "lint/context.hpp"
+#include "model/rr_type.hpp"
+#include "rules/rules.hpp"
+#include "rules/ses/ses_dkim.hpp"
+
+namespace zonelint::rules {
+namespace {
+
+constexpr RuleInfo rule_info{
+    "SES003",
+    "stray-characters",
+    Severity::error,
+    "A name or value holds white space, quotes, control or invisible characters pasted along with it",
+    FixSafety::safe,
+    "ses dkim names txt",
+    R"md(## What it does
+Reports characters that do not belong in a DNS name or an Amazon SES value and usually come from
+copying a value out of a console, a PDF or a chat: spaces and no-break spaces (U+00A0), zero-width
+and other invisible characters (U+200B ZERO WIDTH SPACE, U+200E LEFT-TO-RIGHT MARK, U+FEFF, the
+soft hyphen U+00AD), control characters, straight and curly quotes. Each finding names the
+character by its code point and points at it exactly, whether it is written raw or as an escape
+(`\032`, `\194\160`).
+
+It checks:
+- the **owner name** of every record and the **name fields of RDATA** (CNAME, MX, NS, SRV, PTR,
+  SOA, SVCB and HTTPS targets, and the other host names): every such character;
+- **TXT values**: in SES values (the `_amazonses` verification token, an `amazonses:` token, an
+  Easy DKIM record published as TXT) every such character, spaces and quotes included; in other
+  TXT values only characters that break their meaning without being seen: invisible and control
+  characters anywhere, curly quotes anywhere, and non-ASCII spaces at the start or end. Ordinary
+  spaces inside other TXT values (SPF text, descriptions) are legitimate and not reported.
+
+One finding per name or value lists all its stray characters. SPF records (`v=spf1`), DMARC
+records (`_dmarc`) and DKIM keys (TXT at `<selector>._domainkey`) are checked by SES015, SES016
+and SES017, which report such characters as syntax errors of those records. A CNAME target
+written as a quoted string in a zone file is a syntax error (ZONE000) and is not reported again.
+
+## Why is this bad
+DNS names and SES values are compared byte for byte. `"\032tok.dkim.amazonses.com."` (a space
+before the token) is a different name from `tok.dkim.amazonses.com.`; a zero-width space inside
+`_domainkey` makes a label SES never queries; a verification token with a space around it does
+not match the value SES issued, which SES verifies only when it "exactly matches". The AWS
+Knowledge Center names "additional or missing characters" as the first cause of a domain stuck in
+"pending verification", with the example `" 4hzwn5lmcnmmoylkpqf2agr3uwo2kxyz.dkim.amazonses.com. "`.
+Invisible characters are the worst kind: the record looks right in every editor and console.
+
+## Example
+```
+xtk53kxcy4p3t6ztbrffs6d54rsrrhh6._domainkey  CNAME  \032xtk53kxcy4p3t6ztbrffs6d54rsrrhh6.dkim.amazonses.com.
+_amazonses                                   TXT    " pmBGN/7MjnfhTKUZ06Enqq1PeGUaOkw8lGhcfwefcHU= "
+```
+
+## Use instead
+```
+xtk53kxcy4p3t6ztbrffs6d54rsrrhh6._domainkey  CNAME  xtk53kxcy4p3t6ztbrffs6d54rsrrhh6.dkim.amazonses.com.
+_amazonses                                   TXT    "pmBGN/7MjnfhTKUZ06Enqq1PeGUaOkw8lGhcfwefcHU="
+```
+
+## Fix safety
+Safe: the fix deletes the stray characters (the whole escape sequence, or all bytes of a raw
+UTF-8 character) and nothing else. Curly quotes around a TXT value written without straight
+quotes are replaced with straight quotes instead. No fix is offered when deleting would leave an
+empty label, for `$GENERATE`d records, or for text zonelint synthesised from an export.
+
+## References
+- AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
+- Amazon SES, troubleshooting verification: https://docs.aws.amazon.com/ses/latest/dg/troubleshoot-verification.html
+- RFC 1035 §5.1, Master file format (escapes): https://www.rfc-editor.org/rfc/rfc1035#section-5.1
+- RFC 4343, DNS case insensitivity (names otherwise compare byte for byte): https://www.rfc-editor.org/rfc/rfc4343
+)md"};
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// Characters nobody sees: controls (but tab and line breaks) and zero-width or format characters.
+bool invisible(char32_t cp) noexcept {
+  if (cp < 0x20) return cp != 0x09 && cp != 0x0A && cp != 0x0D;
+  if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return true;
+  switch (cp) {
+    case 0x00AD: case 0x034F: case 0x061C: case 0x180E: case 0xFEFF:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+bool curly_quote(char32_t cp) noexcept { return cp >= 0x2018 && cp <= 0x201F; }
+
+bool wide_space(char32_t cp) noexcept {
+  return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000;
+}
+
+// Bytes that may start a stray character in presentation text: escapes, non-ASCII, controls,
+// quotes. A name without any of them has none.
+bool maybe_stray(std::string_view raw) noexcept {
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\\' || c >= 0x7F || c < 0x20 || c == '\'' || c == '`' || c == '"') return true;
+  }
+  return false;
+}
+
+// What is being checked decides which stray characters count.
+enum class Scope { name, ses_value, txt };
+
+// One stray character: where its bytes are in the decoded value and where it is written.
+struct Found {
+  ses::StrayCharacter stray;
+  std::uint32_t begin;  // text offsets of its source (raw bytes or escape sequences)
+  std::uint32_t end;
+  std::string where;    // "at the start", "after \"tok\"", "at the end"
+};
+
+// The text without characters that would not show in a message: stray ones other than a space.
+std::string visible(std::string_view bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto d = utf8::decode(bytes, i);
+    if (d.valid && (d.code_point == U' ' || ses::find_stray(bytes.substr(i, d.length)).empty()))
+      out.append(bytes.substr(i, d.length));
+    i += d.length;
+  }
+  return out;
+}
+
+// Finds the stray characters of one decoded token that count in `scope`.
+void collect(const DecodedString& d, Scope scope, std::vector<Found>& out) {
+  for (const ses::StrayCharacter& s : ses::find_stray(d.bytes)) {
+    const bool at_start = s.offset == 0;
+    const bool at_end = s.offset + s.length == d.bytes.size();
+    if (scope == Scope::txt && s.code_point != U'\uFFFD' &&
+        !(invisible(s.code_point) || curly_quote(s.code_point) || (wide_space(s.code_point) && (at_start || at_end))))
+      continue;
+    if (scope == Scope::txt && s.code_point == U'\uFFFD') continue;  // TXT may hold any octets
+    Found f{s, d.origins[s.offset],
+            s.offset + s.length < d.bytes.size() ? d.origins[s.offset + s.length] : d.end, {}};
+    if (at_start) {
+      f.where = "at the start";
+    } else if (at_end) {
+      f.where = "at the end";
+    } else {
+      // Up to 12 visible characters before it, whole UTF-8 sequences only.
+      std::size_t from = s.offset > 12 ? s.offset - 12 : 0;
+      while (from < s.offset && (static_cast<unsigned char>(d.bytes[from]) & 0xC0) == 0x80) ++from;
+      const std::string before = visible(std::string_view(d.bytes).substr(from, s.offset - from));
+      f.where = before.empty() ? "after another stray character"
+                               : fmt::format("after \"{}{}\"", from > 0 ? "…" : "", before);
+    }
+    out.push_back(std::move(f));
+  }
+}
+
+// Raw text with raw (unescaped) stray characters shown as <U+XXXX>, as the text report does.
+std::string shown(std::string_view text, std::uint32_t begin, std::uint32_t end, const std::vector<Found>& found) {
+  std::string out;
+  std::uint32_t at = begin;
+  for (const Found& f : found) {
+    if (f.begin < at || f.end > end) continue;
+    out.append(text.substr(at, f.begin - at));
+    const char32_t cp = f.stray.code_point;
+    if (text[f.begin] == '\\' || (cp >= 0x20 && cp < 0x7F)) out.append(text.substr(f.begin, f.end - f.begin));
+    else out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(f.stray.code_point));
+    at = f.end;
+  }
+  out.append(text.substr(at, end - at));
+  return out;
+}
+
+// The text with the stray characters deleted.
+std::string cleaned(std::string_view text, std::uint32_t begin, std::uint32_t end, const std::vector<Found>& found) {
+  std::string out;
+  std::uint32_t at = begin;
+  for (const Found& f : found) {
+    if (f.begin < at || f.end > end) continue;
+    out.append(text.substr(at, f.begin - at));
+    at = f.end;
+  }
+  out.append(text.substr(at, end - at));
+  return out;
+}
+
+// "U+0020 SPACE at the start and U+0020 SPACE at the end".
+std::string listing(const std::vector<Found>& found) {
+  const auto one = [](const Found& f) {
+    const std::string name = ses::describe_code_point(f.stray.code_point);
+    return fmt::format("{} {}", name, f.where);
+  };
+  if (found.size() == 1) return one(found[0]);
+  if (found.size() <= 3) {
+    std::string out;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (i > 0) out += i + 1 == found.size() ? " and " : ", ";
+      out += one(found[i]);
+    }
+    return fmt::format("{} stray characters: {}", found.size(), out);
+  }
+  return fmt::format("{} stray characters, the first {}", found.size(), one(found[0]));
+}
+
+// Long values keep their start and their end, where stray characters usually are.
+std::string abbreviate(const std::string& s, std::size_t keep = 40) {
+  if (s.size() <= 2 * keep + 8) return s;
+  std::size_t head = keep;
+  while (head > 0 && (static_cast<unsigned char>(s[head]) & 0xC0) == 0x80) --head;
+  std::size_t tail = s.size() - keep;
+  while (tail < s.size() && (static_cast<unsigned char>(s[tail]) & 0xC0) == 0x80) ++tail;
+  return s.substr(0, head) + "…" + s.substr(tail);
+}
+
+// Name fields of RDATA: every field before a name field is one token, so field f is token f.
+constexpr RRType name_types[] = {rr::NS,  rr::MD,    rr::MF, rr::CNAME, rr::SOA,   rr::MB, rr::MG,  rr::MR,
+                                 rr::PTR, rr::MINFO, rr::MX, rr::RP,    rr::AFSDB, rr::RT, rr::PX,  rr::SRV,
+                                 rr::NAPTR, rr::KX,  rr::DNAME, rr::SVCB, rr::HTTPS, rr::LP};
+
+class StrayCharacters final : public Rule {
+ public:
+  [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+
+  void check(const LintContext& context, Findings& findings) const override {
+    const auto records = context.records();
+    const auto& analysis = context.analysis<ses::SesAnalysis>();
+    std::vector<char> easy_dkim(records.size(), 0);
+    for (const ses::DkimRecord& d : analysis.dkim) easy_dkim[d.index] = 1;
+
+    // Owners: each distinct owner name is looked at once; only names with suspicious bytes are
+    // re-read from the text.
+    std::vector<std::int8_t> owner_suspect(context.zone().names.size(), -1);
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      if (r.has(record_flag::owner_inherited) || r.has(record_flag::owner_at)) continue;
+      std::int8_t& suspect = owner_suspect[r.owner];
+      if (suspect < 0) {
+        bool any = false;
+        context.owner(r).for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+        suspect = any ? 1 : 0;
+      }
+      if (suspect == 0) continue;
+      const RecordTokens tokens = context.tokens(r);
+      if (!tokens.owner || tokens.owner->quoted()) continue;
+      check_name(context, findings, r, *tokens.owner, "name", easy_dkim[i] != 0, true);
+    }
+
+    for (const RRType type : name_types) {
+      const RRTypeInfo* info = find_type(type);
+      if (info == nullptr) continue;
+      for (const std::uint32_t i : context.of_type(type)) {
+        const Record& r = records[i];
+        if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+        const std::string_view text = context.text(r);
+        if (!maybe_stray(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin))) continue;
+        const auto tokens = context.rdata_tokens(r);
+        for (std::size_t f = 0; f < info->fields.size() && f < tokens.size(); ++f) {
+          if (info->fields[f].kind != FieldKind::name || tokens[f].quoted()) continue;
+          if (!maybe_stray(tokens[f].content(text))) continue;
+          check_name(context, findings, r, tokens[f], info->fields[f].label, easy_dkim[i] != 0, false);
+        }
+      }
+    }
+
+    for (const RRType type : {rr::TXT, rr::SPF}) {
+      for (const std::uint32_t i : context.of_type(type)) check_txt(context, findings, records[i], easy_dkim[i] != 0);
+    }
+  }
+
+ private:
+  static void check_name(const LintContext& context, Findings& findings, const Record& r, const Token& t,
+                         std::string_view what, bool easy_dkim, bool owner) {
+    const DecodedString d = context.decode(r, t);
+    std::vector<Found> found;
+    collect(d, Scope::name, found);
+    if (found.empty()) return;
+    const std::string_view text = context.text(r);
+    const std::string written = shown(text, t.content_begin(), t.content_end(), found);
+    const std::string clean = cleaned(text, t.content_begin(), t.content_end(), found);
+    const bool fixable_text = !clean.empty() && clean.front() != '.' && clean.find("..") == std::string::npos;
+    std::string effect;
+    if (owner) {
+      effect = easy_dkim ? fmt::format("so the record is published at another name than \"{}\", and SES, which looks "
+                                       "up that name, does not find its DKIM record",
+                                       clean)
+                         : fmt::format("so the record is published at another name than \"{}\", and lookups of that "
+                                       "name do not find it",
+                                       clean);
+    } else {
+      effect = easy_dkim ? fmt::format("so it points at a name that does not exist instead of \"{}\", and SES does "
+                                       "not find its DKIM key",
+                                       clean)
+                         : fmt::format("so it points at a name that does not exist instead of \"{}\"", clean);
+    }
+    report(context, findings, r, found,
+           fmt::format("{} \"{}\" contains {}; names are compared byte for byte, {}; delete {}: \"{}\"", what,
+                       written, listing(found), effect, found.size() == 1 ? "it" : "them", clean),
+           fixable_text);
+  }
+
+  static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim) {
+    if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return;
+    const NameView owner = context.owner(r);
+    const std::string first = ses::strip_stray(owner.first_label());
+    const bool verification = iequals(first, "_amazonses");
+    const std::string_view text = context.text(r);
+    const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
+    if (!verification && !easy_dkim && !maybe_stray_txt(rdata) && rdata.find("amazonses") == std::string_view::npos &&
+        rdata.find("AMAZONSES") == std::string_view::npos)
+      return;
+
+    const std::vector<Token> tokens = context.rdata_tokens(r);
+    std::vector<DecodedString> strings;
+    strings.reserve(tokens.size());
+    std::string joined;
+    for (const Token& t : tokens) {
+      strings.push_back(context.decode(r, t));
+      joined += strings.back().bytes;
+    }
+    std::string_view trimmed = joined;
+    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+    // Records whose own rules report these characters as syntax errors.
+    if (istarts_with(trimmed, "v=spf1")) return;                       // SES015
+    if (iequals(first, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
+    if (!easy_dkim) {
+      bool domainkey = false;
+      owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
+      if (domainkey) return;  // SES017: DKIM keys
+    }
+    const bool ses_value =
+        verification || easy_dkim || istarts_with(ses::strip_stray(trimmed), "amazonses:");
+
+    std::vector<Found> found;
+    for (const DecodedString& s : strings) collect(s, ses_value ? Scope::ses_value : Scope::txt, found);
+    if (found.empty()) return;
+
+    // Curly quotes around a value written as unquoted words: replace them with straight quotes.
+    const bool curly_wrapped = !tokens.empty() && !tokens.front().quoted() && !tokens.back().quoted() &&
+                               curly_quote(found.front().stray.code_point) && found.front().where == "at the start" &&
+                               found.front().begin == tokens.front().begin &&
+                               curly_quote(found.back().stray.code_point) && found.back().end == tokens.back().end;
+
+    // The value as written, string by string (a parenthesised record may span lines).
+    std::string value_text, clean_text;
+    for (const Token& t : tokens) {
+      if (!value_text.empty()) {
+        value_text += ' ';
+        clean_text += ' ';
+      }
+      value_text += shown(text, t.begin, t.end, found);
+      clean_text += cleaned(text, t.begin, t.end, found);
+    }
+    const std::string value = abbreviate(value_text);
+    const std::string clean = abbreviate(clean_text);
+    const std::string why =
+        ses_value
+            ? (verification ? "SES verifies the domain only when the value exactly matches the token it issued"
+                            : "SES compares the value exactly")
+            : "they are invisible in most editors and consoles, and whoever reads the value (a verifier, a mail "
+              "receiver) compares it exactly";
+    std::string message;
+    if (curly_wrapped) {
+      message = fmt::format("TXT value {} is wrapped in curly quotes ({} and {}) instead of straight quotes, so "
+                            "they are part of the value; write \"{}\"",
+                            value, ses::describe_code_point(found.front().stray.code_point),
+                            ses::describe_code_point(found.back().stray.code_point),
+                            cleaned(text, found.front().end, found.back().begin, found));
+    } else {
+      message = fmt::format("TXT value {} contains {}; {}; delete {}: {}", value, listing(found), why,
+                            found.size() == 1 ? "it" : "them", clean);
+    }
+    report(context, findings, r, found, std::move(message), true, curly_wrapped);
+  }
+
+  static bool maybe_stray_txt(std::string_view raw) noexcept {
+    for (const char ch : raw) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '\\' || c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return true;
+    }
+    return false;
+  }
+
+  static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,
+                     std::string message, bool fixable, bool curly_wrapped = false) {
+    Diagnostic& d = findings.add(context.span(r, found.front().begin, found.front().end), std::move(message), &r);
+    if (!fixable) return;
+    std::vector<Edit> edits;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const auto span = ses::editable_span(context, r, found[k].begin, found[k].end);
+      if (!span) return;
+      const bool quote = curly_wrapped && (k == 0 || k + 1 == found.size());
+      edits.push_back(Edit{*span, quote ? "\"" : ""});
+    }
+    findings.fix(d, curly_wrapped ? "replace the curly quotes with straight quotes" : "delete the stray characters",
+                 std::move(edits));
+  }
+};
+
+}  // namespace
+
+const Rule& ses003_stray_characters() {
+  static const StrayCharacters rule;
+  return rule;
+}
+
+}  // namespace zonelint::rules

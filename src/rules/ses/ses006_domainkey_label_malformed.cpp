@@ -1,0 +1,146 @@
+// SES006 domainkey-label-malformed: the `_domainkey` label of an Amazon SES Easy DKIM record is
+// misspelt, lost its underscore or the dot before it, or is missing.
+
+#include <string>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "lint/context.hpp"
+#include "model/rr_type.hpp"
+#include "rules/rules.hpp"
+#include "rules/ses/ses_dkim.hpp"
+
+namespace zonelint::rules {
+namespace {
+
+constexpr RuleInfo rule_info{
+    "SES006",
+    "domainkey-label-malformed",
+    Severity::error,
+    "The _domainkey label of an Amazon SES DKIM record is misspelt, lost its dot or underscore, or is missing",
+    FixSafety::safe,
+    "ses dkim names",
+    R"md(## What it does
+Reports an Amazon SES Easy DKIM record (a CNAME to `<token>.dkim.amazonses.com`, or a record at a
+name with an SES token) whose name is not `<token>._domainkey.<domain>`:
+
+- the dot before `_domainkey` dropped: `tok_domainkey` (the form in AWS's own troubleshooting
+  article), or escaped: `tok\._domainkey`;
+- the underscore dropped or changed: `tok.domainkey`, `tok.-domainkey`;
+- a misspelt label: `_domainkeys`, `_domiankey`, `_dkim`-like typos within two edits;
+- the label missing altogether: `tok.example.com`, or the token and the label both missing
+  (`mail CNAME tok.dkim.amazonses.com.`).
+
+Other providers' DKIM records (`selector1._domainkey` for Microsoft 365, `s1._domainkey` for
+SendGrid, `k1._domainkey` for Mailchimp, Google's TXT keys) are never reported. A token that is
+wrong is SES004's or SES005's, a zone name typed twice SES002's, stray characters SES003's.
+
+## Why is this bad
+SES looks up exactly `<token>._domainkey.<domain>` (Amazon SES Developer Guide, Easy DKIM); DKIM
+verifiers look up `<selector>._domainkey.<domain>` (RFC 6376 §3.6.2.1). `tok_domainkey.example.com`
+is one label where two are needed, and `tok.domainkey.example.com` is another name: SES finds
+nothing and the identity stays "pending verification". AWS notes that the underscore "is
+required" even where a provider refuses it; a hoster that accepts `mail.domainkey` but not
+`mail._domainkey` invites exactly this wrong workaround (Server Fault 834679).
+
+## Example
+```
+xtk53kxcy4p3t6ztbrffs6d54rsrrhh6_domainkey   CNAME  xtk53kxcy4p3t6ztbrffs6d54rsrrhh6.dkim.amazonses.com.
+zxfo5z4dqr44uztwz5io2b4j4mwlrquj.domainkey   CNAME  zxfo5z4dqr44uztwz5io2b4j4mwlrquj.dkim.amazonses.com.
+5aws6ez5cxrf4hvt6w2qrip6pr4voupo._domainkeys CNAME  5aws6ez5cxrf4hvt6w2qrip6pr4voupo.dkim.amazonses.com.
+```
+
+## Use instead
+```
+xtk53kxcy4p3t6ztbrffs6d54rsrrhh6._domainkey  CNAME  xtk53kxcy4p3t6ztbrffs6d54rsrrhh6.dkim.amazonses.com.
+zxfo5z4dqr44uztwz5io2b4j4mwlrquj._domainkey  CNAME  zxfo5z4dqr44uztwz5io2b4j4mwlrquj.dkim.amazonses.com.
+5aws6ez5cxrf4hvt6w2qrip6pr4voupo._domainkey  CNAME  5aws6ez5cxrf4hvt6w2qrip6pr4voupo.dkim.amazonses.com.
+```
+
+## Fix safety
+Safe: the fix writes `<token>._domainkey` in place of the wrongly written labels and leaves the
+rest of the name alone. No fix is offered when both the token and `_domainkey` are missing (the
+intended name is a guess), for an owner that is not written on the record's line (inherited or
+`@`), for `$GENERATE`d records, or for text zonelint synthesised from an export.
+
+## References
+- Amazon SES, Easy DKIM: https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
+- Amazon SES, troubleshooting verification (underscores): https://docs.aws.amazon.com/ses/latest/dg/troubleshoot-verification.html
+- RFC 6376 §3.6.2.1, DKIM key lookup: https://www.rfc-editor.org/rfc/rfc6376#section-3.6.2.1
+- AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
+)md"};
+
+class DomainkeyLabelMalformed final : public Rule {
+ public:
+  [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+
+  void check(const LintContext& context, Findings& findings) const override {
+    const auto& analysis = context.analysis<ses::SesAnalysis>();
+    std::unordered_set<NameId> reported;  // a name written once gives one finding
+    for (const ses::DkimRecord& d : analysis.dkim) {
+      if (d.owner.kind != ses::Match::near_miss) continue;
+      const Record& r = context.records()[d.index];
+      if (r.has(record_flag::owner_inherited) && reported.count(r.owner) != 0) continue;
+      reported.insert(r.owner);
+      const std::string_view text = context.text(r);
+      const std::string owner_text = context.owner(r).to_text();
+      const std::string identity = d.identity.to_text();
+      const RecordTokens tokens = context.tokens(r);
+      const bool written = tokens.owner && !tokens.owner->quoted();
+      const auto labels = written ? ses::written_labels(tokens.owner->content(text))
+                                  : std::vector<std::pair<std::size_t, std::size_t>>{};
+      const std::uint32_t base = written ? tokens.owner->content_begin() : 0;
+
+      if (d.owner.label_missing && d.owner.token.empty()) {
+        // Neither the token nor _domainkey: the record sits at the identity itself.
+        const std::string token = ses::is_token_shape(d.target_token) ? d.target_token : std::string("<token>");
+        findings.add(written ? context.span(r, *tokens.owner) : context.owner_span(r),
+                     fmt::format("the Easy DKIM CNAME to \"{}\" is at \"{}\", which has neither the token nor the "
+                                 "\"_domainkey\" label; SES looks it up at \"{}._domainkey.{}\", so it does not find it; "
+                                 "write the name as \"{}._domainkey\" followed by the domain",
+                                 context.rdata_tokens(r).empty() ? std::string()
+                                                                 : std::string(context.rdata_tokens(r).front().content(text)),
+                                 owner_text, token, identity, token),
+                     &r);
+        continue;
+      }
+
+      const std::string intended = fmt::format("{}.{}", d.owner.corrected_label, identity);
+      std::optional<std::pair<std::uint32_t, std::uint32_t>> range;
+      std::string replacement = d.owner.corrected_label;
+      if (d.owner.label_missing) {
+        if (d.owner.token_label < labels.size()) {
+          const auto [b, e] = labels[d.owner.token_label];
+          range = std::make_pair(base + static_cast<std::uint32_t>(b), base + static_cast<std::uint32_t>(e));
+        }
+      } else if (d.owner.domainkey_label < labels.size()) {
+        const auto b = labels[d.owner.token_label].first;
+        const auto e = labels[d.owner.domainkey_label].second;
+        range = std::make_pair(base + static_cast<std::uint32_t>(b), base + static_cast<std::uint32_t>(e));
+      }
+      const std::string problem = d.owner.label_missing ? std::string("the \"_domainkey\" label is missing after the token")
+                                                        : d.owner.problem;
+      const std::string shown = range ? std::string(text.substr(range->first, range->second - range->first)) : owner_text;
+      Diagnostic& diag = findings.add(
+          range ? context.span(r, range->first, range->second) : context.owner_span(r),
+          fmt::format("the name \"{}\" is not an Easy DKIM name: {}; SES looks up \"{}\", so it does not find this "
+                      "record; write \"{}\"{}",
+                      owner_text, problem, intended, replacement,
+                      range ? fmt::format(" instead of \"{}\"", shown) : std::string()),
+          &r);
+      if (!range) continue;
+      if (const auto span = ses::editable_span(context, r, range->first, range->second))
+        findings.fix(diag, "write the _domainkey label correctly", {Edit{*span, replacement}});
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& ses006_domainkey_label_malformed() {
+  static const DomainkeyLabelMalformed rule;
+  return rule;
+}
+
+}  // namespace zonelint::rules

@@ -585,4 +585,44 @@ const Identity* SesAnalysis::identity(NameView domain) const {
   return nullptr;
 }
 
+std::string SesAnalysis::hosted_zone(const Identity& identity) const {
+  for (const SesIdentityData* data : identity.expected)
+    if (data->signing_hosted_zone && !data->byodkim()) return lower(*data->signing_hosted_zone);
+  std::map<std::string, std::size_t> uses;
+  for (const std::size_t k : identity.dkim) {
+    const DkimRecord& d = dkim[k];
+    if (d.target.kind == Match::exact) ++uses[d.target.region.empty() ? std::string() : lower(d.target.region)];
+  }
+  const auto best = std::max_element(uses.begin(), uses.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best == uses.end() || best->first.empty()) return "dkim.amazonses.com";
+  return "dkim." + best->first + ".amazonses.com";
+}
+
+bool unread_line_mentions(const LintContext& context, std::string_view needle) {
+  const Zone& zone = context.zone();
+  if (needle.empty()) return false;
+  const std::string lowered = lower(needle);
+  for (const Diagnostic& d : zone.diagnostics) {
+    if (d.severity != Severity::error || !d.span.valid()) continue;
+    const SourceFile& file = zone.files().file(d.span.file);
+    if (lower(file.line_text(file.line_of(d.span.begin))).find(lowered) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::optional<std::uint32_t> zone_anchor(const LintContext& context) {
+  const auto records = context.records();
+  if (records.empty()) return std::nullopt;
+  const auto soa = context.of_type(rr::SOA);
+  if (!soa.empty()) return soa.front();
+  if (!context.apex().empty()) {
+    if (const auto id = context.find_owner(context.apex())) {
+      const auto at = context.at_owner(*id);
+      if (!at.empty()) return at.front();
+    }
+  }
+  return 0;
+}
+
 }  // namespace zonelint::ses

@@ -112,6 +112,9 @@ struct DkimRecord {
   std::string target_token;  // likewise; empty when there is no target
   Name identity;             // the intended identity: duplicated apex removed
   bool duplicated_apex = false;
+
+  // The token that names this record: the owner's, else (no token label) the target's.
+  [[nodiscard]] const std::string& token() const noexcept { return owner_token.empty() ? target_token : owner_token; }
 };
 
 // An SES identity found in the zone or given with --ses-identity.
@@ -140,6 +143,20 @@ class SesAnalysis {
   std::vector<Identity> identities;  // sorted by domain text
 
   [[nodiscard]] const Identity* identity(NameView domain) const;
+
+  // The zone an identity's Easy DKIM targets live under, lowercase and without a trailing dot:
+  // the SigningHostedZone of its --ses-identity data, else the one its exact targets use most,
+  // else dkim.amazonses.com.
+  [[nodiscard]] std::string hosted_zone(const Identity& identity) const;
 };
+
+// Where to report a finding about the zone as a whole: the SOA record, else the first record at
+// the apex, else the first record; nullopt for an empty zone.
+[[nodiscard]] std::optional<std::uint32_t> zone_anchor(const LintContext& context);
+
+// True when a line the reader could not read (a ZONE000 finding) contains `needle`, ignoring
+// ASCII case: the record written there is missing from the model, so a rule that counts records
+// (SES008, SES012) holds back rather than report a consequence of that syntax error.
+[[nodiscard]] bool unread_line_mentions(const LintContext& context, std::string_view needle);
 
 }  // namespace zonelint::ses

@@ -70,6 +70,13 @@ std::vector<std::string> fixture_args(const fs::path& fixture, const std::string
   return args;
 }
 
+// The names --input-format takes: InputFormat's to_string() names.
+std::optional<InputFormat> format_named(std::string_view name) {
+  for (int f = 0; f <= static_cast<int>(InputFormat::azure_export); ++f)
+    if (to_string(static_cast<InputFormat>(f)) == name) return static_cast<InputFormat>(f);
+  return std::nullopt;
+}
+
 class RuleFixture : public ::testing::TestWithParam<Fixture> {};
 
 TEST_P(RuleFixture, FindingsMatch) {
@@ -95,7 +102,8 @@ TEST_P(RuleFixture, FindingsMatch) {
                                                                ? (fx.path.parent_path() / value).string()
                                                                : value);
     else if (key == "--delegated-ns") delegated.push_back(value);
-    else FAIL() << "unknown fixture argument " << key;
+    else if (key == "--input-format" && format_named(value)) load.format = format_named(value);
+    else FAIL() << "unknown fixture argument " << key << " " << value;
   }
   NameError name_error;
   Name origin_name;

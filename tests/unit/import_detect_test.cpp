@@ -1,0 +1,70 @@
+// Input format detection from the content (parse/format_detect.hpp).
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "parse/format_detect.hpp"
+
+namespace zonelint {
+namespace {
+
+std::string detected(std::string_view text) {
+  const Detection d = detect_input_format(text);
+  if (d.unknown_structured) return "unknown " + std::string(d.kind);
+  return std::string(to_string(d.format));
+}
+
+TEST(FormatDetect, ProviderJson) {
+  EXPECT_EQ(detected(R"({"ResourceRecordSets": [{"Name": "a.", "Type": "A"}]})"), "route53");
+  EXPECT_EQ(detected(R"([{"Name": "a.", "Type": "A", "TTL": 1, "ResourceRecords": [{"Value": "192.0.2.1"}]}])"), "route53");
+  EXPECT_EQ(detected(R"({"Comment": "x", "Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "a"}}]})"),
+            "route53-change-batch");
+  EXPECT_EQ(detected(R"({"ChangeBatch": {"Changes": [{"Action": "CREATE", "ResourceRecordSet": {}}]}})"),
+            "route53-change-batch");
+  EXPECT_EQ(detected(R"({"result": [{"id": "1", "name": "a.example.com", "type": "A", "content": "192.0.2.1",
+    "proxied": false, "ttl": 1}], "success": true})"),
+            "cloudflare-api");
+  EXPECT_EQ(detected(R"([{"kind": "dns#resourceRecordSet", "name": "a.", "rrdatas": ["x"], "ttl": 1, "type": "A"}])"),
+            "gcloud-json");
+  EXPECT_EQ(detected(R"({"kind": "dns#resourceRecordSetsListResponse", "rrsets": []})"), "gcloud-json");
+  EXPECT_EQ(detected(R"([{"ARecords": [{"ipv4Address": "192.0.2.1"}], "TTL": 3600, "name": "@",
+    "type": "Microsoft.Network/dnszones/A"}])"),
+            "azure-json");
+  EXPECT_EQ(detected(R"([{"aRecords": [{"ipv4Address": "192.0.2.1"}], "ttl": 3600, "fqdn": "a.example.com.", "name": "a"}])"),
+            "azure-json");
+}
+
+TEST(FormatDetect, TruncatedAndPrefixedJson) {
+  // A byte-order mark and white space first; cut in the middle of a record.
+  EXPECT_EQ(detected("\xEF\xBB\xBF\n  {\"ResourceRecordSets\": [{\"Name\": \"a.exa"), "route53");
+  EXPECT_EQ(detected("[{\"kind\": \"dns#resourceRecordSet\", \"na"), "gcloud-json");
+}
+
+TEST(FormatDetect, UnrelatedJsonAndYamlAreNotExports) {
+  EXPECT_EQ(detected(R"({"name": "my-app", "version": "1.0.0", "dependencies": {}})"), "unknown JSON");
+  EXPECT_EQ(detected(R"({"result": [1, 2, 3]})"), "unknown JSON");
+  EXPECT_EQ(detected(R"([{"Name": "x", "Type": "y"}])"), "unknown JSON");
+  EXPECT_EQ(detected("---\nname: build\non: [push]\n"), "unknown YAML");
+  EXPECT_EQ(detected("%YAML 1.2\n---\na: b\n"), "unknown YAML");
+}
+
+TEST(FormatDetect, ProviderText) {
+  EXPECT_EQ(detected("---\nkind: dns#resourceRecordSet\nname: a.\n"), "gcloud-yaml");
+  EXPECT_EQ(detected("# A .YAML file is used to export DNS records\n---\n'kind': 'dns#resourceRecordSet'\n"),
+            "gcloud-yaml");
+  EXPECT_EQ(detected("- name: a.example.com.\n  rrdatas:\n  - 192.0.2.1\n"), "gcloud-yaml");
+  EXPECT_EQ(detected(";;\n;; Domain:     example.com.\n;; Exported:   2026-01-01 00:00:00\n"), "cloudflare-export");
+  EXPECT_EQ(detected("example.com.\t1\tIN\tA\t192.0.2.1 ; cf_tags=cf-proxied:true\n"), "cloudflare-export");
+  EXPECT_EQ(detected("\n; Exported zone file from Azure DNS\n;      Zone name: example.com\n"), "azure-export");
+}
+
+TEST(FormatDetect, ZoneFiles) {
+  EXPECT_EQ(detected("$ORIGIN example.com.\n@ 3600 IN SOA ns1 hostmaster 1 2 3 4 5\n"), "zone");
+  EXPECT_EQ(detected("; Domain: example.com\n; a GoDaddy-style header is still a zone file\n$ORIGIN example.com.\n"), "zone");
+  EXPECT_EQ(detected(""), "zone");
+  EXPECT_EQ(detected("www IN A 192.0.2.1 ; kind: dns#resourceRecordSet in a comment\n"), "zone");
+}
+
+}  // namespace
+}  // namespace zonelint

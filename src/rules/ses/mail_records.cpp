@@ -38,8 +38,11 @@ bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
 
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from) noexcept {
   if (needle.empty()) return from <= s.size() ? from : std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= s.size(); ++i)
+  const char first = lower_char(needle.front());
+  for (std::size_t i = from; i + needle.size() <= s.size(); ++i) {
+    if (lower_char(s[i]) != first) continue;
     if (iequals(s.substr(i, needle.size()), needle)) return i;
+  }
   return std::string_view::npos;
 }
 
@@ -124,6 +127,12 @@ bool JoinedTxt::all_unquoted_words() const {
 
 JoinedTxt join_strings(std::span<const DecodedString> strings, std::span<const Token> tokens) {
   JoinedTxt out;
+  std::size_t total = 0;
+  for (const DecodedString& d : strings) total += d.bytes.size();
+  out.bytes.reserve(total);
+  out.begins.reserve(total);
+  out.ends.reserve(total);
+  out.pieces.reserve(strings.size());
   for (std::size_t s = 0; s < strings.size(); ++s) {
     const DecodedString& d = strings[s];
     TxtPiece piece;

@@ -384,11 +384,18 @@ class MailFromMisconfigured final : public Rule {
                  spf);
   }
 
-  // "include:amazonses.com" (or with a stray space after the colon, which SES015 reports).
+  // "include:amazonses.com" or "redirect=amazonses.com" (also with a stray space after the colon,
+  // which SES015 reports).
   static bool includes_amazonses(std::string_view text) {
-    for (std::size_t at = mail::ifind(text, "include:"); at != std::string_view::npos;
-         at = mail::ifind(text, "include:", at + 1)) {
-      std::size_t p = at + 8;
+    for (const std::string_view term : {"include:", "redirect="}) {
+      if (authorizes(text, term)) return true;
+    }
+    return false;
+  }
+
+  static bool authorizes(std::string_view text, std::string_view term) {
+    for (std::size_t at = mail::ifind(text, term); at != std::string_view::npos; at = mail::ifind(text, term, at + 1)) {
+      std::size_t p = at + term.size();
       while (p < text.size() && text[p] == ' ') ++p;
       if (mail::istarts_with(text.substr(p), "amazonses.com")) {
         const std::size_t end = p + 13;

@@ -15,6 +15,7 @@
 #include "fix/fix.hpp"
 #include "lint/engine.hpp"
 #include "lint/ses_identity.hpp"
+#include "parse/format_detect.hpp"
 #include "parse/load.hpp"
 
 namespace zonelint {
@@ -316,11 +317,13 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
           it.disable_recursion_pending();  // .git and other hidden folders
           continue;
         }
-        if (it->is_regular_file(ec) && is_zone_file_name(entry)) found.push_back(entry.string());
+        if (it->is_regular_file(ec) && (is_zone_file_name(entry) || is_provider_export_file(entry.string())))
+          found.push_back(entry.string());
       }
       if (ec) problems.push_back({Severity::error, p, "cannot list folder: " + ec.message()});
       std::sort(found.begin(), found.end());
-      if (found.empty()) problems.push_back({Severity::warning, p, "no zone files (*.zone, *.db, db.*) in this folder"});
+      if (found.empty())
+        problems.push_back({Severity::warning, p, "no zone files (*.zone, *.db, db.*) or provider exports in this folder"});
       out.insert(out.end(), found.begin(), found.end());
     } else if (fs::exists(p, ec)) {
       out.push_back(p);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -138,17 +139,34 @@ class DkimWrongRecordType final : public Rule {
     const auto& analysis = context.analysis<ses::SesAnalysis>();
     const auto records = context.records();
     std::vector<bool> seen(records.size(), false);
+    std::unordered_map<NameId, bool> plain_cname_at;            // per owner, computed once
+    std::unordered_map<const ses::Identity*, std::string> zone_of;  // per identity, computed once
+    const auto has_plain_cname = [&](const Record& r) {
+      const auto [it, added] = plain_cname_at.emplace(r.owner, false);
+      if (added) {
+        for (const std::uint32_t j : context.at_owner(r.owner))
+          if (records[j].type == rr::CNAME && !records[j].has(record_flag::alias)) it->second = true;
+      }
+      return it->second;
+    };
     for (const DkimRecord& d : analysis.dkim) {
       seen[d.index] = true;
       const Record& r = records[d.index];
       if (r.type == rr::CNAME && !r.has(record_flag::alias)) continue;
       if (zone_support::allowed_beside_cname(r.type)) continue;
-      if (has_plain_cname(context, r)) continue;  // ZONE001: CNAME and other data
+      if (has_plain_cname(r)) continue;  // ZONE001: CNAME and other data
       std::string target;
       const auto as_text = text_target(context, r);
-      if (as_text) target = as_text->corrected;
-      else if (!d.token().empty()) target = d.token() + "." + hosted_zone(analysis, d) + ".";
-      else continue;  // no token to build the CNAME from: SES006 reports the owner
+      if (as_text) {
+        target = as_text->corrected;
+      } else if (!d.token().empty()) {
+        const ses::Identity* id = analysis.identity(d.identity);
+        auto [it, added] = zone_of.emplace(id, std::string());
+        if (added) it->second = hosted_zone(analysis, id);
+        target = d.token() + "." + it->second + ".";
+      } else {
+        continue;  // no token to build the CNAME from: SES006 reports the owner
+      }
       report(context, findings, r, target, as_text);
     }
     // A _domainkey TXT whose text is an SES target, at a selector that is not token-shaped.
@@ -156,7 +174,7 @@ class DkimWrongRecordType final : public Rule {
       if (seen[i]) continue;
       const Record& r = records[i];
       if (!has_domainkey_label(context.owner(r))) continue;
-      if (has_plain_cname(context, r)) continue;
+      if (has_plain_cname(r)) continue;
       const auto as_text = text_target(context, r);
       if (!as_text) continue;
       report(context, findings, r, as_text->corrected, as_text);
@@ -166,8 +184,7 @@ class DkimWrongRecordType final : public Rule {
  private:
   // The zone the record's CNAME belongs under: with sets in several regions, the one whose set is
   // short of a record; else the identity's.
-  static std::string hosted_zone(const ses::SesAnalysis& analysis, const DkimRecord& d) {
-    const ses::Identity* id = analysis.identity(d.identity);
+  static std::string hosted_zone(const ses::SesAnalysis& analysis, const ses::Identity* id) {
     if (id == nullptr) return "dkim.amazonses.com";
     std::map<std::string, std::set<std::string>> by_region;
     for (const std::size_t k : id->dkim) {
@@ -182,13 +199,6 @@ class DkimWrongRecordType final : public Rule {
     }
     if (!short_region || by_region.size() < 2) return analysis.hosted_zone(*id);
     return short_region->empty() ? std::string("dkim.amazonses.com") : "dkim." + *short_region + ".amazonses.com";
-  }
-
-  static bool has_plain_cname(const LintContext& context, const Record& r) {
-    const auto records = context.records();
-    for (const std::uint32_t j : context.at_owner(r.owner))
-      if (records[j].type == rr::CNAME && !records[j].has(record_flag::alias)) return true;
-    return false;
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::string& target,

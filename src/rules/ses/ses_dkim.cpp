@@ -580,8 +580,11 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
 }
 
 const Identity* SesAnalysis::identity(NameView domain) const {
-  for (const Identity& id : identities)
-    if (id.domain.view().equals(domain)) return &id;
+  // `identities` is sorted by the lowercase presentation text (the key of by_domain above).
+  const std::string key = lower(domain.to_text());
+  const auto it = std::lower_bound(identities.begin(), identities.end(), key,
+                                   [](const Identity& id, const std::string& k) { return lower(id.domain.to_text()) < k; });
+  if (it != identities.end() && it->domain.view().equals(domain)) return &*it;
   return nullptr;
 }
 

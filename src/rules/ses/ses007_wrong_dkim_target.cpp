@@ -31,7 +31,9 @@ Reports an Amazon SES Easy DKIM CNAME whose target is almost, but not exactly,
 - a Region that is not one where SES runs (`dkim.us-east-7.amazonses.com`), with the closest
   known Region. An AWS Region where zonelint does not know SES to run (`ap-southeast-7`) is a
   warning, since SES arrives in new Regions after zonelint's list was written;
-- the zone's name written after an absolute SES target (`tok.dkim.amazonses.com.example.com.`).
+- the zone's name written after an absolute SES target (`tok.dkim.amazonses.com.example.com.`);
+- the target built on another domain (`tok.dkim.example.com.`), when its first label is the
+  name's own SES token.
 
 When the target is also written without its trailing dot, the suggestion has the dot and SES001
 does not report the record as well. A CNAME to another provider (Microsoft 365, SendGrid,

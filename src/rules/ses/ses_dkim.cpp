@@ -34,6 +34,20 @@ bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
+bool icontains(std::string_view s, std::string_view needle) {
+  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
+    if (iequals(s.substr(i, needle.size()), needle)) return true;
+  return false;
+}
+
+// Bytes that may start a stray character (see is_stray): controls, space, quotes, non-ASCII.
+bool may_hold_stray(std::string_view s) noexcept {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`';
+  });
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
@@ -142,6 +156,24 @@ bool is_stray(char32_t cp) {
          (cp >= 0xFFF9 && cp <= 0xFFFB);
 }
 
+// "<token>.dkim.example.com.": the target built on another domain than amazonses.com (a real
+// case: alemuro/terraform-aws-ses-email-forwarding issue 5). Only with the owner's own SES token
+// in front, so other providers' targets never match.
+TargetMatch domain_in_place(NameView target, const OwnerMatch& owner) {
+  TargetMatch m;
+  const auto labels = labels_of(target);
+  if (labels.size() < 3 || !iequals(strip_stray(labels[1]), "dkim")) return m;
+  const std::string token = lower(strip_stray(owner.token));
+  if (!is_token_shape(token) || lower(strip_stray(labels[0])) != token) return m;
+  std::string rest;
+  for (std::size_t i = 2; i < labels.size(); ++i) rest += (i > 2 ? "." : "") + label_text(labels[i]);
+  m.kind = Match::near_miss;
+  m.token = std::string(labels[0]);
+  m.problem = fmt::format("\"{}\" instead of \"amazonses.com\"", rest);
+  m.suggestion = fmt::format("{}.dkim.amazonses.com.", token);
+  return m;
+}
+
 }  // namespace
 
 bool in_token_alphabet(std::string_view label) noexcept {
@@ -211,10 +243,9 @@ TargetMatch match_target(NameView target, NameView apex) {
   std::vector<std::string> store;
   store.reserve(raw.size());
   std::vector<std::string_view> labels;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    store.push_back(strip_stray(raw[i]));
-    if (i == 0 || !store.back().empty()) labels.push_back(store.back());
-  }
+  for (std::size_t i = 0; i < raw.size(); ++i) store.push_back(may_hold_stray(raw[i]) ? strip_stray(raw[i]) : std::string(raw[i]));
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    if (i == 0 || !store[i].empty()) labels.push_back(store[i]);
   const auto classify = [&](std::size_t count) {
     TargetMatch t = classify_target(std::vector<std::string_view>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(count)));
     if (!t.token.empty()) t.token = std::string(raw[0]);
@@ -488,8 +519,13 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     if (candidate < 0) {
       bool found = false;
       owner.for_each_label([&](std::string_view raw) {
-        const std::string l = lower(strip_stray(raw));
-        if (l.size() >= 6 && (l.find("domainkey") != std::string::npos || edit_distance(l, "_domainkey") <= 2))
+        if (found || raw.size() < 6) return;
+        // Most labels are plain: compare without copying; strip stray characters only when present.
+        const std::string stripped = may_hold_stray(raw) ? strip_stray(raw) : std::string();
+        const std::string_view l = may_hold_stray(raw) ? std::string_view(stripped) : raw;
+        if (l.size() < 6) return;
+        // Within two edits of "_domainkey" means 8 to 12 characters.
+        if (icontains(l, "domainkey") || (l.size() >= 8 && l.size() <= 12 && edit_distance(l, "_domainkey") <= 2))
           found = true;
       });
       candidate = found ? 1 : 0;
@@ -507,6 +543,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
           const NameView origin = context.origin(r);
           d.target = match_target(*target, origin.empty() ? apex : origin);
           if (d.target.kind == Match::none && !origin.empty() && !origin.equals(apex)) d.target = match_target(*target, apex);
+          if (d.target.kind == Match::none && d.owner.kind != Match::none) d.target = domain_in_place(*target, d.owner);
         }
       }
     }

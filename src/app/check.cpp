@@ -350,9 +350,10 @@ bool build_rule_options(const std::vector<std::string>& identities, const std::v
   for (const std::string& spec : identities)
     if (!add_identity(spec, out, error)) return false;
   for (const std::string& list : delegated_ns) {
+    // Commas or white space: `--delegated-ns "$(dig NS example.com +short)"` gives one name a line.
     std::size_t start = 0;
     while (start <= list.size()) {
-      std::size_t comma = list.find(',', start);
+      std::size_t comma = list.find_first_of(", \t\r\n", start);
       if (comma == std::string::npos) comma = list.size();
       std::string item = list.substr(start, comma - start);
       item.erase(0, item.find_first_not_of(" \t"));

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "app/check.hpp"
+#include "lint/context.hpp"
+
 namespace zonelint {
 namespace {
 
@@ -151,6 +154,20 @@ TEST(SesIdentity, Errors) {
   error.clear();
   EXPECT_FALSE(parse_ses_identity_json(R"({"DkimAttributes": {}})", "x.json", out, error));
   EXPECT_TRUE(out.empty());
+}
+
+// --delegated-ns takes what `dig NS example.com +short` prints: one name a line, trailing dots.
+TEST(RuleOptions, DelegatedNsFromDig) {
+  RuleOptions options;
+  std::string error;
+  ASSERT_TRUE(build_rule_options({}, {"ns-1536.awsdns-00.co.uk.\nns-512.awsdns-00.net.\n", "NS-0.awsdns-00.com, ns-1024.awsdns-00.org"},
+                                 options, error))
+      << error;
+  ASSERT_EQ(options.delegated_ns.size(), 4u);
+  EXPECT_EQ(options.delegated_ns[1].to_text(), "ns-512.awsdns-00.net.");
+  EXPECT_EQ(options.delegated_ns[2].to_text(), "NS-0.awsdns-00.com.");
+  EXPECT_FALSE(build_rule_options({}, {"ns1..example.net"}, options, error));
+  EXPECT_NE(error.find("is not a host name"), std::string::npos) << error;
 }
 
 }  // namespace

@@ -85,11 +85,14 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_option("--input-format", a.input_format, "Input format (default: detected from the content)")
       ->check(CLI::IsMember(input_format_names));
   app.add_option("--select", a.select, "Rules to run: codes, prefixes (SES) or names, comma-separated")
-      ->type_name("RULES");
+      ->type_name("RULES")
+      ->allow_extra_args(false);
   app.add_option("--ignore", a.ignore, "Rules to skip: codes, prefixes or names, comma-separated")
-      ->type_name("RULES");
+      ->type_name("RULES")
+      ->allow_extra_args(false);
   app.add_option("--severity", a.severity, "Override a rule's severity, e.g. SES004=error (repeatable)")
-      ->type_name("RULE=LEVEL");
+      ->type_name("RULE=LEVEL")
+      ->allow_extra_args(false);
   app.add_option("--fail-level", a.fail_level, "Lowest severity that makes the exit status 1 (default: warning)")
       ->check(CLI::IsMember(std::vector<std::string>{"error", "warning", "note"}));
   app.add_option("--config", a.config, "Use this configuration file instead of the nearest .zonelint.toml");
@@ -110,10 +113,12 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_option("--stdin-filename", a.options.stdin_filename, "Name to report for standard input");
   app.add_option("--ses-identity", a.options.ses_identities,
                  "An Amazon SES identity: a domain, AWS CLI JSON (aws sesv2 get-email-identity, aws ses "
-                 "get-identity-dkim-attributes, aws ses verify-domain-dkim), or DOMAIN=FILE (repeatable)");
+                 "get-identity-dkim-attributes, aws ses verify-domain-dkim), or DOMAIN=FILE (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--delegated-ns", a.options.delegated_ns,
                  "The name servers the parent zone delegates to, as `dig NS domain +short` shows them, "
-                 "comma-separated");
+                 "comma-separated")
+      ->allow_extra_args(false);
   app.add_flag("--no-include{false}", a.options.allow_include, "Do not read $INCLUDE files (report them instead)");
   app.add_flag("--allow-include-outside", a.options.allow_include_outside,
                "Let $INCLUDE read files outside the repository (or the zone's folder)");

@@ -245,5 +245,41 @@ TEST(SesDkim, OwnerWithoutTokenOrLabel) {
   EXPECT_TRUE(a.dkim[1].target.origin_appended);
 }
 
+TEST(SesDkim, HostedZoneAnchorAndLookup) {
+  const std::string t1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2";
+  const std::string t2 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb3";
+  const std::string zone_text = "$TTL 300\n"
+                                "www A 192.0.2.1\n"
+                                "@ SOA ns hostmaster 1 2 3 4 5\n"
+                                "@ NS ns\n" +
+                                t1 + "._domainkey.Mail CNAME " + t1 + ".dkim.eu-south-1.amazonses.com.\n" +
+                                t2 + "._domainkey.mail CNAME " + t2 + ".dkim.eu-south-1.amazonses.com.\n"
+                                "x._domainkey CNAME \" x.dkim.amazonses.com.\"\n";  // a syntax error (ZONE000)
+  SourceSet files;
+  const FileId f = files.add("example.com.zone", zone_text);
+  LoadOptions load;
+  load.origin = name("example.com");
+  const Zone zone = load_zone(files, f, load);
+  RuleOptions options;
+  const LintContext context(zone, options);
+  const SesAnalysis& a = context.analysis<SesAnalysis>();
+  const Identity* mail = a.identity(name("MAIL.example.com"));  // found ignoring case
+  ASSERT_NE(mail, nullptr);
+  EXPECT_EQ(mail->dkim.size(), 2u);
+  EXPECT_EQ(a.hosted_zone(*mail), "dkim.eu-south-1.amazonses.com");
+  EXPECT_EQ(a.identity(name("other.example.com")), nullptr);
+  EXPECT_EQ(zone_anchor(context), std::optional<std::uint32_t>(1));  // the SOA, not the first record
+  EXPECT_TRUE(unread_line_mentions(context, "X._DOMAINKEY"));
+  EXPECT_FALSE(unread_line_mentions(context, t1));
+
+  SesIdentityData data;
+  data.signing_hosted_zone = "dkim.ap-south-2.amazonses.com";
+  data.domain = name("mail.example.com");
+  options.ses_identities.push_back(data);
+  const LintContext with_identity(zone, options);
+  const SesAnalysis& b = with_identity.analysis<SesAnalysis>();
+  EXPECT_EQ(b.hosted_zone(*b.identity(name("mail.example.com"))), "dkim.ap-south-2.amazonses.com");
+}
+
 }  // namespace
 }  // namespace zonelint::ses

@@ -384,9 +384,13 @@ bool append_svc_params(WireReader& r, std::string& out) {
           first = false;
           for (const char ch : id) {
             const auto c = static_cast<unsigned char>(ch);
-            if (c == ',' ) out += "\\\\,";
-            else if (c == '"' || c == '\\') { out.push_back('\\'); out.push_back(ch); }
-            else if (c < 0x20 || c >= 0x7F) fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
+            // Two levels of escaping, as BIND prints them: comma and backslash are escaped in the
+            // value list (RFC 9460 §A.1), then every backslash again in the quoted string; a blank
+            // is \032.
+            if (c == ',') out += "\\\\,";
+            else if (c == '\\') out += "\\\\\\\\";
+            else if (c == '"') out += "\\\"";
+            else if (c <= 0x20 || c >= 0x7F) fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
             else out.push_back(ch);
           }
         }

@@ -41,8 +41,9 @@ own (`dkim.amazonses.com` and `dkim.eu-south-1.amazonses.com` are different regi
 
 An identity named with `--ses-identity DOMAIN` that has no Easy DKIM records, no `_amazonses`
 verification record and no DKIM key in the zone is reported too. With `--ses-identity` JSON that
-lists the tokens SES expects, this rule stays quiet for that identity and SES012
-(`ses-identity-mismatch`) names the exact missing or stale token instead.
+lists the tokens SES expects, the set those tokens belong to is left to SES012
+(`ses-identity-mismatch`), which names the exact missing or stale token; the sets of other
+regions (tokens SES did not list, under another DKIM target zone) are still checked here.
 
 Severity: error when an identity has fewer than three records or a region's set is incomplete;
 warning for more than three that are not whole sets, since the extra record may be a harmless
@@ -153,16 +154,21 @@ class IncompleteDkimSet final : public Rule {
         ses::unread_line_mentions(context, "_domainkey") || ses::unread_line_mentions(context, "amazonses");
     for (std::size_t i = 0; i < analysis.identities.size(); ++i) {
       const Identity& id = analysis.identities[i];
-      if (expects_tokens(id)) continue;  // SES012 compares with the tokens SES gave
       if (unread_dkim) continue;
       auto& list = members[i];
+      if (expects_tokens(id)) {
+        // SES012 compares with the tokens SES gave; the sets of other regions are still ours.
+        std::vector<std::size_t> others = other_region_records(analysis, id, list);
+        if (!others.empty()) check_identity(context, findings, analysis, id, others, true);
+        continue;
+      }
       if (list.empty()) {
         if (!id.expected.empty()) report_declared_without_records(context, findings, id);
         continue;
       }
       std::sort(list.begin(), list.end(),
                 [&](std::size_t a, std::size_t b) { return analysis.dkim[a].index < analysis.dkim[b].index; });
-      check_identity(context, findings, analysis, id, list);
+      check_identity(context, findings, analysis, id, list, false);
     }
   }
 
@@ -172,8 +178,40 @@ class IncompleteDkimSet final : public Rule {
                        [](const SesIdentityData* d) { return !d->easy_dkim_tokens().empty(); });
   }
 
+  // Records of an identity with --ses-identity tokens that belong to another region's set: tokens
+  // SES did not list, with exact targets under another zone than the listed tokens' (their
+  // SigningHostedZone, else the zone their records use). In input order.
+  static std::vector<std::size_t> other_region_records(const ses::SesAnalysis& analysis, const Identity& id,
+                                                       std::vector<std::size_t> list) {
+    std::set<std::string> expected, zones;
+    for (const SesIdentityData* d : id.expected) {
+      for (const std::string& t : d->easy_dkim_tokens()) {
+        std::string token = t;
+        for (char& c : token) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+        expected.insert(token);
+        if (d->signing_hosted_zone) zones.insert(*d->signing_hosted_zone);
+      }
+    }
+    for (const std::size_t k : list) {
+      const DkimRecord& d = analysis.dkim[k];
+      if (d.target.kind == Match::exact && (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0))
+        zones.insert(region_zone(d.target.region));
+    }
+    std::vector<std::size_t> out;
+    for (const std::size_t k : list) {
+      const DkimRecord& d = analysis.dkim[k];
+      if (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0) continue;
+      if (d.target.kind != Match::exact || zones.empty() || zones.count(region_zone(d.target.region)) != 0) continue;
+      out.push_back(k);
+    }
+    std::sort(out.begin(), out.end(),
+              [&](std::size_t a, std::size_t b) { return analysis.dkim[a].index < analysis.dkim[b].index; });
+    return out;
+  }
+
+  // `other_regions_only`: `list` holds only the sets of regions --ses-identity does not cover.
   static void check_identity(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
-                             const Identity& id, const std::vector<std::size_t>& list) {
+                             const Identity& id, const std::vector<std::size_t>& list, bool other_regions_only) {
     const auto records = context.records();
     std::vector<std::string> tokens;  // distinct, in input order
     std::set<std::string> seen;
@@ -191,12 +229,14 @@ class IncompleteDkimSet final : public Rule {
     const std::size_t n = tokens.size();
 
     // Each region's set on its own when every record names its region's target.
-    if (every_target_known && by_region.size() >= 2) {
+    if (every_target_known && (by_region.size() >= 2 || other_regions_only)) {
       for (const auto& [zone, set] : by_region) {
         if (set.size() % 3 == 0) continue;
         std::string others;
         for (const auto& [z, s] : by_region)
           if (z != zone) others += fmt::format("{}{} under {}", others.empty() ? "" : ", ", s.size(), z);
+        if (other_regions_only)
+          others += fmt::format("{}the set --ses-identity gives, which SES012 checks", others.empty() ? "" : ", ");
         std::vector<std::string> region_tokens;
         for (const std::string& t : tokens)
           if (set.count(t) != 0) region_tokens.push_back(t);

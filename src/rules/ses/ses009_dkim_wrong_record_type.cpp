@@ -88,8 +88,8 @@ bool relative_format(InputFormat f) {
 }
 
 bool fixable(const LintContext& context, const Record& r) {
-  return relative_format(context.zone().format) && context.zone().text(r.text).is_file_text() &&
-         !r.has(record_flag::generic_rdata) && !r.has(record_flag::generated) && !r.has(record_flag::alias);
+  return relative_format(context.zone().format) && !r.has(record_flag::generic_rdata) &&
+         !r.has(record_flag::alias);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -223,9 +223,10 @@ class DkimWrongRecordType final : public Rule {
     }
     Diagnostic& d = findings.add(context.span(r, tokens.type), std::move(message), &r);
     if (fixable(context, r) && !tokens.rdata.empty()) {
-      findings.fix(d, fmt::format("publish a CNAME to {}", target),
-                   {Edit{context.span(r, tokens.type), "CNAME"},
-                    Edit{context.span(r, r.rdata_begin, r.rdata_end), target}});
+      const auto type_span = ses::editable_span(context, r, tokens.type.begin, tokens.type.end);
+      const auto rdata = ses::editable_span(context, r, r.rdata_begin, r.rdata_end);
+      if (type_span && rdata)
+        findings.fix(d, fmt::format("publish a CNAME to {}", target), {Edit{*type_span, "CNAME"}, Edit{*rdata, target}});
     }
   }
 };

@@ -182,9 +182,9 @@ class ProxiedDkimCname final : public Rule {
         owner, tag ? "cf-proxied:true" : "proxied: true", why, tag ? " (cf-proxied:false)" : "");
     const Span span = tag ? context.span(r, tag->first, tag->second) : context.owner_span(r);
     Diagnostic& d = findings.add(span, message, &r);
-    if (tag && context.zone().text(r.text).is_file_text()) {
-      findings.fix(d, "turn the Cloudflare proxy off (DNS only)",
-                   {Edit{context.span(r, tag->second - 4, tag->second), "false"}});
+    if (tag) {
+      if (const auto value = ses::editable_span(context, r, tag->second - 4, tag->second))
+        findings.fix(d, "turn the Cloudflare proxy off (DNS only)", {Edit{*value, "false"}});
     }
   }
 };

@@ -201,10 +201,9 @@ class VerificationTokenMalformed final : public Rule {
                       "padding and part of the token, and SES verifies only an exact match; write \"{}{}=\"",
                       owner, complete ? " (dropped)" : "", from != 0 ? value.bytes.substr(0, from) : "", token),
           &r);
-      if (complete && context.zone().text(r.text).is_file_text() && !r.has(record_flag::generic_rdata)) {
-        const std::uint32_t end = value.ends[at.back()];
-        findings.fix(d, "append the dropped \"=\"", {Edit{context.span(r, end, end), "="}});
-      }
+      const std::uint32_t end = value.ends[at.back()];
+      const auto place = ses::editable_span(context, r, end, end);
+      if (complete && place && !r.has(record_flag::generic_rdata)) findings.fix(d, "append the dropped \"=\"", {Edit{*place, "="}});
       return;
     }
     if (token.size() != token_size || !padded) {

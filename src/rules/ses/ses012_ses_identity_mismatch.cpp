@@ -114,9 +114,11 @@ bool relative_format(InputFormat f) {
   return f == InputFormat::master_file || f == InputFormat::cloudflare_export || f == InputFormat::azure_export;
 }
 
-bool editable(const LintContext& context, const Record& r) {
-  return relative_format(context.zone().format) && context.zone().text(r.text).is_file_text() &&
-         !r.has(record_flag::generic_rdata) && !r.has(record_flag::generated);
+// The file span of [begin, end) of `r` when a fix may edit it: a zone-file-like input (values in
+// presentation format) and a range that maps byte for byte onto the file.
+std::optional<Span> editable(const LintContext& context, const Record& r, std::uint32_t begin, std::uint32_t end) {
+  if (!relative_format(context.zone().format) || r.has(record_flag::generic_rdata)) return std::nullopt;
+  return ses::editable_span(context, r, begin, end);
 }
 
 // "character 7 is \"q\" where SES has \"g\"", or a note on the length.
@@ -373,15 +375,16 @@ class SesIdentityMismatch final : public Rule {
     const auto records = context.records();
     if (id.dkim.empty()) return;
     const Record& last = records[analysis.dkim[id.dkim.back()].index];
-    if (!editable(context, last)) return;
     const std::string_view text = context.text(last);
     std::size_t eol = text.find('\n', last.rdata_end);
     std::string insert;
     for (const std::size_t e : missing) insert += "\n" + record_text(expected[e].token, domain, zone_of(expected[e]));
     if (eol == std::string_view::npos) eol = text.size();
     const auto at = static_cast<std::uint32_t>(eol);
+    const auto place = editable(context, last, at, at);
+    if (!place) return;
     findings.fix(diag, missing.size() == 1 ? "add the missing Easy DKIM record" : "add the missing Easy DKIM records",
-                 {Edit{context.span(last, at, at), insert}});
+                 {Edit{*place, insert}});
   }
 
   static void check_hosted_zones(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
@@ -414,7 +417,8 @@ class SesIdentityMismatch final : public Rule {
         } else {
           diag->notes.push_back(Note{span, fmt::format("also under {}: write \"{}\"", *zone, fixed)});
         }
-        if (editable(context, r)) edits.push_back(Edit{span, fixed});
+        if (const auto place = editable(context, r, rdata.front().begin, rdata.front().end))
+          edits.push_back(Edit{*place, fixed});
       }
     }
     if (diag != nullptr && !edits.empty())
@@ -527,9 +531,11 @@ class SesIdentityMismatch final : public Rule {
                     "verifies only an exact match; write: {}",
                     best->token, domain, data->source, how, record),
         &r);
-    if (near && editable(context, r) && !rdata.empty()) {
-      findings.fix(diag, "write the verification token SES issued",
-                   {Edit{span, fmt::format("\"{}{}\"", best->prefixed ? "amazonses:" : "", want)}});
+    if (near && !rdata.empty()) {
+      if (const auto place = editable(context, r, rdata.front().begin, rdata.back().end)) {
+        findings.fix(diag, "write the verification token SES issued",
+                     {Edit{*place, fmt::format("\"{}{}\"", best->prefixed ? "amazonses:" : "", want)}});
+      }
     }
   }
 };

@@ -338,10 +338,13 @@ class SesIdentityMismatch final : public Rule {
         const Record& at = records[analysis.dkim[unexpected.front()->dkim.front()].index];
         Diagnostic& diag = findings.add(
             context.owner_span(at),
-            fmt::format("the Easy DKIM records of {} carry {}, but SES now expects {} ({}){}: the identity was "
-                        "deleted and re-created, so SES issued new tokens, or the records come from another region or "
-                        "account; SES never looks these up; replace them with {}",
-                        domain, join(stale), join(tokens), source_note(id), hint, join(add, " and ")),
+            fmt::format("the Easy DKIM records of {} carry {}, but SES now expects {} ({}){}: {}; SES never looks "
+                        "these up and reports DKIM FAILED while its own are missing; replace them with {}",
+                        domain, join(stale), join(tokens), source_note(id), hint,
+                        any_matched ? "they come from another identity, region or account"
+                                    : "the identity was deleted and re-created, so SES issued new tokens, or the "
+                                      "records come from another region or account",
+                        join(add, " and ")),
             &at);
         for (const Group* g : unexpected) {
           for (const std::size_t k : g->dkim) {

@@ -43,7 +43,9 @@ An identity named with `--ses-identity DOMAIN` that has no Easy DKIM records, no
 verification record and no DKIM key in the zone is reported too. With `--ses-identity` JSON that
 lists the tokens SES expects, the set those tokens belong to is left to SES012
 (`ses-identity-mismatch`), which names the exact missing or stale token; the sets of other
-regions (tokens SES did not list, under another DKIM target zone) are still checked here.
+regions (tokens SES did not list, under another DKIM target zone) are still checked here. When
+the reader rejected a line that mentions `_domainkey` or `amazonses` (ZONE000), the count would
+be wrong, so this rule holds back until the syntax error is fixed.
 
 Severity: error when an identity has fewer than three records or a region's set is incomplete;
 warning for more than three that are not whole sets, since the extra record may be a harmless

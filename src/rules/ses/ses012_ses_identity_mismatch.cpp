@@ -48,7 +48,8 @@ another mistake an SES0xx rule reports are matched to SES's token and left to th
 whose target is under another hosted zone than the one given and whose tokens SES does not list
 are taken as another region's set and not reported. The JSON of `aws sesv2 get-email-identity`
 does not name the identity: zonelint matches it by its tokens, else takes the zone apex; name it
-with `--ses-identity example.com=identity.json` when that is wrong.
+with `--ses-identity example.com=identity.json` when that is wrong. A token written on a line the
+reader rejected (ZONE000) is not reported missing: the syntax error is the finding.
 
 ## Why is this bad
 SES verifies Easy DKIM only when it finds a CNAME for each of the three tokens it issued,

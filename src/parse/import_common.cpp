@@ -418,6 +418,12 @@ Name registered_domain(NameView n) {
   return suffix(n, second_level ? 3 : 2);
 }
 
+std::string lowered_wire(NameView n) {
+  std::string key(n.wire());
+  for (char& c : key) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+  return key;
+}
+
 }  // namespace
 
 void ApexFinder::owner(std::string_view presentation, RRType type) {
@@ -426,12 +432,18 @@ void ApexFinder::owner(std::string_view presentation, RRType type) {
   NameError error;
   if (!parse_name(presentation, NameView(), name, error)) return;
   if (type == rr::SOA && soa_.empty()) soa_ = name;
-  if (type == rr::NS && std::none_of(ns_.begin(), ns_.end(), [&](const Name& n) { return n == name; }))
-    ns_.push_back(name);
-  // Owners repeat in runs (the values of one record set): compare with the last one first.
-  if (!owners_.empty() && owners_.back() == name) return;
-  if (owners_.size() < 100000 && std::none_of(owners_.begin(), owners_.end(), [&](const Name& n) { return n == name; }))
-    owners_.push_back(std::move(name));
+  if (type == rr::NS && ns_keys_.insert(lowered_wire(name)).second) ns_.push_back(name);
+  if (first_.empty()) {
+    first_ = name;
+    common_ = name.view().label_count();
+  } else {
+    const std::size_t k = common_suffix_labels(first_, name);
+    if (k < common_) {
+      common_ = k;
+      other_ = name;
+    }
+  }
+  owners_.insert(lowered_wire(name));
 }
 
 ApexFinder::Result ApexFinder::decide() const {
@@ -448,26 +460,16 @@ ApexFinder::Result ApexFinder::decide() const {
     r.apex = soa_;
     return r;
   }
-  if (owners_.empty()) return r;
+  if (first_.empty()) return r;
   // The longest suffix every owner shares.
-  NameView first = owners_.front();
-  std::size_t common = first.label_count();
-  const Name* other = nullptr;
-  for (const Name& n : owners_) {
-    const std::size_t k = common_suffix_labels(first, n);
-    if (k < common) {
-      common = k;
-      other = &n;
-    }
-  }
-  if (common < 2) {
+  if (common_ < 2) {
     r.ambiguous = true;
-    r.reason = other != nullptr ? fmt::format("\"{}\" and \"{}\" have no parent domain in common", first.to_text(),
-                                              other->to_text())
-                                : fmt::format("\"{}\" is a top-level domain", first.to_text());
+    r.reason = !other_.empty() ? fmt::format("\"{}\" and \"{}\" have no parent domain in common", first_.to_text(),
+                                             other_.to_text())
+                               : fmt::format("\"{}\" is a top-level domain", first_.to_text());
     return r;
   }
-  Name s = suffix(first, common);
+  Name s = suffix(first_, common_);
   // An apex NS record set above (or at) every owner names the zone.
   const Name* best_ns = nullptr;
   for (const Name& n : ns_)
@@ -494,7 +496,7 @@ ApexFinder::Result ApexFinder::decide() const {
   // A suffix that is itself an owner ("mail.example.com" for a batch holding only the MAIL FROM
   // records) is a guess too deep: take the registered domain, which never makes a CNAME or an
   // MX look like it sits at the apex.
-  if (std::any_of(owners_.begin(), owners_.end(), [&](const Name& o) { return o == s; })) s = registered_domain(s);
+  if (owners_.contains(lowered_wire(s))) s = registered_domain(s);
   r.apex = std::move(s);
   return r;
 }

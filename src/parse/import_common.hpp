@@ -11,6 +11,7 @@
 #include <utility>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -237,7 +238,7 @@ class ApexFinder {
   void option(const std::optional<Name>& name) { if (name) option_ = *name; }
   // An owner as written in the synthesised text (presentation form); relative owners are ignored.
   void owner(std::string_view presentation, RRType type);
-  [[nodiscard]] bool has_owners() const noexcept { return !owners_.empty(); }
+  [[nodiscard]] bool has_owners() const noexcept { return !first_.empty(); }
 
   struct Result {
     Name apex;               // empty when ambiguous or there are no records
@@ -250,8 +251,14 @@ class ApexFinder {
   Name declared_;
   Name option_;
   Name soa_;
-  std::vector<Name> ns_;
-  std::vector<Name> owners_;  // distinct, in order
+  // Linear in the owners: the common suffix is kept as it goes, and owners are remembered by
+  // their lowercased wire form for the one membership question decide() asks.
+  Name first_;                        // the first absolute owner
+  Name other_;                        // the owner that last shortened the common suffix
+  std::size_t common_ = 0;            // labels every owner so far shares with first_
+  std::unordered_set<std::string> owners_;
+  std::unordered_set<std::string> ns_keys_;
+  std::vector<Name> ns_;              // distinct NS owners
 };
 
 // The one message for an export whose apex cannot be told.

@@ -521,13 +521,15 @@ std::string kind_phrase(doc::Kind kind) {
 
 std::string shown(std::string_view s) {
   std::string out;
-  const std::size_t limit = 60;
-  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
+  std::size_t limit = std::min<std::size_t>(s.size(), 60);
+  // Never cut a UTF-8 sequence in two.
+  while (limit < s.size() && limit > 0 && (static_cast<unsigned char>(s[limit]) & 0xC0) == 0x80) --limit;
+  for (std::size_t i = 0; i < limit; ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7F) out += fmt::format("\\{:03}", static_cast<unsigned>(c));
     else out.push_back(static_cast<char>(c));
   }
-  if (s.size() > limit) out += "...";
+  if (s.size() > limit) out += "…";
   return out;
 }
 

@@ -10,6 +10,8 @@
 // their items' rrdatas, each distinct value once.
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -112,11 +114,9 @@ void GcloudImporter::record_set(const doc::Value& rs) {
   } else if (const doc::Member* policy = rs.find_member("routingPolicy")) {
     std::vector<const doc::Value*> all;
     collect_policy_rrdatas(policy->value, all, 0);
-    for (const doc::Value* v : all) {
-      const bool seen = std::any_of(values.begin(), values.end(),
-                                    [&](const doc::Value* u) { return u->text.str() == v->text.str(); });
-      if (!seen) values.push_back(v);
-    }
+    std::unordered_set<std::string_view> seen;
+    for (const doc::Value* v : all)
+      if (seen.insert(v->text.str()).second) values.push_back(v);
   } else {
     findings_.error(opening(rs), "this record set has no \"rrdatas\"");
     return;

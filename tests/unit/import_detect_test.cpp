@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include <unistd.h>
+
+#include "app/check.hpp"
 #include "parse/format_detect.hpp"
 
 namespace zonelint {
@@ -64,6 +69,27 @@ TEST(FormatDetect, ZoneFiles) {
   EXPECT_EQ(detected("; Domain: example.com\n; a GoDaddy-style header is still a zone file\n$ORIGIN example.com.\n"), "zone");
   EXPECT_EQ(detected(""), "zone");
   EXPECT_EQ(detected("www IN A 192.0.2.1 ; kind: dns#resourceRecordSet in a comment\n"), "zone");
+}
+
+// Folder scans pick up JSON, YAML and text files only when they are provider exports.
+TEST(FormatDetect, FolderScansPickUpExportsOnly) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("zonelint-scan-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sub");
+  const auto write = [&](const fs::path& p, std::string_view text) { std::ofstream(dir / p) << text; };
+  write("db.example.com", "@ 300 IN A 192.0.2.1\n");
+  write("records.json", R"({"ResourceRecordSets": []})");
+  write("package.json", R"({"name": "app", "version": "1.0.0"})");
+  write("sub/export.yaml", "---\nkind: dns#resourceRecordSet\nname: a.example.com.\n");
+  write("sub/workflow.yml", "name: ci\non: [push]\n");
+  write("cloudflare.txt", ";; Domain:     example.com.\n");
+  write("notes.txt", "remember the DKIM records\n");
+  std::vector<ToolNotification> problems;
+  std::vector<std::string> found = expand_paths({dir.string()}, problems);
+  for (std::string& f : found) f = fs::path(f).lexically_relative(dir).string();
+  EXPECT_EQ(found, (std::vector<std::string>{"cloudflare.txt", "db.example.com", "records.json", "sub/export.yaml"}));
+  EXPECT_TRUE(problems.empty());
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -75,6 +75,19 @@ TEST(ImportGcloudYaml, AnAliasBombStopsAtItsFirstAnchor) {
   EXPECT_THAT(z.findings()[0], HasSubstr("9:4: "));
 }
 
+TEST(ImportGcloudYaml, DeepNestingStopsQuickly) {
+  std::string text = "---\n";
+  for (int i = 0; i < 100000; ++i) text += "- ";
+  text += "x\n";
+  const auto start = std::chrono::steady_clock::now();
+  Imported z(text, InputFormat::gcloud_yaml, "example.com");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_THAT(z.findings(), SizeIs(1));
+  // 512 nested sequences are allowed: the error is at the 513th dash.
+  EXPECT_THAT(z.findings()[0], HasSubstr("2:" + std::to_string(1 + 2 * 512) + ": "));
+  EXPECT_THAT(z.records(), IsEmpty());
+}
+
 TEST(ImportGcloudYaml, ShapeErrors) {
   const std::string text = R"(---
 kind: dns#resourceRecordSet

@@ -224,12 +224,7 @@ bool Checker::collect() {
         continue;
       }
       file = *loaded;
-      // $INCLUDE stays inside the repository, or the file's own folder outside one.
-      std::error_code ec;
-      const fs::path dir = fs::weakly_canonical(fs::absolute(input).parent_path(), ec);
-      const std::string repo = repository_root(options_.repo_root, dir.string());
-      include_root = fs::weakly_canonical(repo, ec).string();
-      if (fs::path(dir).lexically_relative(include_root).string().starts_with("..")) include_root = dir.string();
+      include_root = include_root_for(input, options_.repo_root);
     }
     std::optional<fs::path> config_path = forced_config;
     if (!config_path && !options_.no_config) {
@@ -343,6 +338,25 @@ std::string repository_root(const std::optional<std::string>& given, const std::
     if (d == d.parent_path()) break;
   }
   return fs::current_path(ec).string();
+}
+
+std::string include_root_for(const std::string& input, const std::optional<std::string>& repo_root) {
+  std::error_code ec;
+  const fs::path dir = fs::weakly_canonical(fs::absolute(input).parent_path(), ec);
+  const auto inside = [&](const fs::path& root) {
+    const fs::path rel = dir.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  if (repo_root) {
+    const fs::path root = fs::weakly_canonical(fs::absolute(*repo_root), ec);
+    return inside(root) ? root.string() : dir.string();
+  }
+  for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+    if (fs::exists(d / ".git", ec)) return d.string();
+    if (d == d.parent_path()) break;
+  }
+  // Not in a repository: the file's own folder, never the working directory or a parent of it.
+  return dir.string();
 }
 
 bool build_rule_options(const std::vector<std::string>& identities, const std::vector<std::string>& delegated_ns,

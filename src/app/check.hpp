@@ -70,4 +70,10 @@ bool build_rule_options(const std::vector<std::string>& identities, const std::v
 // --repo-root, else the directory holding .git above `start`, else the working directory.
 [[nodiscard]] std::string repository_root(const std::optional<std::string>& given, const std::string& start);
 
+// The folder $INCLUDE may read below for the zone file `input` (unless --allow-include-outside):
+// --repo-root when the file is inside it, else the repository (the folder holding .git) the file
+// is in, else the file's own folder. Never the working directory: a zone outside any repository
+// may only include files next to it or below.
+[[nodiscard]] std::string include_root_for(const std::string& input, const std::optional<std::string>& repo_root);
+
 }  // namespace zonelint

@@ -88,6 +88,10 @@ int run_dump(const DumpOptions& options, std::FILE* out, std::FILE* err) {
   }
   load.format = options.input_format;
   load.allow_include = options.allow_include;
+  if (!options.allow_include_outside) {
+    // The same limit as `zonelint check`: the repository, or the zone's own folder.
+    load.include_root = options.path == "-" ? repository_root(std::nullopt, ".") : include_root_for(options.path, std::nullopt);
+  }
   DumpSink sink(files, out, err);
   stream_zone(files, file, load, sink);
   std::fflush(out);

@@ -16,6 +16,7 @@ struct DumpOptions {
   std::optional<std::string> origin;
   std::optional<InputFormat> input_format;
   bool allow_include = true;
+  bool allow_include_outside = false;  // else $INCLUDE stays in the repository (or the zone's folder)
 };
 
 // Returns 0, 1 when the input had syntax errors (reported on `err`, records still printed),

@@ -236,6 +236,8 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember(input_format_names));
   dump->add_option("--stdin-filename", dump_options.stdin_filename, "Name to report for standard input");
   dump->add_flag("--no-include{false}", dump_options.allow_include, "Do not read $INCLUDE files");
+  dump->add_flag("--allow-include-outside", dump_options.allow_include_outside,
+                 "Let $INCLUDE read files outside the repository (or the zone's folder)");
 
   bool print_man = false;
   app.add_flag("--man", print_man, "Print the manual page (roff)")->group("");

@@ -1,6 +1,10 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "lint/registry.hpp"
 #include "lint/suppression.hpp"
@@ -43,6 +47,25 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
   std::vector<Diagnostic> raw;
   SuppressionState state;
   std::vector<const Rule*> late;
+  Suppressions suppressions = options.inline_suppressions ? Suppressions::collect(zone) : Suppressions{};
+  // Per rule and file: findings kept, and the first one left out with the number left out.
+  std::map<std::pair<std::string_view, FileId>, std::size_t> kept;
+  std::map<std::pair<std::string_view, FileId>, std::pair<Span, std::size_t>> left_out;
+  const auto keep = [&](Diagnostic& d) {
+    if (const Rule* rule = find_rule(d.code)) {
+      if (const auto severity = options.selection.severity_override(rule->info())) d.severity = *severity;
+    }
+    if (options.inline_suppressions && suppressions.covers(d, zone.files())) {
+      ++result.suppressed;
+      return;
+    }
+    if (options.max_findings_per_rule != 0 && ++kept[{d.code, d.span.file}] > options.max_findings_per_rule) {
+      auto& [span, count] = left_out[{d.code, d.span.file}];
+      if (count++ == 0) span = d.span;
+      return;
+    }
+    result.findings.push_back(std::move(d));
+  };
   for (const Rule* rule : all_rules()) {
     const RuleInfo& info = rule->info();
     if (!options.selection.enabled(info)) continue;
@@ -53,22 +76,11 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
     }
     Findings findings(info, context, raw);
     rule->check(context, findings);
+    // Rule by rule, so that only one rule's findings are held before the cap applies.
+    for (Diagnostic& d : raw) keep(d);
+    raw.clear();
   }
 
-  Suppressions suppressions = options.inline_suppressions ? Suppressions::collect(zone) : Suppressions{};
-  const auto keep = [&](Diagnostic& d) {
-    if (const Rule* rule = find_rule(d.code)) {
-      if (const auto severity = options.selection.severity_override(rule->info())) d.severity = *severity;
-    }
-    if (options.inline_suppressions && suppressions.covers(d, zone.files())) {
-      ++result.suppressed;
-      return;
-    }
-    result.findings.push_back(std::move(d));
-  };
-  for (Diagnostic& d : raw) keep(d);
-
-  raw.clear();
   state.suppressions = &suppressions;
   context.set_suppression_state(std::move(state));
   for (const Rule* rule : late) {
@@ -76,6 +88,16 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
     rule->check(context, findings);
   }
   for (Diagnostic& d : raw) keep(d);
+  for (const auto& [key, dropped] : left_out) {
+    Diagnostic& d = result.findings.emplace_back();
+    d.code = key.first;
+    d.severity = Severity::note;
+    d.span = dropped.first;
+    d.context = dropped.first;
+    d.message = fmt::format("{} more {} finding{} in this file are not shown (the first is here): zonelint "
+                            "reports at most {} per rule and file; fix these and run it again",
+                            dropped.second, key.first, dropped.second == 1 ? "" : "s", options.max_findings_per_rule);
+  }
   sort_findings(result.findings, zone.files());
   return result;
 }

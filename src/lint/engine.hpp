@@ -15,6 +15,10 @@ struct LintOptions {
   RuleSelection selection;
   RuleOptions rule_options;
   bool inline_suppressions = true;
+  // Findings of one rule in one file past this many are summarised in a single note: one line of
+  // $GENERATE can make a rule fire on a million records, and every finding costs memory and
+  // report size (docs/reliability.md). 0: no limit.
+  std::size_t max_findings_per_rule = 1000;
 };
 
 struct LintResult {

@@ -900,6 +900,13 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
   }
   struct stat st {};
   if (::stat(resolved.c_str(), &st) == 0) {
+    // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      throw EntryError{path_token.begin, path_token.end,
+                       fmt::format("$INCLUDE of \"{}\": not a regular file (a pipe or a device); zonelint did not "
+                                   "read it",
+                                   shown(raw_path))};
+    }
     const FileKey key{st.st_dev, st.st_ino};
     for (const auto& entry : ctx.include_chain) {
       if (entry.first == key) {

@@ -12,6 +12,7 @@
 #include "report/fingerprint.hpp"
 #include "report/report_model.hpp"
 #include "report/report_paths.hpp"
+#include "report/text_reporter.hpp"
 
 namespace zonelint {
 
@@ -293,14 +294,19 @@ void write_json_report(const Report& report, std::FILE* out) {
 }
 
 std::string github_escape_data(std::string_view text) {
+  // GitHub's escapes for '%', CR and LF; other control characters (an ESC sequence would reach the
+  // workflow log, which renders ANSI codes) and invalid UTF-8 are shown as \xNN, as in the text
+  // report.
   std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out.push_back(c);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\r' && text[i] != '\n') continue;
+    for (const char c : terminal_safe(text.substr(start, i - start))) {
+      if (c == '%') out += "%25";
+      else out.push_back(c);
     }
+    if (i < text.size()) out += text[i] == '\r' ? "%0D" : "%0A";
+    start = i + 1;
   }
   return out;
 }

@@ -14,7 +14,8 @@ void write_json_report(const Report& report, std::FILE* out);
 void write_github_report(const Report& report, std::FILE* out);
 void write_gitlab_report(const Report& report, std::FILE* out);
 
-// GitHub workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
+// GitHub workflow-command escaping: data escapes %, CR and LF (and shows other control characters
+// as \xNN, as the text report does); property values also : and ,.
 [[nodiscard]] std::string github_escape_data(std::string_view text);
 [[nodiscard]] std::string github_escape_property(std::string_view text);
 

@@ -29,7 +29,9 @@ TEST(Registry, CodesAreSortedAndUnique) {
     EXPECT_TRUE(std::regex_match(std::string(r.code), std::regex("(SES|ZONE)[0-9]{3}"))) << r.code;
     EXPECT_TRUE(std::regex_match(std::string(r.slug), std::regex("[a-z0-9]+(-[a-z0-9]+)*"))) << r.slug;
     EXPECT_TRUE(slugs.insert(r.slug).second) << "duplicate slug " << r.slug;
-    if (i > 0) EXPECT_LT(rules[i - 1]->info().code, r.code) << "registry not sorted or duplicated at " << r.code;
+    if (i > 0) {
+      EXPECT_LT(rules[i - 1]->info().code, r.code) << "registry not sorted or duplicated at " << r.code;
+    }
     EXPECT_EQ(find_rule(r.code), rules[i]);
     EXPECT_EQ(find_rule(r.slug), rules[i]);
   }

@@ -114,7 +114,9 @@ TEST_P(RuleFixture, FindingsMatch) {
 
   LintOptions options;
   ASSERT_FALSE(options.selection.select(fx.code));
-  if (fx.code != "ZONE000") ASSERT_FALSE(options.selection.select("ZONE000"));
+  if (fx.code != "ZONE000") {
+    ASSERT_FALSE(options.selection.select("ZONE000"));
+  }
   ASSERT_TRUE(build_rule_options(identities, delegated, options.rule_options, error)) << error;
   const LintResult result = lint(zone, options);
 

@@ -1,0 +1,94 @@
+// Google Benchmark micro-benchmarks for the lint rules: the zone is read once, then every rule
+// runs alone on a fresh LintContext (so each pays for the shared indexes and analyses it uses),
+// and all rules together on one context (what `zonelint check` does).
+//
+//   rules_benchmark [--benchmark_filter=SES0] [zone file] [origin]
+//
+// Without a zone file it reads ZONELINT_BENCH_ZONE, else bench/.cache's 100k-record zone
+// (bench/run.sh generates it).
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "lint/context.hpp"
+#include "lint/registry.hpp"
+#include "lint/rule.hpp"
+#include "parse/load.hpp"
+
+namespace {
+
+using namespace zonelint;
+
+struct Loaded {
+  SourceSet files;
+  std::optional<Zone> zone;
+};
+
+Loaded& loaded() {
+  static Loaded l;
+  return l;
+}
+
+void run_rules(benchmark::State& state, std::vector<const Rule*> rules) {
+  const Zone& zone = *loaded().zone;
+  const RuleOptions options;
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    LintContext context(zone, options);
+    std::vector<Diagnostic> out;
+    for (const Rule* rule : rules) {
+      if (rule->runs_after_suppressions()) continue;
+      Findings f(rule->info(), context, out);
+      rule->check(context, f);
+    }
+    findings = out.size();
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["records/s"] = benchmark::Counter(static_cast<double>(zone.records.size()),
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  std::string path = argc > 1 ? argv[1] : "";
+  if (path.empty()) {
+    const char* env = std::getenv("ZONELINT_BENCH_ZONE");
+    path = env != nullptr ? env : "bench/.cache/zone-100000-seed1-c1c870ae5603.zone";
+  }
+  const std::string origin_text = argc > 2 ? argv[2] : "example.com.";
+
+  Loaded& l = loaded();
+  std::string error;
+  const auto file = l.files.load(path, error);
+  if (!file) {
+    std::cerr << "rules_benchmark: cannot read " << path << ": " << error << '\n';
+    return 2;
+  }
+  LoadOptions load;
+  Name origin;
+  NameError name_error;
+  if (!parse_name(origin_text, NameView(), origin, name_error)) {
+    std::cerr << "rules_benchmark: bad origin " << origin_text << '\n';
+    return 3;
+  }
+  load.origin = origin;
+  l.zone.emplace(load_zone(l.files, *file, load));
+
+  std::vector<const Rule*> every;
+  for (const Rule* rule : all_rules()) {
+    every.push_back(rule);
+    benchmark::RegisterBenchmark(std::string(rule->info().code).c_str(), run_rules, std::vector<const Rule*>{rule})
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("all_rules", run_rules, every)->Unit(benchmark::kMillisecond);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

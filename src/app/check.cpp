@@ -17,6 +17,7 @@
 #include "lint/ses_identity.hpp"
 #include "parse/format_detect.hpp"
 #include "parse/load.hpp"
+#include "report/text_reporter.hpp"
 
 namespace zonelint {
 
@@ -90,6 +91,13 @@ bool add_identity(const std::string& spec, RuleOptions& rule_options, std::strin
   return true;
 }
 
+// Standard input read once by run_check, for --fix: the report after fixing must see the fixed
+// text, and standard input cannot be read twice.
+struct StdinText {
+  std::optional<std::string> bytes;  // nullopt when it could not be read
+  std::string error;
+};
+
 // Everything that depends on the configuration file in effect for one input.
 struct Settings {
   LintOptions lint;
@@ -98,7 +106,8 @@ struct Settings {
 
 class Checker {
  public:
-  Checker(const CheckOptions& options, std::FILE* err) : options_(options), err_(err) {}
+  Checker(const CheckOptions& options, std::FILE* err, const StdinText* stdin_text = nullptr)
+      : options_(options), err_(err), stdin_text_(stdin_text) {}
 
   // Reads and lints every input; false after a usage problem (reported by emit()).
   bool collect();
@@ -107,6 +116,11 @@ class Checker {
 
   [[nodiscard]] const Report& report() const noexcept { return report_; }
   [[nodiscard]] const SourceSet& files() const noexcept { return files_; }
+  // Whether standard input was read, and its file; it is named by --stdin-filename, which a
+  // file on the command line may share, so compare ids, not paths.
+  [[nodiscard]] std::optional<FileId> stdin_file() const noexcept { return stdin_file_; }
+  // Whether an input could not be read (exit status 2).
+  [[nodiscard]] bool input_failed() const;
 
  private:
   // The settings for a config file (or none); nullptr after reporting a usage error.
@@ -115,6 +129,9 @@ class Checker {
 
   const CheckOptions& options_;
   std::FILE* err_;
+  const StdinText* stdin_text_;
+  std::optional<FileId> stdin_file_;
+  std::optional<Name> origin_;
   SourceSet files_;
   Report report_;
   std::map<std::string, Settings> settings_cache_;
@@ -180,7 +197,7 @@ const Settings* Checker::settings_for(const std::optional<fs::path>& config_path
 
 void Checker::check_file(FileId file, const Settings& settings, const std::string& include_root) {
   LoadOptions load;
-  if (options_.origin) load.origin = parse_domain(*options_.origin);
+  load.origin = origin_;
   load.format = options_.input_format;
   load.allow_include = options_.allow_include;
   if (!options_.allow_include_outside) load.include_root = include_root;
@@ -197,6 +214,19 @@ bool Checker::collect() {
   report_.files = &files_;
   report_.command_line = options_.command_line;
   report_.sarif_category = options_.sarif_category;
+  if (options_.origin) {
+    // Checked before any input is read, as dump does: a bad --origin is a usage error, never
+    // silently dropped.
+    std::string text = *options_.origin;
+    if (!text.ends_with('.')) text += '.';
+    Name name;
+    NameError error;
+    if (!parse_name(text, NameView(), name, error)) {
+      usage_problem(fmt::format("--origin \"{}\": {}", *options_.origin, error.message));
+      return false;
+    }
+    origin_ = std::move(name);
+  }
   const std::vector<std::string> inputs = expand_paths(options_.paths, report_.notifications);
   const std::string cwd = fs::current_path().string();
   report_.repo_root = repository_root(options_.repo_root, cwd);
@@ -208,13 +238,22 @@ bool Checker::collect() {
     FileId file = 0;
     std::string include_root;
     if (input == "-") {
-      std::string error;
-      auto buffer = FileBuffer::load_stream(stdin, error);
-      if (!buffer) {
-        report_.notifications.push_back({Severity::error, options_.stdin_filename, "cannot read: " + error});
-        continue;
+      if (stdin_text_ != nullptr) {
+        if (!stdin_text_->bytes) {
+          report_.notifications.push_back({Severity::error, options_.stdin_filename, "cannot read: " + stdin_text_->error});
+          continue;
+        }
+        file = files_.add(options_.stdin_filename, *stdin_text_->bytes);
+      } else {
+        std::string error;
+        auto buffer = FileBuffer::load_stream(stdin, error);
+        if (!buffer) {
+          report_.notifications.push_back({Severity::error, options_.stdin_filename, "cannot read: " + error});
+          continue;
+        }
+        file = files_.add(options_.stdin_filename, std::move(*buffer));
       }
-      file = files_.add(options_.stdin_filename, std::move(*buffer));
+      stdin_file_ = file;
       include_root = report_.repo_root;
     } else {
       std::string error;
@@ -274,6 +313,8 @@ int Checker::emit(std::FILE* out, std::size_t fixed) {
   style.color = opened == nullptr && options_.format == ReportFormat::text && color_wanted(options_.color, out);
   style.show_source = options_.show_source;
   write_report(report_, options_.format, style, sink);
+  // A Code Quality report has no place for problems of the tool: they go to standard error.
+  if (options_.format == ReportFormat::gitlab) write_notifications(report_, err_);
   std::string summary = summary_line(report_);
   if (fixed > 0) summary = fmt::format("Fixed {} problem{}. {}", fixed, fixed == 1 ? "" : "s", summary);
   if (options_.format == ReportFormat::text && opened == nullptr) {
@@ -284,12 +325,14 @@ int Checker::emit(std::FILE* out, std::size_t fixed) {
   if (opened != nullptr) std::fclose(opened);
 
   if (usage_failed_) return exit_code::usage_error;
-  bool input_failed = false;
-  for (const ToolNotification& n : report_.notifications)
-    if (n.level == Severity::error) input_failed = true;
-  if (input_failed) return exit_code::input_error;
+  if (input_failed()) return exit_code::input_error;
   if (failing_ && !options_.exit_zero) return exit_code::findings;
   return exit_code::clean;
+}
+
+bool Checker::input_failed() const {
+  return std::any_of(report_.notifications.begin(), report_.notifications.end(),
+                     [](const ToolNotification& n) { return n.level == Severity::error; });
 }
 
 }  // namespace
@@ -387,7 +430,15 @@ bool build_rule_options(const std::vector<std::string>& identities, const std::v
 }
 
 int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
-  Checker checker(options, err);
+  const bool reads_stdin = std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end();
+  StdinText stdin_text;
+  const bool fixing = options.fix && !options.diff;
+  if (fixing && reads_stdin) {
+    std::string error;
+    if (auto buffer = FileBuffer::load_stream(stdin, error)) stdin_text.bytes = std::string(buffer->bytes());
+    else stdin_text.error = error;
+  }
+  Checker checker(options, err, fixing && reads_stdin ? &stdin_text : nullptr);
   const bool ok = checker.collect();
   if (!ok || (!options.fix && !options.diff)) return checker.emit(out);
 
@@ -399,30 +450,36 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
       const std::string diff = unified_diff(f.path(), f.bytes(), apply_edits(f.bytes(), edits));
       std::fwrite(diff.data(), 1, diff.size(), out);
     }
+    // The findings are not reported, but an input that could not be read must not pass unseen.
+    write_notifications(checker.report(), err);
     fmt::print(err, "{} fix{} available{}.\n", plan.fixes, plan.fixes == 1 ? "" : "es",
                plan.skipped > 0 ? fmt::format(" ({} more after these are applied)", plan.skipped) : "");
+    if (checker.input_failed()) return exit_code::input_error;
     return plan.fixes > 0 ? exit_code::findings : exit_code::clean;
   }
   bool write_failed = false;
   for (const auto& [file, edits] : plan.edits) {
     const SourceFile& f = files.file(file);
-    std::string error;
-    if (f.path() == options.stdin_filename && std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
-      // Standard input: the fixed text goes to standard output, the report to standard error.
-      const std::string fixed = apply_edits(f.bytes(), edits);
-      std::fwrite(fixed.data(), 1, fixed.size(), out);
+    if (file == checker.stdin_file()) {
+      stdin_text.bytes = apply_edits(f.bytes(), edits);
       continue;
     }
+    std::string error;
     if (!write_atomically(f.path(), apply_edits(f.bytes(), edits), error)) {
       fmt::print(err, "zonelint: cannot fix {}: {}\n", f.path(), error);
       write_failed = true;
     }
   }
-  // Report what is left, read afresh from the fixed files.
-  Checker after(options, err);
+  // Standard input: the fixed text, or the text unchanged, goes to standard output, so that
+  // `zonelint check --fix - < in > out` always leaves a whole zone in `out`.
+  if (reads_stdin && stdin_text.bytes) {
+    std::fwrite(stdin_text.bytes->data(), 1, stdin_text.bytes->size(), out);
+    std::fflush(out);
+  }
+  // Report what is left, read afresh from the fixed files (and the fixed standard input).
+  Checker after(options, err, reads_stdin ? &stdin_text : nullptr);
   after.collect();
-  const bool stdin_fixed = std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end();
-  int status = after.emit(stdin_fixed ? err : out, plan.fixes);
+  int status = after.emit(reads_stdin ? err : out, plan.fixes);
   if (write_failed) return exit_code::input_error;
   if (options.exit_non_zero_on_fix && plan.fixes > 0 && status == exit_code::clean) status = exit_code::findings;
   return status;

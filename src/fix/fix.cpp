@@ -159,9 +159,10 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
         lcs[i][j] = a[head + i] == b[head + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     std::size_t i = 0, j = 0;
     while (i < n || j < m) {
+      // On a tie, the removed line first: diff(1) prints a changed line's '-' before its '+'.
       if (i < n && j < m && a[head + i] == b[head + j]) ops.push_back({' ', head + i++, head + j++});
-      else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push_back({'+', head + i, head + j++});
-      else ops.push_back({'-', head + i++, head + j});
+      else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push_back({'-', head + i++, head + j});
+      else ops.push_back({'+', head + i, head + j++});
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) ops.push_back({'-', head + i, head});

@@ -83,11 +83,16 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
 
   state.suppressions = &suppressions;
   context.set_suppression_state(std::move(state));
+  // ZONE090 judges which suppressions were used, so it runs last, after the findings of the other
+  // late rules (ZONE091) have been matched against the suppressions.
+  std::stable_partition(late.begin(), late.end(),
+                        [](const Rule* rule) { return rule->info().code != std::string_view("ZONE090"); });
   for (const Rule* rule : late) {
     Findings findings(rule->info(), context, raw);
     rule->check(context, findings);
+    for (Diagnostic& d : raw) keep(d);
+    raw.clear();
   }
-  for (Diagnostic& d : raw) keep(d);
   for (const auto& [key, dropped] : left_out) {
     Diagnostic& d = result.findings.emplace_back();
     d.code = key.first;

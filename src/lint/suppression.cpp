@@ -49,7 +49,19 @@ Suppressions Suppressions::collect(const Zone& zone) {
                                               static_cast<std::uint32_t>(c.begin + std::max(e, b + 1))),
                                   std::move(message)});
     };
-    if ((name != "disable" && name != "disable-file") || p >= text.size() || text[p] != '=') {
+    const bool known_name = name == "disable" || name == "disable-file";
+    if (known_name && (p >= text.size() || text[p] != '=')) {
+      // "disable ZONE003": the right name without its "="; show the comment as it should be.
+      std::size_t codes_end = text.find("--", p);
+      if (codes_end == std::string_view::npos) codes_end = text.size();
+      std::string_view codes = text.substr(p, codes_end - p);
+      while (!codes.empty() && is_blank(codes.back())) codes.remove_suffix(1);
+      problem(name_begin, name_begin + name.size(),
+              fmt::format("\"=\" is missing after \"{}\"; write \"zonelint: {}={}\"", name, name,
+                          codes.empty() ? std::string_view("CODE") : codes));
+      continue;
+    }
+    if (!known_name || p >= text.size() || text[p] != '=') {
       problem(name_begin, p, fmt::format("\"{}\" is not a zonelint directive; write \"zonelint: disable=CODE\" or "
                                          "\"zonelint: disable-file=CODE\"",
                                          name));

@@ -154,10 +154,14 @@ void write_text_report(const Report& report, const TextStyle& style, std::FILE* 
     }
     std::fwrite(buffer.data(), 1, buffer.size(), out);
   }
+  write_notifications(report, out);
+}
+
+void write_notifications(const Report& report, std::FILE* out) {
   for (const ToolNotification& n : report.notifications) {
-    buffer = fmt::format("zonelint: {}: {}{}\n", to_string(n.level), n.path.empty() ? "" : terminal_safe(n.path) + ": ",
-                         terminal_safe(n.message));
-    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    const std::string line = fmt::format("zonelint: {}: {}{}\n", to_string(n.level),
+                                         n.path.empty() ? "" : terminal_safe(n.path) + ": ", terminal_safe(n.message));
+    std::fwrite(line.data(), 1, line.size(), out);
   }
 }
 
@@ -175,6 +179,15 @@ void write_gcc_report(const Report& report, std::FILE* out) {
     }
     std::fwrite(line.data(), 1, line.size(), out);
   }
+  // Input problems in the same one-line form ("path: error: no such file or folder"), so that
+  // editors and problem matchers see them too.
+  for (const ToolNotification& n : report.notifications) {
+    const std::string line = n.path.empty()
+                                 ? fmt::format("zonelint: {}: {}\n", to_string(n.level), terminal_safe(n.message))
+                                 : fmt::format("{}: {}: {}\n", terminal_safe(n.path), to_string(n.level),
+                                               terminal_safe(n.message));
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
 }
 
 std::string summary_line(const Report& report) {
@@ -186,6 +199,8 @@ std::string summary_line(const Report& report) {
   const std::string files = plural(report.files_checked, "file");
   std::string suppressed;
   if (report.suppressed > 0) suppressed = fmt::format(" ({} suppressed)", report.suppressed);
+  // Every input missing or unreadable: "No problems found in 0 files" would read as a clean run.
+  if (report.files_checked == 0 && report.findings.empty()) return "No file was checked.";
   if (report.findings.empty()) return fmt::format("No problems found in {}{}.", files, suppressed);
   std::vector<std::string> parts;
   if (counts[2] > 0) parts.push_back(plural(counts[2], "error"));

@@ -11,6 +11,9 @@
 namespace zonelint {
 
 void write_text_report(const Report& report, const TextStyle& style, std::FILE* out);
+// Problems of the tool (an input that cannot be read, a folder with nothing to check), one a line:
+// "zonelint: error: path: no such file or folder".
+void write_notifications(const Report& report, std::FILE* out);
 // "path:line:col: severity: message [CODE]" one per line (editors, problem matchers).
 void write_gcc_report(const Report& report, std::FILE* out);
 

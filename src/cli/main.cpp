@@ -5,6 +5,7 @@
 #include <exception>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,19 @@ constexpr const char* exit_codes_help =
     "  1  findings at or above the fail level (--fail-level, default: warning)\n"
     "  2  an input could not be read or processed\n"
     "  3  usage error: bad options or configuration\n";
+
+constexpr const char* dump_exit_codes_help =
+    "Exit status:\n"
+    "  0  no reading error (warnings and notes do not count)\n"
+    "  1  at least one reading error; the records that could be read are printed\n"
+    "  2  the file or standard input cannot be read\n"
+    "  3  usage error: a bad option, or an --origin that is not a domain name\n";
+
+constexpr const char* rules_exit_codes_help =
+    "Exit status:\n"
+    "  0  the rules or the rule's documentation were printed (or written)\n"
+    "  2  --write-docs cannot write a file\n"
+    "  3  usage error: an unknown rule code or name, or a bad option\n";
 
 const std::map<std::string, InputFormat> input_formats = {
     {"zone", InputFormat::master_file},
@@ -77,28 +91,43 @@ struct CheckArgs {
   std::string repo_root;
 };
 
+// A repeatable option whose values add to `list`. `check`'s options are declared twice, at the top
+// level and under `check`, over the same CheckArgs, so values given on both sides of the word
+// `check` add up.
+CLI::Option* add_list_option(CLI::App& app, const std::string& name, std::vector<std::string>& list,
+                             const std::string& description) {
+  return app
+      .add_option_function<std::vector<std::string>>(
+          name, [&list](const std::vector<std::string>& values) { list.insert(list.end(), values.begin(), values.end()); },
+          description)
+      ->allow_extra_args(false);
+}
+
+// A flag that sets `target` to false (`--no-source`); shown without CLI11's "{false}" suffix.
+CLI::Option* add_negative_flag(CLI::App& app, const std::string& name, bool& target, const std::string& description) {
+  return app.add_flag_callback(name, [&target] { target = false; }, description);
+}
+
 void add_check_options(CLI::App& app, CheckArgs& a) {
-  app.add_option("paths", a.options.paths,
-                 "Zone files, provider exports or folders (searched for *.zone, *.db, db.*); - reads standard input");
+  add_list_option(app, "paths", a.options.paths,
+                  "Zone files, provider exports or folders (searched for *.zone, *.db, db.*); - reads standard input")
+      ->allow_extra_args(true);
   app.add_option("--origin", a.origin, "Zone origin for names without a trailing dot (default: $ORIGIN, the SOA "
                                        "owner or the file name)");
   app.add_option("--input-format", a.input_format, "Input format (default: detected from the content)")
       ->check(CLI::IsMember(input_format_names));
-  app.add_option("--select", a.select, "Rules to run: codes, prefixes (SES) or names, comma-separated")
-      ->type_name("RULES")
-      ->allow_extra_args(false);
-  app.add_option("--ignore", a.ignore, "Rules to skip: codes, prefixes or names, comma-separated")
-      ->type_name("RULES")
-      ->allow_extra_args(false);
-  app.add_option("--severity", a.severity, "Override a rule's severity, e.g. SES004=error (repeatable)")
-      ->type_name("RULE=LEVEL")
-      ->allow_extra_args(false);
+  add_list_option(app, "--select", a.select, "Rules to run: codes, prefixes (SES) or names, comma-separated")
+      ->type_name("RULES");
+  add_list_option(app, "--ignore", a.ignore, "Rules to skip: codes, prefixes or names, comma-separated")
+      ->type_name("RULES");
+  add_list_option(app, "--severity", a.severity, "Override a rule's severity, e.g. SES004=error (repeatable)")
+      ->type_name("RULE=LEVEL");
   app.add_option("--fail-level", a.fail_level, "Lowest severity that makes the exit status 1 (default: warning)")
       ->check(CLI::IsMember(std::vector<std::string>{"error", "warning", "note"}));
   app.add_option("--config", a.config, "Use this configuration file instead of the nearest .zonelint.toml");
   app.add_flag("--no-config", a.options.no_config, "Ignore .zonelint.toml files");
-  app.add_flag("--no-inline-suppressions{false}", a.options.inline_suppressions,
-               "Ignore '; zonelint: disable=...' comments");
+  add_negative_flag(app, "--no-inline-suppressions", a.options.inline_suppressions,
+                    "Ignore '; zonelint: disable=...' comments");
   app.add_option("--format", a.format,
                  "Report format: text (default), gcc (path:line:col: severity: message [CODE]), json "
                  "(docs/json-format.md), sarif (SARIF 2.1.0 for GitHub code scanning and reviewdog), github "
@@ -109,17 +138,15 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_option("-o,--output", a.output, "Write the report to this file (the summary still goes to the terminal)");
   app.add_option("--color", a.color, "Colour the text report")
       ->check(CLI::IsMember(std::vector<std::string>{"auto", "always", "never"}));
-  app.add_flag("--no-source{false}", a.options.show_source, "Do not show the source line under each finding");
+  add_negative_flag(app, "--no-source", a.options.show_source, "Do not show the source line under each finding");
   app.add_option("--stdin-filename", a.options.stdin_filename, "Name to report for standard input");
-  app.add_option("--ses-identity", a.options.ses_identities,
-                 "An Amazon SES identity: a domain, AWS CLI JSON (aws sesv2 get-email-identity, aws ses "
-                 "get-identity-dkim-attributes, aws ses verify-domain-dkim), or DOMAIN=FILE (repeatable)")
-      ->allow_extra_args(false);
-  app.add_option("--delegated-ns", a.options.delegated_ns,
-                 "The name servers the parent zone delegates to, as `dig NS domain +short` shows them, "
-                 "comma-separated")
-      ->allow_extra_args(false);
-  app.add_flag("--no-include{false}", a.options.allow_include, "Do not read $INCLUDE files (report them instead)");
+  add_list_option(app, "--ses-identity", a.options.ses_identities,
+                  "An Amazon SES identity: a domain, AWS CLI JSON (aws sesv2 get-email-identity, aws ses "
+                  "get-identity-dkim-attributes, aws ses verify-domain-dkim), or DOMAIN=FILE (repeatable)");
+  add_list_option(app, "--delegated-ns", a.options.delegated_ns,
+                  "The name servers the parent zone delegates to, as `dig NS domain +short` shows them, "
+                  "comma-separated");
+  add_negative_flag(app, "--no-include", a.options.allow_include, "Do not read $INCLUDE files (report them instead)");
   app.add_flag("--allow-include-outside", a.options.allow_include_outside,
                "Let $INCLUDE read files outside the repository (or the zone's folder)");
   app.add_option("--repo-root", a.repo_root, "Repository root for paths in reports (default: the git top level)");
@@ -168,6 +195,9 @@ std::string man_page(const CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     out += ".SH \"" + roff(sub->get_name()) + " COMMAND\"\n" + roff(sub->get_description()) + "\n";
     man_options(*sub, out);
+    // dump and rules have exit statuses of their own; check's are in EXIT STATUS.
+    const std::string footer = sub->get_footer();
+    if (!footer.empty() && footer != exit_codes_help) out += ".PP\n.nf\n" + roff(footer) + ".fi\n";
   }
   out += ".SH \"GLOBAL OPTIONS\"\n";
   for (const CLI::Option* option : app.get_options()) {
@@ -219,10 +249,11 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("zonelint ") + ZONELINT_VERSION);
   app.require_subcommand(0, 1);
 
-  CheckArgs top;
-  add_check_options(app, top);
-
+  // One CheckArgs for both: options of check written before the word `check` count too.
   CheckArgs check_args;
+  add_check_options(app, check_args);
+  const std::vector<const CLI::Option*> top_check_options = std::as_const(app).get_options();
+
   CLI::App* check = app.add_subcommand("check", "Lint zone files and exports (the default command)");
   add_check_options(*check, check_args);
   check->footer(exit_codes_help);
@@ -235,9 +266,10 @@ int run(int argc, char** argv) {
   dump->add_option("--input-format", dump_format, "Input format (default: detected)")
       ->check(CLI::IsMember(input_format_names));
   dump->add_option("--stdin-filename", dump_options.stdin_filename, "Name to report for standard input");
-  dump->add_flag("--no-include{false}", dump_options.allow_include, "Do not read $INCLUDE files");
+  add_negative_flag(*dump, "--no-include", dump_options.allow_include, "Do not read $INCLUDE files");
   dump->add_flag("--allow-include-outside", dump_options.allow_include_outside,
                  "Let $INCLUDE read files outside the repository (or the zone's folder)");
+  dump->footer(dump_exit_codes_help);
 
   bool print_man = false;
   app.add_flag("--man", print_man, "Print the manual page (roff)")->group("");
@@ -247,6 +279,7 @@ int run(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "List the rules, or print one rule's documentation");
   rules->add_option("code", rule_code, "A rule code or name");
   rules->add_option("--write-docs", docs_dir, "Write docs/rules/<CODE>.md for every rule into this folder");
+  rules->footer(rules_exit_codes_help);
 
   try {
     app.parse(argc, argv);
@@ -266,6 +299,22 @@ int run(int argc, char** argv) {
     return exit_code::clean;
   }
 
+  // The options of check, written before `dump` or `rules`, would silently do nothing.
+  for (const CLI::App* other : {dump, rules}) {
+    if (!*other) continue;
+    for (const CLI::Option* option : top_check_options) {
+      if (option->count() == 0) continue;
+      const std::string name = option->get_name();
+      const std::string command = other->get_name();
+      if (other->get_option_no_throw(name) != nullptr)
+        fmt::print(stderr, "zonelint: {} before the word {}: write it after {} (zonelint {} {} ...)\n", name, command,
+                   command, command, name);
+      else
+        fmt::print(stderr, "zonelint: {} is an option of check; {} does not take it\n", name, command);
+      return exit_code::usage_error;
+    }
+  }
+
   if (*dump) {
     if (dump_format != "auto") dump_options.input_format = input_formats.at(dump_format);
     return run_dump(dump_options, stdout, stderr);
@@ -274,9 +323,8 @@ int run(int argc, char** argv) {
     if (!docs_dir.empty()) return write_rule_docs(docs_dir, stderr) ? exit_code::clean : exit_code::input_error;
     return print_rules(rule_code, stdout, stderr) ? exit_code::clean : exit_code::usage_error;
   }
-  CheckArgs& chosen = *check ? check_args : top;
-  if (!finish_check_args(chosen, args)) return exit_code::usage_error;
-  return run_check(chosen.options, stdout, stderr);
+  if (!finish_check_args(check_args, args)) return exit_code::usage_error;
+  return run_check(check_args.options, stdout, stderr);
 }
 
 }  // namespace

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""The command line as a user meets it: runs the built zonelint in a scratch folder and checks
+standard output, standard error and the exit status of each case.
+
+    cli_test.py ZONELINT
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+ZONELINT = os.path.abspath(sys.argv[1])
+
+ZONE = """$TTL 300
+@ SOA ns hostmaster 1 3600 600 86400 60
+  NS ns
+ns A 192.0.2.53
+shop CNAME shops.myshopify.com
+"""
+FIXED = ZONE.replace("shops.myshopify.com\n", "shops.myshopify.com.\n")
+# A finding with no fix (ZONE001), so something is left after --fix.
+CONFLICT = 'a TXT "x"\na CNAME b.example.com.\n'
+
+failures = []
+
+
+def run(args, stdin="", cwd=None):
+    proc = subprocess.run([ZONELINT, *args], input=stdin.encode(), capture_output=True, cwd=cwd, timeout=60,
+                          env={**os.environ, "NO_COLOR": "1"})
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+def expect(name, condition, detail):
+    if not condition:
+        failures.append(f"{name}: {detail}")
+
+
+def expect_run(name, result, status=None, stdout=None, stderr=None, stdout_has=(), stderr_has=(),
+               stdout_lacks=(), stderr_lacks=()):
+    code, out, err = result
+    shown = f"\n  exit {code}\n  stdout: {out!r}\n  stderr: {err!r}"
+    if status is not None:
+        expect(name, code == status, f"exit status {code}, expected {status}{shown}")
+    if stdout is not None:
+        expect(name, out == stdout, f"stdout differs, expected {stdout!r}{shown}")
+    if stderr is not None:
+        expect(name, err == stderr, f"stderr differs, expected {stderr!r}{shown}")
+    for text in stdout_has:
+        expect(name, text in out, f"stdout lacks {text!r}{shown}")
+    for text in stderr_has:
+        expect(name, text in err, f"stderr lacks {text!r}{shown}")
+    for text in stdout_lacks:
+        expect(name, text not in out, f"stdout has {text!r}{shown}")
+    for text in stderr_lacks:
+        expect(name, text not in err, f"stderr has {text!r}{shown}")
+
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def stdin_fix(tmp):
+    base = ["check", "--no-config", "--fix", "--stdin-filename", "in.zone", "--origin", "example.com", "-"]
+    # Fixed, with a finding left: the fixed text on stdout, the report of what is left on stderr.
+    expect_run("stdin --fix, finding left", run(base, ZONE + CONFLICT, cwd=tmp), status=1,
+               stdout=FIXED + CONFLICT,
+               stderr_has=["in.zone:6:", "[ZONE001 cname-and-other-data]", "Fixed 1 problem. Found 1 error in 1 file."],
+               stderr_lacks=["ZONE003", "No problems found"])
+    # Fixed, nothing left.
+    expect_run("stdin --fix, all fixed", run(base, ZONE, cwd=tmp), status=0, stdout=FIXED,
+               stderr="Fixed 1 problem. No problems found in 1 file.\n")
+    # Nothing to fix: the input goes through unchanged, the findings are still reported.
+    expect_run("stdin --fix, nothing to fix", run(base, FIXED + CONFLICT, cwd=tmp), status=1,
+               stdout=FIXED + CONFLICT, stderr_has=["[ZONE001 cname-and-other-data]", "Found 1 error in 1 file."])
+    expect_run("stdin --fix, clean", run(base, FIXED, cwd=tmp), status=0, stdout=FIXED,
+               stderr="No problems found in 1 file.\n")
+    expect_run("stdin --fix --exit-non-zero-on-fix", run(base[:-1] + ["--exit-non-zero-on-fix", "-"], ZONE, cwd=tmp),
+               status=1, stdout=FIXED)
+
+
+def missing_inputs(tmp):
+    zone = write(tmp, "example.com.zone", ZONE)
+    os.mkdir(os.path.join(tmp, "empty"))
+    # --diff: the fix as a diff, and the missing path reported; exit 2 wins over 1.
+    expect_run("--diff with a missing path", run(["check", "--no-config", "--diff", zone, "missing.zone"], cwd=tmp),
+               status=2, stdout_has=["+shop CNAME shops.myshopify.com.\n"],
+               stderr_has=["missing.zone: no such file or folder", "1 fix available."])
+    expect_run("--diff with only a missing path", run(["check", "--no-config", "--diff", "missing.zone"], cwd=tmp),
+               status=2, stdout="", stderr_has=["missing.zone: no such file or folder"])
+    expect_run("--format gcc with a missing path",
+               run(["check", "--no-config", "--format", "gcc", zone, "missing.zone"], cwd=tmp), status=2,
+               stdout_has=["missing.zone: error: no such file or folder\n", "[ZONE003]\n"])
+    expect_run("--format gcc, folder with nothing to check",
+               run(["check", "--no-config", "--format", "gcc", zone, "empty"], cwd=tmp), status=1,
+               stdout_has=["empty: warning: no zone files"])
+    expect_run("--format gitlab with a missing path",
+               run(["check", "--no-config", "--format", "gitlab", zone, "missing.zone"], cwd=tmp), status=2,
+               stderr_has=["zonelint: error: missing.zone: no such file or folder\n"])
+    # The summary when nothing could be read says so, instead of "No problems found in 0 files".
+    expect_run("only missing paths", run(["check", "--no-config", "missing.zone"], cwd=tmp), status=2,
+               stdout_has=["missing.zone: no such file or folder"], stdout_lacks=["No problems found"])
+
+
+def bad_origin(tmp):
+    zone = write(tmp, "example.com.zone", ZONE)
+    for fmt in ("text", "gcc"):
+        expect_run(f"check --origin a..b --format {fmt}",
+                   run(["check", "--no-config", "--format", fmt, "--origin", "a..b", zone], cwd=tmp), status=3,
+                   stdout="", stderr_has=['--origin "a..b": '])
+    expect_run("check --origin a..b --format json",
+               run(["check", "--no-config", "--format", "json", "--origin", "a..b", zone], cwd=tmp), status=3,
+               stdout_has=['--origin \\"a..b\\": '])
+    expect_run("check --origin a..b --format gitlab",
+               run(["check", "--no-config", "--format", "gitlab", "--origin", "a..b", zone], cwd=tmp), status=3,
+               stderr_has=['--origin "a..b": '])
+    expect_run("dump --origin a..b", run(["dump", "--origin", "a..b", zone], cwd=tmp), status=3,
+               stderr_has=['--origin "a..b": '])
+    expect_run("check --origin example.com.", run(["check", "--no-config", "--origin", "example.com.", zone], cwd=tmp),
+               status=1)
+
+
+def options_before_check(tmp):
+    zone = write(tmp, "example.com.zone", ZONE)
+    gcc_line = "example.com.zone:5:12: error: "
+    expect_run("--format gcc before check", run(["--format", "gcc", "check", "--no-config", "example.com.zone"], cwd=tmp),
+               status=1, stdout_has=[gcc_line], stdout_lacks=["fix: add the trailing dot"])
+    expect_run("--format gcc after check", run(["check", "--format", "gcc", "--no-config", "example.com.zone"], cwd=tmp),
+               status=1, stdout_has=[gcc_line])
+    expect_run("--format gcc without check", run(["--format", "gcc", "--no-config", "example.com.zone"], cwd=tmp),
+               status=1, stdout_has=[gcc_line])
+    # Lists given on both sides of the word add up.
+    expect_run("--select before and after check",
+               run(["--select", "SES001", "check", "--select", "ZONE003", "--no-config", "--format", "gcc",
+                    "example.com.zone"], cwd=tmp), status=1, stdout_has=["[ZONE003]"])
+    expect_run("--select before check only",
+               run(["--select", "SES001", "check", "--no-config", "--format", "gcc", "example.com.zone"], cwd=tmp),
+               status=0, stdout="")
+    expect_run("flag before check", run(["--exit-zero", "check", "--no-config", zone], cwd=tmp), status=0)
+    # The same option on both sides: the one after the word wins, as later options do.
+    expect_run("--format on both sides",
+               run(["--format", "json", "check", "--format", "gcc", "--no-config", "example.com.zone"], cwd=tmp),
+               status=1, stdout_has=[gcc_line])
+    # The options of check mean nothing to dump and rules: a usage error, not silently dropped.
+    expect_run("--format before dump", run(["--format", "gcc", "dump", zone], cwd=tmp), status=3,
+               stdout="", stderr_has=["--format", "dump"])
+    expect_run("--select before rules", run(["--select", "SES001", "rules"], cwd=tmp), status=3,
+               stdout="", stderr_has=["--select", "rules"])
+
+
+def help_texts(tmp):
+    for command in ([], ["check"], ["dump"]):
+        expect_run(f"{' '.join(command) or 'zonelint'} --help names", run([*command, "--help"], cwd=tmp), status=0,
+                   stdout_lacks=["{false}", "{true}"])
+    code, page, _ = run(["--man"], cwd=tmp)
+    expect("--man names", code == 0 and "{false}" not in page and "no\\-inline\\-suppressions" in page,
+           f"exit {code}; {{false}} in the page or an option missing")
+    _, top, _ = run(["--help"], cwd=tmp)
+    expect_run("--help lists --no-include", (0, top, ""), stdout_has=["--no-include ", "--no-inline-suppressions "])
+    # Each command its own exit statuses.
+    expect_run("check --help footer", run(["check", "--help"], cwd=tmp), status=0,
+               stdout_has=["Exit status:", "fail level"])
+    expect_run("dump --help footer", run(["dump", "--help"], cwd=tmp), status=0,
+               stdout_has=["Exit status:", "reading error"], stdout_lacks=["fail level"])
+    expect_run("rules --help footer", run(["rules", "--help"], cwd=tmp), status=0,
+               stdout_has=["Exit status:", "unknown rule"], stdout_lacks=["fail level"])
+
+
+def suppressions(tmp):
+    # A used suppression of ZONE091 is not reported as unused by ZONE090.
+    used = ZONE.replace("shop CNAME shops.myshopify.com\n", "") + (
+        "; zonelint: disable-file=ZONE091 -- the typo below is kept on purpose\n"
+        "docs CNAME docs.example.org. ; zonelint: disabel=ZONE003\n")
+    write(tmp, "used.example.com.zone", used)
+    expect_run("ZONE091 suppression used",
+               run(["check", "--no-config", "--format", "gcc", "used.example.com.zone"], cwd=tmp), status=0,
+               stdout="", stderr="No problems found in 1 file (1 suppressed).\n")
+    # ...and one that covers nothing still is.
+    unused = ZONE.replace("shop CNAME shops.myshopify.com\n", "") + "; zonelint: disable-file=ZONE091\n"
+    write(tmp, "unused.example.com.zone", unused)
+    expect_run("ZONE091 suppression unused",
+               run(["check", "--no-config", "--format", "gcc", "unused.example.com.zone"], cwd=tmp), status=1,
+               stdout="unused.example.com.zone:5:26: warning: suppression of ZONE091 is unused: ZONE091 finds "
+                      "nothing in this file; remove it [ZONE090]\n")
+    # A directive without "=": the message says so and shows the right form.
+    missing_eq = ZONE + "www CNAME shops.myshopify.com. ; zonelint: disable ZONE003 -- reason\n"
+    write(tmp, "eq.example.com.zone", missing_eq)
+    expect_run("disable without =", run(["check", "--no-config", "--format", "gcc", "eq.example.com.zone"], cwd=tmp),
+               status=1,
+               stdout_has=['eq.example.com.zone:6:44: warning: "=" is missing after "disable"; write '
+                           '"zonelint: disable=ZONE003" [ZONE091]\n'])
+
+
+def diff_order(tmp):
+    expect_run("--diff hunk", run(["check", "--no-config", "--diff", "--stdin-filename", "in.zone", "--origin",
+                                   "example.com", "-"], ZONE, cwd=tmp), status=1,
+               stdout="--- in.zone\n+++ in.zone\n@@ -2,4 +2,4 @@\n @ SOA ns hostmaster 1 3600 600 86400 60\n"
+                      "   NS ns\n ns A 192.0.2.53\n-shop CNAME shops.myshopify.com\n+shop CNAME shops.myshopify.com.\n",
+               stderr="1 fix available.\n")
+    # patch(1) applies it.
+    write(tmp, "example.com.zone", ZONE)
+    code, diff, _ = run(["check", "--no-config", "--diff", "example.com.zone"], cwd=tmp)
+    expect("--diff exit", code == 1, f"exit {code}")
+    patch = subprocess.run(["patch", "-s", "-p0"], input=diff.encode(), cwd=tmp, capture_output=True)
+    if patch.returncode == 0:
+        with open(os.path.join(tmp, "example.com.zone"), encoding="utf-8") as f:
+            expect("patch applies the diff", f.read() == FIXED, "patched file differs")
+    else:
+        failures.append(f"patch: {patch.stderr.decode()}")
+
+
+def main():
+    for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order):
+        with tempfile.TemporaryDirectory() as tmp:
+            case(tmp)
+    for failure in failures:
+        print("FAIL", failure)
+    print(f"{len(failures)} failed" if failures else "command line behaves as documented")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,17 +13,28 @@
 
 namespace zonelint {
 
-FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe) {
+namespace {
+
+// Plans the fixes with every edit's file replaced by `canonical(file)`.
+template <typename Canonical>
+FixPlan plan(const std::vector<Diagnostic>& findings, bool include_unsafe, Canonical canonical) {
   FixPlan plan;
+  const auto planned_in = [&](FileId file) -> const std::vector<Edit>* {
+    const auto it = plan.edits.find(file);
+    return it == plan.edits.end() ? nullptr : &it->second;
+  };
   for (const Diagnostic& d : findings) {
     for (const Fix& fix : d.fixes) {
       if (fix.safety == FixSafety::none || (fix.safety == FixSafety::unsafe && !include_unsafe)) continue;
       if (fix.edits.empty()) continue;
+      std::vector<Edit> edits = fix.edits;
+      for (Edit& e : edits) e.span.file = canonical(e.span.file);
       // Take the whole fix or nothing: an edit that overlaps one already planned defers it.
       bool overlaps = false;
-      for (const Edit& e : fix.edits) {
-        const auto& planned = plan.edits[e.span.file];
-        for (const Edit& p : planned) {
+      for (const Edit& e : edits) {
+        const std::vector<Edit>* planned = planned_in(e.span.file);
+        if (planned == nullptr) continue;
+        for (const Edit& p : *planned) {
           const bool same_insertion = e.span.begin == e.span.end && p.span.begin == p.span.end &&
                                       e.span.begin == p.span.begin && e.replacement == p.replacement;
           if (same_insertion || (e.span.begin < p.span.end && p.span.begin < e.span.end) ||
@@ -33,16 +44,17 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe)
         }
       }
       if (overlaps) {
-        // The same edit proposed by two findings (one token, two rules) is applied once.
-        const bool duplicate = std::all_of(fix.edits.begin(), fix.edits.end(), [&](const Edit& e) {
-          const auto& planned = plan.edits[e.span.file];
-          return std::find(planned.begin(), planned.end(), e) != planned.end();
+        // The same edit proposed by two findings (one token, two rules, or one file read twice) is
+        // applied once.
+        const bool duplicate = std::all_of(edits.begin(), edits.end(), [&](const Edit& e) {
+          const std::vector<Edit>* planned = planned_in(e.span.file);
+          return planned != nullptr && std::find(planned->begin(), planned->end(), e) != planned->end();
         });
         if (duplicate) ++plan.fixes;
         else ++plan.skipped;
         break;
       }
-      for (const Edit& e : fix.edits) plan.edits[e.span.file].push_back(e);
+      for (Edit& e : edits) plan.edits[e.span.file].push_back(std::move(e));
       ++plan.fixes;
       break;  // one fix per finding
     }
@@ -51,6 +63,32 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe)
     std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.span.begin < b.span.begin; });
   }
   return plan;
+}
+
+}  // namespace
+
+FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe) {
+  return plan(findings, include_unsafe, [](FileId file) { return file; });
+}
+
+FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe, const SourceSet& files,
+                   std::optional<FileId> separate) {
+  // A file read twice has two ids with the same bytes and the same real path: edits go to the
+  // first id, so one write carries every fix (two writes from the original bytes would each drop
+  // the other's fixes).
+  std::map<FileId, FileId> canonical_ids;
+  std::map<std::pair<std::string, std::string_view>, FileId> first_id;
+  return plan(findings, include_unsafe, [&](FileId file) {
+    if (file == separate || file >= files.size()) return file;
+    if (const auto it = canonical_ids.find(file); it != canonical_ids.end()) return it->second;
+    const SourceFile& f = files.file(file);
+    std::error_code ec;
+    std::string real = std::filesystem::weakly_canonical(f.path(), ec).string();
+    if (ec) real = f.path();
+    const FileId id = first_id.try_emplace({std::move(real), f.bytes()}, file).first->second;
+    canonical_ids.emplace(file, id);
+    return id;
+  });
 }
 
 std::string apply_edits(std::string_view original, const std::vector<Edit>& edits) {

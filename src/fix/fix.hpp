@@ -3,6 +3,7 @@
 // (comments, alignment, BOM, CRLF) stays; files are replaced atomically and keep their mode.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,12 @@ struct FixPlan {
 // Chooses the fixes to apply: safe ones, and unsafe ones too when `include_unsafe`. A fix whose
 // edits overlap an earlier fix's edits is skipped whole (a second run picks it up).
 [[nodiscard]] FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe);
+// The same over the run's files: a file read more than once (a folder scan picks up a file that
+// another input $INCLUDEs) gets one list of edits, under the id it was first read with, so it is
+// written once with every fix and shown once by --diff. `separate` (standard input, which may
+// share a file's name) is never merged.
+[[nodiscard]] FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe, const SourceSet& files,
+                                 std::optional<FileId> separate = std::nullopt);
 
 // The text after applying `edits` (sorted, non-overlapping byte ranges of `original`).
 [[nodiscard]] std::string apply_edits(std::string_view original, const std::vector<Edit>& edits);

@@ -262,18 +262,18 @@ def parse_structured(rel, data):
 
 
 def bind_records(folder, origin, rel):
-    """The records named-checkzone loads from folder/rel (BIND reads $INCLUDE relative to its
-    working directory, zonelint relative to the including file: cases keep them the same), or
-    None when it does not load the file."""
+    """The records named-checkzone loads from folder/rel, or None when it does not load the file.
+    BIND reads $INCLUDE relative to its working directory, zonelint relative to the including
+    file: run it in the file's folder."""
     path = os.path.join(folder, rel)
     data = open(path, "rb").read()
     if data.startswith(b"\xef\xbb\xbf"):
         # BIND rejects a byte-order mark (docs/zone-format.md); zonelint keeps it. Load a copy
         # without it: the records are what this check is about.
-        path = os.path.join(folder, ".bind-" + os.path.basename(rel))
+        path = os.path.join(os.path.dirname(path), ".bind-" + os.path.basename(rel))
         with open(path, "wb") as f:
             f.write(data[3:])
-    code, out, err = run(["named-checkzone", "-D", "-o", "-", origin, os.path.relpath(path, folder)], folder)
+    code, out, err = run(["named-checkzone", "-D", "-o", "-", origin, os.path.basename(path)], os.path.dirname(path))
     if code != 0:
         return None, err.decode(errors="replace") + out.decode(errors="replace")
     records = set()

@@ -573,7 +573,8 @@ void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_v
   const std::span<const Token> rest(tokens.data() + 1, tokens.size() - 1);
   WireRdata scratch;
   try {
-    RdataParser parser(text, ctx.origin.empty() ? NameView(Name::root().wire()) : NameView(ctx.origin));
+    const Name root = Name::root();  // outlives the parser, which keeps a view of its origin
+    RdataParser parser(text, ctx.origin.empty() ? NameView(root) : NameView(ctx.origin));
     if (!rest.front().quoted() && rest.front().content(text) == "\\#") {
       parser.parse_generic(rest, scratch);
     } else if (info == nullptr) {

@@ -137,6 +137,11 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     }
     written += static_cast<std::size_t>(n);
   }
+  // Keep the owner and group too: a zone file is often root:bind 0640, and a fix run with sudo
+  // must not leave it root:root, unreadable by the name server. Only root may give a file away;
+  // others may still set a group they belong to. Best effort, as sed -i does. Before fchmod,
+  // since fchown clears the set-user-ID and set-group-ID bits.
+  if (::fchown(fd, st.st_uid, st.st_gid) != 0) (void)::fchown(fd, static_cast<uid_t>(-1), st.st_gid);
   if (::fchmod(fd, st.st_mode & 07777) != 0) return fail("cannot keep the file's mode");
   if (::fsync(fd) != 0) return fail("cannot flush");
   if (::close(fd) != 0) {

@@ -165,6 +165,19 @@ TEST_F(WriteAtomically, ReplacesTheFileByRenameAndKeepsItsMode) {
   EXPECT_EQ(names(), std::vector<std::string>{"example.com.zone"});
 }
 
+TEST_F(WriteAtomically, KeepsTheOwnerAndGroup) {
+  if (::geteuid() != 0) GTEST_SKIP() << "only root can create a file owned by someone else";
+  const std::string path = put("example.com.zone", "old\n", 0640);
+  ASSERT_EQ(::chown(path.c_str(), 1234, 2345), 0);
+  std::string error;
+  ASSERT_TRUE(write_atomically(path, "new\n", error)) << error;
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  EXPECT_EQ(after.st_uid, 1234U);
+  EXPECT_EQ(after.st_gid, 2345U);
+  EXPECT_EQ(after.st_mode & 07777, 0640U);
+}
+
 TEST_F(WriteAtomically, WritesASymlinksTarget) {
   const std::string target = put("real.zone", "old\n", 0604);
   const std::string link = (folder_ / "link.zone").string();

@@ -28,7 +28,8 @@ Every case, in temporary copies of input/:
     `git apply` turn into the expected bytes;
   - `--fix` writes exactly expected/, byte for byte; the changed bytes lie inside the tokens (or
     comments) where the findings were reported, nothing else changes (blanks, line ends, BOM);
-    files are replaced by rename (new inode, no temporary file left) and keep mode 0640; files
+    files are replaced by rename (new inode, no temporary file left) and keep mode 0640 (and,
+    run as root, their owner and group); files
     with nothing to fix keep their inode and mtime;
   - linting the result reports none of the fixed findings at their places, and exactly
     `remaining`; a second --diff finds nothing to fix;
@@ -62,6 +63,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_DIR = os.path.join(HERE, "cases")
 ZONELINT = None
 SKIPPED = []  # parts not checked because a tool is missing
+OWNER = (1234, 2345)  # given to the files before --fix when the test runs as root
 
 CHECKS = {}
 
@@ -107,7 +109,7 @@ def stat_tree(root):
     out = {}
     for rel, full in files_under(root).items():
         st = os.lstat(full)
-        out[rel] = (st.st_ino, st.st_mtime_ns, stat.S_IMODE(st.st_mode))
+        out[rel] = (st.st_ino, st.st_mtime_ns, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
     return out
 
 
@@ -359,6 +361,8 @@ def run_case(name, work):
     fix_dir = copy_tree(source, os.path.join(work, "fix"))
     for full in files_under(fix_dir).values():
         os.chmod(full, 0o640)
+        if os.geteuid() == 0:
+            os.chown(full, OWNER[0], OWNER[1])  # root:bind 0640, as zone files often are
     stats = stat_tree(fix_dir)
     code, out, err = zonelint(["check", "--no-config", "--fix", "--format", "gcc"] + fix_args + args + paths, fix_dir)
     status = 1 if case.get("remaining") else 0
@@ -366,10 +370,11 @@ def run_case(name, work):
     fixed_tree = read_tree(fix_dir)
     compare_trees(expected, fixed_tree, "--fix")
     after_stats = stat_tree(fix_dir)
-    for rel, (ino, mtime, mode) in stats.items():
+    for rel, (ino, mtime, mode, uid, gid) in stats.items():
         check(after_stats[rel][2] == 0o640, f"{rel}: mode {oct(after_stats[rel][2])} after --fix, was 0o640")
+        check(after_stats[rel][3:] == (uid, gid), f"{rel}: owner {after_stats[rel][3:]} after --fix, was {(uid, gid)}")
         if original[rel] == expected[rel]:
-            check(after_stats[rel] == (ino, mtime, mode), f"{rel} had nothing to fix but --fix touched it")
+            check(after_stats[rel] == stats[rel], f"{rel} had nothing to fix but --fix touched it")
         else:
             check(after_stats[rel][0] != ino, f"{rel} was written in place, not replaced by rename")
 

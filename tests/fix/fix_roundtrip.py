@@ -525,6 +525,24 @@ def untouched_files(work):
 
 
 @named_check
+def standard_input(work):
+    # The case without $INCLUDE, through standard input: the fixed bytes on standard output.
+    case_dir = os.path.join(CASES_DIR, "zone-origin-overlap-no-final-newline")
+    original = open(os.path.join(case_dir, "input", "db.example.org"), "rb").read()
+    expected = open(os.path.join(case_dir, "expected", "db.example.org"), "rb").read()
+    base = [ZONELINT, "check", "--no-config", "--origin", "example.org", "--stdin-filename", "db.example.org"]
+    code, out, err = run(base + ["--fix", "-"], work, stdin=original)
+    check(code == 0, f"--fix -: exit {code}: {err.decode(errors='replace')}")
+    check(out == expected, "--fix -: standard output is not the fixed zone: " + first_difference(expected, out))
+    check(os.listdir(work) == [], f"--fix - wrote files: {os.listdir(work)}")
+    code, out, err = run(base + ["--fix", "-"], work, stdin=expected)
+    check(code == 0 and out == expected, f"--fix - on a clean zone: exit {code}, output changed")
+    code, out, err = run(base + ["--diff", "-"], work, stdin=original)
+    check(code == 1 and out.startswith(b"--- db.example.org\n+++ db.example.org\n"),
+          f"--diff -: exit {code}: {(out + err).decode(errors='replace')}")
+
+
+@named_check
 def symlink(work):
     os.mkdir(os.path.join(work, "real"))
     target = write(os.path.join(work, "real"), "example.com.zone", FIXABLE)

@@ -8,15 +8,18 @@
 #   fuzz/run-fuzzers.sh -t 30                # the CI smoke run (.ci/run)
 #   fuzz/run-fuzzers.sh -t 3600 master_file  # a longer local run of one target
 #   fuzz/run-fuzzers.sh -t 1800 -j 2         # two targets at a time (each is single-threaded)
+#   fuzz/run-fuzzers.sh -c 300               # each target until it has used 300 s of CPU
 #
-# Options: -t SECONDS per target, -j parallel targets, -B build folder (default build-fuzz),
-# --no-build (reuse the built targets). The corpus each run grows is kept in <build>/corpus/<target>
+# Options: -t SECONDS per target (wall clock), -c SECONDS of CPU per target (on a shared machine
+# wall time says little; -t is then only an upper bound), -j parallel targets, -B build folder
+# (default build-fuzz), --no-build (reuse the built targets). The corpus each run grows is kept in <build>/corpus/<target>
 # and used again by the next run; seeds are rebuilt from the tests every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
 seconds=60
+cpu_seconds=0
 jobs=1
 build=build-fuzz
 do_build=1
@@ -24,16 +27,19 @@ targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -t) seconds=$2; shift 2 ;;
+    -c) cpu_seconds=$2; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
     -B) build=$2; shift 2 ;;
     --no-build) do_build=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 3 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
 all_targets=(master_file json_document yaml_document provider_import check_pipeline)
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
+# With -c, the wall-clock limit only bounds a run that gets almost no CPU.
+[ "$cpu_seconds" -gt 0 ] && [ "$seconds" -lt $((cpu_seconds * 20)) ] && seconds=$((cpu_seconds * 20))
 
 if [ "$do_build" = 1 ]; then
   . tools/deps.sh
@@ -92,7 +98,29 @@ run_one() {
   /usr/bin/time -f "cpu %U %S" -o "$build/$t.time" \
     "$bin" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
       -dict="$build/$t.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
-      "$corpus" "$seeds" >"$log" 2>&1 || status=$?
+      "$corpus" "$seeds" >"$log" 2>&1 &
+  local timer=$! interrupted=0
+  if [ "$cpu_seconds" -gt 0 ]; then
+    # libFuzzer has no CPU limit: interrupt it (it then exits 0 with its final statistics) once
+    # its user + system time reaches the budget.
+    local fuzzer="" ticks
+    ticks=$(getconf CLK_TCK)
+    while kill -0 "$timer" 2>/dev/null; do
+      sleep 2
+      [ -n "$fuzzer" ] || fuzzer=$(pgrep -P "$timer" || true)
+      [ -n "$fuzzer" ] && [ -r "/proc/$fuzzer/stat" ] || continue
+      local used
+      used=$(awk -v t="$ticks" '{sub(/.*\) /, ""); print int(($12 + $13) / t)}' "/proc/$fuzzer/stat" 2>/dev/null || echo 0)
+      if [ "${used:-0}" -ge "$cpu_seconds" ]; then
+        kill -INT "$fuzzer" 2>/dev/null || true
+        interrupted=1
+        break
+      fi
+    done
+  fi
+  wait "$timer" || status=$?
+  # 72: libFuzzer's exit status after an interrupt, here the CPU budget.
+  [ "$interrupted" = 1 ] && [ "$status" -eq 72 ] && status=0
   local cpu execs cov
   cpu=$(awk '/^cpu/ {printf "%.0f", $2 + $3}' "$build/$t.time")
   execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
@@ -107,7 +135,11 @@ run_one() {
   fi
 }
 
-echo "Fuzzing ${targets[*]} for ${seconds} s each ($jobs at a time)"
+if [ "$cpu_seconds" -gt 0 ]; then
+  echo "Fuzzing ${targets[*]} for ${cpu_seconds} s of CPU each ($jobs at a time)"
+else
+  echo "Fuzzing ${targets[*]} for ${seconds} s each ($jobs at a time)"
+fi
 failed=0
 pids=()
 for t in "${targets[@]}"; do

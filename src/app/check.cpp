@@ -442,7 +442,7 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   const bool ok = checker.collect();
   if (!ok || (!options.fix && !options.diff)) return checker.emit(out);
 
-  const FixPlan plan = plan_fixes(checker.report().findings, options.unsafe_fixes);
+  const FixPlan plan = plan_fixes(checker.report().findings, options.unsafe_fixes, checker.files(), checker.stdin_file());
   const SourceSet& files = checker.files();
   if (options.diff) {
     for (const auto& [file, edits] : plan.edits) {

@@ -103,6 +103,17 @@ std::optional<FileBuffer> FileBuffer::load(const std::string& path, std::string&
   return FileBuffer(std::move(data));
 }
 
+void FileBuffer::release_pages(std::size_t begin, std::size_t end) const noexcept {
+  if (mapping_ == nullptr) return;
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  end = std::min(end, mapping_size_);
+  const std::size_t first = (begin + page - 1) / page * page;  // whole pages only
+  const std::size_t last = end == mapping_size_ ? end : end / page * page;
+  if (first >= last) return;
+  // A private read-only mapping that was never written: the pages are clean copies of the file.
+  ::madvise(static_cast<char*>(mapping_) + first, last - first, MADV_DONTNEED);
+}
+
 std::optional<FileBuffer> FileBuffer::load_stream(std::FILE* stream, std::string& error) {
   std::string data;
   char chunk[65536];

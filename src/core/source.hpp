@@ -30,6 +30,11 @@ class FileBuffer {
 
   [[nodiscard]] std::string_view bytes() const noexcept { return view_; }
 
+  // Gives back the memory of a mapped file's pages inside [begin, end): they leave the resident
+  // set and are read again from the page cache when next touched, unchanged. Nothing for a file
+  // that was read, not mapped.
+  void release_pages(std::size_t begin, std::size_t end) const noexcept;
+
  private:
   std::string owned_;
   void* mapping_ = nullptr;
@@ -45,6 +50,10 @@ class SourceFile {
   [[nodiscard]] FileId id() const noexcept { return id_; }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   [[nodiscard]] std::string_view bytes() const noexcept { return buffer_.bytes(); }
+  // See FileBuffer::release_pages; the whole file when no range is given.
+  void release_pages(std::size_t begin = 0, std::size_t end = static_cast<std::size_t>(-1)) const noexcept {
+    buffer_.release_pages(begin, end);
+  }
 
   [[nodiscard]] std::uint32_t line_count() const;
   [[nodiscard]] std::uint32_t line_of(std::uint32_t offset) const;         // 1-based
@@ -77,6 +86,10 @@ class SourceSet {
   [[nodiscard]] const SourceFile& file(FileId id) const { return *files_.at(id); }
   [[nodiscard]] SourceFile& file(FileId id) { return *files_.at(id); }
   [[nodiscard]] std::size_t size() const noexcept { return files_.size(); }
+  // Every mapped file's pages out of the resident set (a large zone, between passes over it).
+  void release_pages() const noexcept {
+    for (const auto& f : files_) f->release_pages();
+  }
   [[nodiscard]] LineColumn location(FileId file, std::uint32_t offset) const { return this->file(file).location(offset); }
 
  private:

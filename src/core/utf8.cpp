@@ -46,4 +46,16 @@ std::size_t find_invalid(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+bool is_invisible(char32_t cp) noexcept {
+  if (cp >= 0x80 && cp <= 0xA0) return true;
+  switch (cp) {
+    case 0x00AD: case 0x034F: case 0x061C: case 0x1680: case 0x180E: case 0x3000: case 0xFEFF:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 }  // namespace zonelint::utf8

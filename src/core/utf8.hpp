@@ -21,4 +21,9 @@ struct Decoded {
 // Offset of the first invalid UTF-8 byte, or npos.
 [[nodiscard]] std::size_t find_invalid(std::string_view text) noexcept;
 
+// A non-ASCII code point that shows as nothing or as a plain space: C1 controls, no-break and
+// other Unicode spaces, zero-width and format characters (U+200B-U+200F, U+2060-U+206F, U+FEFF,
+// the soft hyphen U+00AD). SES003 reports them in names; other checks leave them to it.
+[[nodiscard]] bool is_invisible(char32_t code_point) noexcept;
+
 }  // namespace zonelint::utf8

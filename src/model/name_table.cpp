@@ -4,42 +4,47 @@ namespace zonelint {
 
 NameTable::NameTable() : slots_(1024, 0) {}
 
-bool NameTable::find(NameView name, NameId& id) const noexcept {
-  const std::uint64_t h = name.hash();
+void NameTable::reserve(std::size_t names, std::size_t bytes) {
+  entries_.reserve(names);
+  arena_.reserve(bytes);
+}
+
+bool NameTable::find(NameView name, std::uint32_t hash, NameId& id) const noexcept {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = slots_[i];
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
     if (slot == 0) return false;
-    const Entry& e = entries_[slot - 1];
-    if (e.hash == h && get(slot - 1).equals(name)) {
-      id = slot - 1;
+    if (slot_hash(slot) == hash && get(slot_id(slot) - 1).equals(name)) {
+      id = slot_id(slot) - 1;
       return true;
     }
   }
 }
 
-NameId NameTable::intern(NameView name) {
+bool NameTable::find(NameView name, NameId& id) const noexcept { return find(name, hash(name), id); }
+
+NameId NameTable::intern(NameView name, std::uint32_t h) {
   NameId id = 0;
-  if (find(name, id)) return id;
+  if (find(name, h, id)) return id;
   if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
-  const std::uint64_t h = name.hash();
   id = static_cast<NameId>(entries_.size());
-  entries_.push_back({static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(name.wire().size()), h});
+  entries_.push_back({static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(name.wire().size())});
   arena_.append(name.wire());
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = id + 1;
+  slots_[i] = (std::uint64_t{h} << 32) | (id + 1);
   return id;
 }
 
 void NameTable::grow() {
-  std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
+  std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t id = 0; id < entries_.size(); ++id) {
-    std::size_t i = entries_[id].hash & mask;
+  for (const std::uint64_t slot : slots_) {
+    if (slot == 0) continue;
+    std::size_t i = slot_hash(slot) & mask;
     while (bigger[i] != 0) i = (i + 1) & mask;
-    bigger[i] = id + 1;
+    bigger[i] = slot;
   }
   slots_.swap(bigger);
 }

@@ -18,7 +18,18 @@ class NameTable {
   NameTable();
 
   // The id of `name`, adding it when new. The first spelling seen is the one kept.
-  NameId intern(NameView name);
+  NameId intern(NameView name) { return intern(name, hash(name)); }
+  // The same with `hash(name)` computed before, e.g. to prefetch() its slot meanwhile.
+  NameId intern(NameView name, std::uint32_t name_hash);
+  [[nodiscard]] static std::uint32_t hash(NameView name) noexcept {
+    const std::uint64_t h = name.hash();
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  // Starts loading the slot where a name with this hash is looked for: a reader that knows
+  // the next names early interns them without waiting on memory one at a time.
+  void prefetch(std::uint32_t name_hash) const noexcept {
+    __builtin_prefetch(slots_.data() + (name_hash & (slots_.size() - 1)));
+  }
   [[nodiscard]] NameView get(NameId id) const noexcept {
     const Entry& e = entries_[id];
     return NameView(std::string_view(arena_.data() + e.offset, e.length));
@@ -26,18 +37,27 @@ class NameTable {
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
   // The id of `name` if interned.
   [[nodiscard]] bool find(NameView name, NameId& id) const noexcept;
+  // Room for about `names` names of `bytes` wire octets in all, so that a large zone does not
+  // copy the table while it grows (capacity that is never written costs no memory).
+  void reserve(std::size_t names, std::size_t bytes);
 
  private:
   struct Entry {
     std::uint32_t offset;
     std::uint32_t length;
-    std::uint64_t hash;
   };
+  // A slot holds the id + 1 (0 = empty) and 32 bits of the name's hash, which give its home
+  // slot and let a probe skip other names without reading their entries.
+  [[nodiscard]] static std::uint32_t slot_id(std::uint64_t slot) noexcept { return static_cast<std::uint32_t>(slot); }
+  [[nodiscard]] static std::uint32_t slot_hash(std::uint64_t slot) noexcept {
+    return static_cast<std::uint32_t>(slot >> 32);
+  }
+  [[nodiscard]] bool find(NameView name, std::uint32_t hash, NameId& id) const noexcept;
   void grow();
 
   std::string arena_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // open addressing; 0 = empty, else id + 1
+  std::vector<std::uint64_t> slots_;  // open addressing, linear probing
 };
 
 }  // namespace zonelint

@@ -317,7 +317,36 @@ const RRTypeInfo* find_type(RRType code) noexcept {
   return (it != end && it->code == code) ? it : nullptr;
 }
 
+namespace {
+// Up to seven characters, ASCII letters upper-cased, in one integer.
+constexpr std::uint64_t packed_upper(std::string_view text) noexcept {
+  std::uint64_t key = 0;
+  for (const char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 32);
+    key = (key << 8) | c;
+  }
+  return key | (std::uint64_t{text.size()} << 56);  // up to seven characters; the length tells "\0A" from "A"
+}
+}  // namespace
+
 std::optional<RRType> type_from_text(std::string_view text) noexcept {
+  // The types most zones are made of, without the table search (every record asks).
+  if (!text.empty() && text.size() <= 5) {
+    switch (packed_upper(text)) {
+      case packed_upper("A"): return rr::A;
+      case packed_upper("AAAA"): return rr::AAAA;
+      case packed_upper("NS"): return rr::NS;
+      case packed_upper("MX"): return rr::MX;
+      case packed_upper("TXT"): return rr::TXT;
+      case packed_upper("CNAME"): return rr::CNAME;
+      case packed_upper("SRV"): return rr::SRV;
+      case packed_upper("CAA"): return rr::CAA;
+      case packed_upper("PTR"): return rr::PTR;
+      case packed_upper("SOA"): return rr::SOA;
+      default: break;
+    }
+  }
   std::array<char, 20> buf{};
   std::string_view upper;
   if (!to_upper(text, buf, upper)) return std::nullopt;
@@ -333,6 +362,12 @@ std::optional<RRType> type_from_text(std::string_view text) noexcept {
 std::string type_to_text(RRType code) {
   if (const RRTypeInfo* info = find_type(code)) return std::string(info->mnemonic);
   return fmt::format("TYPE{}", code);
+}
+
+std::string_view type_article(std::string_view mnemonic) noexcept {
+  if (mnemonic.empty()) return "a";
+  if (mnemonic == "LOC" || mnemonic == "NAPTR" || mnemonic == "NULL" || mnemonic == "URI") return "a";
+  return std::string_view("AEFHILMNORSX").find(mnemonic[0]) != std::string_view::npos ? "an" : "a";
 }
 
 bool is_meta_type(RRType code) noexcept {

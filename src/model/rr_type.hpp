@@ -106,6 +106,8 @@ struct RRTypeInfo {
 [[nodiscard]] std::optional<RRType> type_from_text(std::string_view text) noexcept;
 // The mnemonic, or TYPEnnn (RFC 3597 §5).
 [[nodiscard]] std::string type_to_text(RRType code);
+// "a" or "an" before an RR type mnemonic, as it is spoken: "an MX", "an A", "a TXT", "a NAPTR".
+[[nodiscard]] std::string_view type_article(std::string_view mnemonic) noexcept;
 // Types that never appear as data in a zone file: meta types and QTYPEs, and reserved type 0.
 [[nodiscard]] bool is_meta_type(RRType code) noexcept;
 

@@ -9,10 +9,12 @@ namespace zonelint {
 
 bool decode_escapes(std::string_view raw, std::string& out, std::size_t& error_at, std::string& message) {
   for (std::size_t i = 0; i < raw.size();) {
-    const char c = raw[i];
-    if (c != '\\') {
-      out.push_back(c);
-      ++i;
+    // Runs without a backslash (most strings are one such run) are copied at once.
+    const std::size_t backslash = raw.find('\\', i);
+    if (backslash != i) {
+      const std::size_t run_end = backslash == std::string_view::npos ? raw.size() : backslash;
+      out.append(raw.data() + i, run_end - i);
+      i = run_end;
       continue;
     }
     if (i + 1 >= raw.size()) {

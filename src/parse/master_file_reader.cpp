@@ -116,8 +116,10 @@ struct LexAction<mf::comment> {
     if (body.starts_with("zonelint:")) {
       const std::uint32_t b = st.offset(in);
       st.directive_comments.emplace_back(b, static_cast<std::uint32_t>(b + in.size()));
-    } else if (body.starts_with("cf_tags=") && body.find("cf-proxied:true") != std::string_view::npos) {
-      st.comment_flags |= record_flag::proxied;  // Cloudflare's export marks proxied records so
+    } else if (const std::size_t tags = body.find("cf_tags="); tags != std::string_view::npos &&
+               body.find("cf-proxied:true", tags) != std::string_view::npos) {
+      // Cloudflare's export marks proxied records so, after any comment of the record's own.
+      st.comment_flags |= record_flag::proxied;
     }
   }
 };
@@ -216,14 +218,22 @@ std::size_t find_bad_byte(std::string_view text, std::size_t begin, std::size_t 
   return std::string_view::npos;
 }
 
-// "a" or "an" before an RR type mnemonic, as it is spoken ("an MX", "a TXT", "an A").
-std::string_view article_for(std::string_view mnemonic) {
-  if (mnemonic.empty()) return "a";
-  if (mnemonic == "LOC" || mnemonic == "NAPTR" || mnemonic == "NULL" || mnemonic == "URI") return "a";
-  return std::string_view("AEFHILMNORSX").find(mnemonic[0]) != std::string_view::npos ? "an" : "a";
-}
-
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Whether a name holds a non-ASCII character other than invisible ones (zero-width, no-break
+// space, ...): those are SES003's, which names each; an IDNA hint about them would repeat it.
+bool has_visible_non_ascii(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto d = utf8::decode(text, i);
+    if (!d.valid || !utf8::is_invisible(d.code_point)) return true;
+    i += d.length;
+  }
+  return false;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -291,14 +301,15 @@ struct MasterFileReader::Impl {
   void report(const TextSource& source, std::uint32_t begin, std::uint32_t end, std::string message,
               Severity severity = Severity::error) {
     const FileId file = source.file();
-    std::uint32_t& count = errors_per_file[file];
-    ++count;
     ++total_errors;
-    if (count > options.max_errors_per_file + 1) return;
+    // The cap is on errors: warnings neither count towards it nor are held back by it.
+    std::uint32_t& count = errors_per_file[file];
+    if (severity == Severity::error) ++count;
+    if (severity == Severity::error && count > options.max_errors_per_file + 1) return;
     Diagnostic d;
     d.code = syntax_error_code;
     d.severity = severity;
-    if (count == options.max_errors_per_file + 1) {
+    if (severity == Severity::error && count == options.max_errors_per_file + 1) {
       d.severity = Severity::note;
       d.span = source.span(begin, end);
       d.message = fmt::format("too many errors in this file; zonelint reported the first {} and stops reporting "
@@ -432,8 +443,18 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
     return !generated || severity != Severity::error;  // false: stop reading this text
   };
 
+  // A large file's pages already read leave the resident set as reading goes on: records keep
+  // offsets, not bytes, and whoever needs the text again gets it back from the page cache.
+  const SourceFile* const mapped_file = source.is_file_text() ? &files.file(source.file()) : nullptr;
+  constexpr std::uint32_t release_step = 4u << 20;
+  std::uint32_t released = 0;
+
   while (!in.empty()) {
     const auto start = static_cast<std::uint32_t>(in.current() - text.data());
+    if (mapped_file != nullptr && start - released >= release_step) {
+      mapped_file->release_pages(released, start);
+      released = start;
+    }
     lex.reset();
     try {
       pg::parse<mf::entry, LexAction, LexControl>(in, lex);
@@ -589,7 +610,7 @@ void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_v
   error = EntryError{tokens[0].begin, tokens[0].end,
                      fmt::format("\"{}\" in the first column is read as an owner name, so this line has no RR type; "
                                  "indent the line to add {} {} record to the previous owner",
-                                 shown(first), article_for(mnemonic), mnemonic)};
+                                 shown(first), type_article(mnemonic), mnemonic)};
 }
 
 void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, std::uint32_t start,
@@ -636,9 +657,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     if (info.at_sign) flags |= record_flag::owner_at;
     i = 1;
     if (check_non_ascii) {
-      const bool high = std::any_of(owner_text.begin(), owner_text.end(),
-                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-      if (high && utf8::find_invalid(owner_text) == std::string_view::npos) {
+      if (has_visible_non_ascii(owner_text) && utf8::find_invalid(owner_text) == std::string_view::npos) {
         const std::string ascii = idna_ascii_form(owner_text);
         report(source, owner.begin, owner.end,
                ascii.empty()
@@ -725,7 +744,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
       std::string check;
       if (!rdata_to_text(*type, wire.bytes, check)) {
         throw EntryError{rdata.front().begin, rdata.back().end,
-                         fmt::format("the \\# data is not valid RDATA for {} {} record", article_for(info->mnemonic),
+                         fmt::format("the \\# data is not valid RDATA for {} {} record", type_article(info->mnemonic),
                                  info->mnemonic)};
       }
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,11 +46,22 @@ class RdataWriter {
     u16(static_cast<std::uint16_t>(v >> 16));
     u16(static_cast<std::uint16_t>(v));
   }
+  // Bulk appends: one copy, then the hash over the new bytes in a tight loop.
   void bytes(std::string_view b) {
-    for (const char c : b) put(c, false);
+    out_.bytes.append(b);
+    std::uint64_t h = out_.canonical_hash;
+    for (const char c : b) h = (h ^ static_cast<unsigned char>(c)) * fnv_prime;
+    out_.canonical_hash = h;
   }
   void name(std::string_view wire) {
-    for (const char c : wire) put(c, lowercase_);
+    if (!lowercase_) {
+      bytes(wire);
+      return;
+    }
+    out_.bytes.append(wire);
+    std::uint64_t h = out_.canonical_hash;
+    for (const char c : wire) h = (h ^ ascii_lower(static_cast<unsigned char>(c))) * fnv_prime;
+    out_.canonical_hash = h;
   }
 
  private:
@@ -62,8 +74,10 @@ class RdataWriter {
   bool lowercase_;
 };
 
-// A token shown in a message: quoted, control bytes escaped, long text cut.
+// A token shown in a message: quoted, control bytes escaped, long text cut. A quoted token's
+// own quotes are the ones shown, not doubled.
 std::string shown(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   std::string out = "\"";
   for (const char ch : s.substr(0, 60)) {
     const auto c = static_cast<unsigned char>(ch);
@@ -141,8 +155,8 @@ class FieldParser {
     if (index_ < tokens_.size()) {
       const Token& extra = tokens_[index_];
       throw EntryError{extra.begin, tokens_.back().end,
-                       fmt::format("unexpected {} after the {} RDATA; a {} record has: {}", shown(extra.raw(text_)),
-                                   type_.mnemonic, type_.mnemonic, field_list())};
+                       fmt::format("unexpected {} after the {} RDATA; {} {} record has: {}", shown(extra.raw(text_)),
+                                   type_.mnemonic, type_article(type_.mnemonic), type_.mnemonic, field_list())};
     }
   }
 
@@ -171,8 +185,8 @@ class FieldParser {
   [[noreturn]] void missing() const {
     const std::uint32_t at = tokens_.empty() ? type_token_.end : tokens_.back().end;
     throw EntryError{at, at,
-                     fmt::format("{} record is missing its {} (a {} record has: {})", type_.mnemonic, field_->label,
-                                 type_.mnemonic, field_list())};
+                     fmt::format("{} record is missing its {} ({} {} record has: {})", type_.mnemonic, field_->label,
+                                 type_article(type_.mnemonic), type_.mnemonic, field_list())};
   }
   [[noreturn]] void fail(const Token& t, std::string message) const {
     throw EntryError{t.begin, t.end, std::move(message)};
@@ -225,7 +239,7 @@ class FieldParser {
   }
 
   void limited_string(const Token& t) {
-    std::string bytes;
+    std::string& bytes = string_scratch_;  // reused: TXT records have many strings
     char_string(t, bytes);
     if (bytes.size() > 255) {
       fail(t, fmt::format("{}: character-string is {} octets long; the limit is 255 (RFC 1035 §3.3), so split it "
@@ -256,17 +270,32 @@ class FieldParser {
 
   void ipv4(const Token& t, std::string& out) {
     const std::string_view s = content(t);
-    in_addr addr{};
-    if (t.quoted() || !matches_whole<gr::ipv4_address>(s) || ::inet_pton(AF_INET, std::string(s).c_str(), &addr) != 1) {
+    if (t.quoted() || !matches_whole<gr::ipv4_address>(s)) {
       fail(t, fmt::format("{}: {} is not a valid IPv4 address (four numbers 0-255 without leading zeros)", what(),
                           shown(t.raw(text_))));
     }
-    out.append(reinterpret_cast<const char*>(&addr), 4);
+    // The grammar admits exactly what inet_pton does: four dotted numbers 0-255; read them here.
+    unsigned octet = 0;
+    for (const char c : s) {
+      if (c == '.') {
+        out.push_back(static_cast<char>(octet));
+        octet = 0;
+      } else {
+        octet = octet * 10 + static_cast<unsigned>(c - '0');
+      }
+    }
+    out.push_back(static_cast<char>(octet));
   }
 
   void ipv6(const Token& t, std::string& out, std::string_view s) {
     in6_addr addr{};
-    if (t.quoted() || s.size() > 45 || ::inet_pton(AF_INET6, std::string(s).c_str(), &addr) != 1) {
+    char buffer[46];
+    const bool fits = s.size() < sizeof buffer;
+    if (fits) {
+      std::memcpy(buffer, s.data(), s.size());
+      buffer[s.size()] = '\0';
+    }
+    if (t.quoted() || !fits || ::inet_pton(AF_INET6, buffer, &addr) != 1) {
       fail(t, fmt::format("{}: {} is not a valid IPv6 address (RFC 4291 §2.2)", what(), shown(s)));
     }
     out.append(reinterpret_cast<const char*>(&addr), 16);
@@ -326,6 +355,7 @@ class FieldParser {
   std::size_t first_token_ = 0;  // the first token of the current field
   std::size_t index_ = 0;
   std::string scratch_;
+  std::string string_scratch_;
   // Numeric fields already parsed, by field index: later fields depend on them (a DS digest's
   // length on the digest type, a KEY's key on its flags, WKS services on the protocol).
   std::array<std::uint64_t, 16> values_{};
@@ -392,16 +422,16 @@ void FieldParser::parse_field() {
     }
     case FieldKind::ipv4:
     case FieldKind::ilnp_ipv4: {
-      std::string bytes;
-      ipv4(next(), bytes);
-      w_.bytes(bytes);
+      string_scratch_.clear();
+      ipv4(next(), string_scratch_);
+      w_.bytes(string_scratch_);
       break;
     }
     case FieldKind::ipv6: {
       const Token& t = next();
-      std::string bytes;
-      ipv6(t, bytes, content(t));
-      w_.bytes(bytes);
+      string_scratch_.clear();
+      ipv6(t, string_scratch_, content(t));
+      w_.bytes(string_scratch_);
       break;
     }
     case FieldKind::string: limited_string(next()); break;

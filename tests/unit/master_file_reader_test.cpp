@@ -366,7 +366,7 @@ TEST(MasterFileReader, NumericRangePerField) {
                           "5:13: SOA serial 4294967296 is above the maximum of 4294967295",
                           "6:9: SSHFP algorithm 256 is above the maximum of 255",
                           "7:7: CAA flags 256 is above the maximum of 255",
-                          "8:8: MX record is missing its exchange (a MX record has: preference, exchange)"));
+                          "8:8: MX record is missing its exchange (an MX record has: preference, exchange)"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,6 +486,21 @@ TEST(MasterFileReader, NonAsciiOwnerNameIsAWarningWithThePunycodeForm) {
   EXPECT_EQ(p.diags()[0].str(),
             "2:1: owner name \"b\xC3\xBC" "cher\" contains non-ASCII characters; DNS looks names up in their ASCII "
             "form, so write it as \"xn--bcher-kva\" (IDNA, RFC 5891)");
+}
+
+TEST(MasterFileReader, OwnerWithOnlyInvisibleNonAsciiCharactersIsLeftToSes003) {
+  // U+200B ZERO WIDTH SPACE, U+00A0 NO-BREAK SPACE and U+FEFF: SES003 names each of them; the
+  // reader's IDNA hint would repeat it and suggest a Punycode form nobody wants.
+  Parsed p("$TTL 60\nwww\xE2\x80\x8B A 192.0.2.1\n\xC2\xA0mail A 192.0.2.2\n\xEF\xBB\xBFx A 192.0.2.3\n");
+  EXPECT_THAT(p.records(), SizeIs(3));
+  EXPECT_THAT(p.diags(), SizeIs(0));
+}
+
+TEST(MasterFileReader, OwnerWithVisibleAndInvisibleNonAsciiCharactersStillWarns) {
+  Parsed p("$TTL 60\nb\xC3\xBC\xE2\x80\x8B" "cher A 192.0.2.1\n");
+  ASSERT_THAT(p.diags(), SizeIs(1));
+  EXPECT_EQ(p.diags()[0].severity, Severity::warning);
+  EXPECT_THAT(p.diags()[0].str(), HasSubstr("2:1: owner name \"b\xC3\xBC\xE2\x80\x8B" "cher\" contains non-ASCII"));
 }
 
 TEST(MasterFileReader, ColumnsCountCodePointsAndTabsAsOne) {
@@ -659,6 +674,62 @@ TEST(MasterFileReader, ErrorCapIsAnOption) {
   ASSERT_THAT(p.diags(), SizeIs(3));
   EXPECT_EQ(p.diags()[2].severity, Severity::note);
   EXPECT_EQ(p.diags()[2].line, 4u);
+}
+
+TEST(MasterFileReader, ErrorCapCountsErrorsNotWarnings) {
+  std::string text = "$TTL 60\n";
+  for (int i = 0; i < 3; ++i) text += "caf\xC3\xA9 A 192.0.2.1\n";  // a warning each
+  for (int i = 0; i < 3; ++i) text += "x A 192.0.2.400\n";
+  text += "caf\xC3\xA9 A 192.0.2.2\n";  // after the cap: warnings are still reported
+  ReaderOptions options;
+  options.max_errors_per_file = 2;
+  Parsed p(text, "example.com.", options);
+  const std::string warning = ": owner name \"caf\xC3\xA9\" contains non-ASCII characters; DNS looks names up in their "
+                              "ASCII form, so write it as \"xn--caf-dma\" (IDNA, RFC 5891)";
+  const std::string error = ": A address: \"192.0.2.400\" is not a valid IPv4 address (four numbers 0-255 without "
+                            "leading zeros)";
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("2:1" + warning, "3:1" + warning, "4:1" + warning, "5:5" + error, "6:5" + error,
+                          "7:5: too many errors in this file; zonelint reported the first 2 and stops reporting "
+                          "syntax errors here",
+                          "8:1" + warning));
+  EXPECT_EQ(p.diags()[5].severity, Severity::note);
+  EXPECT_EQ(p.diags()[6].severity, Severity::warning);
+}
+
+TEST(MasterFileReader, CloudflareProxiedTagAnywhereInTheComment) {
+  Parsed p(
+      "$TTL 60\n"
+      "a A 192.0.2.1 ; cf_tags=cf-proxied:true\n"
+      "b A 192.0.2.2 ; web front cf_tags=cf-proxied:true\n"
+      "c A 192.0.2.3 ; cf_tags=cf-proxied:false\n"
+      "d A 192.0.2.4 ; cf-proxied:true, but no cf_tags\n"
+      "e TXT ( \"x\" ; first line\n"
+      "  ) ; note cf_tags=cf-proxied:true\n");
+  EXPECT_THAT(p.diags(), SizeIs(0));
+  ASSERT_THAT(p.records(), SizeIs(5));
+  EXPECT_TRUE(p.records()[0].has(record_flag::proxied));
+  EXPECT_TRUE(p.records()[1].has(record_flag::proxied));
+  EXPECT_FALSE(p.records()[2].has(record_flag::proxied));
+  EXPECT_FALSE(p.records()[3].has(record_flag::proxied));
+  EXPECT_TRUE(p.records()[4].has(record_flag::proxied));
+}
+
+TEST(MasterFileReader, RdataMessagesQuoteTokensOnceAndUseTheRightArticle) {
+  Parsed p(
+      "$TTL 60\n"
+      "a A \"192.0.2.1\"\n"
+      "b A 192.0.2.1 \"192.0.2.2\"\n"
+      "c MX 10 mail extra\n"
+      "d TXT x\n"
+      "e A\n");
+  EXPECT_THAT(p.records(), SizeIs(1));
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("2:5: A address: \"192.0.2.1\" is not a valid IPv4 address (four numbers 0-255 without "
+                          "leading zeros)",
+                          "3:15: unexpected \"192.0.2.2\" after the A RDATA; an A record has: address",
+                          "4:14: unexpected \"extra\" after the MX RDATA; an MX record has: preference, exchange",
+                          "6:4: A record is missing its address (an A record has: address)"));
 }
 
 TEST(MasterFileReader, TwentyThousandBadRecords) {

@@ -27,26 +27,24 @@ const LintContext::Indexes& LintContext::indexes() const {
   const auto& recs = zone_.records;
   const auto n = static_cast<std::uint32_t>(recs.size());
 
-  // By type: stable counting sort over the distinct types present.
+  // By type: stable counting sort over the distinct types present (a type is 16 bits, so a
+  // table over all of them replaces sorting a million of them).
+  std::vector<std::uint32_t> per_type(std::size_t{1} << 16, 0);
+  for (const Record& r : recs) ++per_type[r.type];
   std::vector<RRType> types;
-  types.reserve(16);
-  for (const Record& r : recs) types.push_back(r.type);
-  std::sort(types.begin(), types.end());
-  types.erase(std::unique(types.begin(), types.end()), types.end());
+  for (std::size_t t = 0; t < per_type.size(); ++t)
+    if (per_type[t] != 0) types.push_back(static_cast<RRType>(t));
   idx->type_keys.assign(types.begin(), types.end());
   std::vector<std::uint32_t> counts(types.size() + 1, 0);
-  const auto key_of = [&](RRType t) {
-    return static_cast<std::size_t>(std::lower_bound(types.begin(), types.end(), t) - types.begin());
-  };
-  std::vector<std::uint32_t> record_key(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    record_key[i] = static_cast<std::uint32_t>(key_of(recs[i].type));
-    ++counts[record_key[i] + 1];
+  std::vector<std::uint32_t> key_of(per_type.size(), 0);  // type -> index in `types`
+  for (std::size_t k = 0; k < types.size(); ++k) {
+    key_of[types[k]] = static_cast<std::uint32_t>(k);
+    counts[k + 1] = per_type[types[k]];
   }
   for (std::size_t k = 1; k < counts.size(); ++k) counts[k] += counts[k - 1];
   idx->type_starts = counts;
   idx->type_order.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) idx->type_order[counts[record_key[i]]++] = i;
+  for (std::uint32_t i = 0; i < n; ++i) idx->type_order[counts[key_of[recs[i].type]]++] = i;
 
   // By owner: counting sort over NameIds, then owners in order of first appearance.
   const std::size_t names = zone_.names.size();
@@ -94,6 +92,24 @@ std::optional<NameId> LintContext::find_owner(NameView name) const {
   return id;
 }
 
+bool LintContext::rdata_mentions(const Record& r, char c) const noexcept {
+  const std::string_view rdata = rdata_text(r);
+  bool quoted = false;
+  for (std::size_t i = 0; i < rdata.size(); ++i) {
+    const char b = rdata[i];
+    if (b == c) return true;
+    if (b == '\\') {
+      ++i;  // the escaped byte is part of the token
+      if (i < rdata.size() && rdata[i] == c) return true;
+    } else if (b == '"') {
+      quoted = !quoted;
+    } else if (b == ';' && !quoted) {
+      while (i < rdata.size() && rdata[i] != '\n') ++i;
+    }
+  }
+  return false;
+}
+
 RecordTokens LintContext::tokens(const Record& r) const {
   std::vector<Token> head;
   lex_tokens(text(r), r.entry_begin, r.rdata_begin, head);
@@ -126,6 +142,8 @@ DecodedString LintContext::decode(const Record& r, const Token& t) const {
   DecodedString d;
   const std::string_view raw = t.content(text(r));
   const std::uint32_t base = t.content_begin();
+  d.bytes.reserve(raw.size());
+  d.origins.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size();) {
     const auto at = static_cast<std::uint32_t>(base + i);
     if (raw[i] == '\\' && i + 1 < raw.size()) {

@@ -80,6 +80,15 @@ class LintContext {
   // The id of a name when some record has it as owner.
   [[nodiscard]] std::optional<NameId> find_owner(NameView name) const;
 
+  // The RDATA as written, from its first token to the end of its last (comments of a
+  // parenthesised record included).
+  [[nodiscard]] std::string_view rdata_text(const Record& r) const {
+    return text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
+  }
+  // Whether byte `c` appears in the RDATA tokens as written (comments skipped): a cheap test
+  // before decoding. An escaped byte counts as written; `\DDD` is not decoded.
+  [[nodiscard]] bool rdata_mentions(const Record& r, char c) const noexcept;
+
   // Tokens of the record's entry, re-read from its text.
   [[nodiscard]] RecordTokens tokens(const Record& r) const;
   // Only the RDATA tokens (cheaper than tokens()).

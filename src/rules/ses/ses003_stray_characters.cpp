@@ -39,9 +39,12 @@ It checks:
   characters anywhere, curly quotes anywhere, and non-ASCII spaces at the start or end. Ordinary
   spaces inside other TXT values (SPF text, descriptions) are legitimate and not reported.
 
-One finding per name or value lists all its stray characters. SPF records (`v=spf1`), DMARC
-records (`_dmarc`) and DKIM keys (TXT at `<selector>._domainkey`) are checked by SES015, SES016
-and SES017, which report such characters as syntax errors of those records. A CNAME target
+One finding per name or value lists all its stray characters. Who owns which character, so that
+each pasted character gives exactly one finding: names, RDATA names and the TXT values above are
+this rule's; the values of SPF records (`v=spf1`), DMARC records (`_dmarc`) and DKIM keys (TXT at
+`<selector>._domainkey`) are SES015's, SES016's and SES017's, which report such characters as
+errors of those records (SES016 and SES017 name each invisible character and where it is). A
+stray character in the *name* of such a record is still this rule's. A CNAME target
 written as a quoted string in a zone file is a syntax error (ZONE000) and is not reported again.
 
 ## Why is this bad
@@ -316,13 +319,24 @@ class StrayCharacters final : public Rule {
   static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim) {
     if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return;
     const NameView owner = context.owner(r);
-    const std::string first = ses::strip_stray(owner.first_label());
-    const bool verification = iequals(first, "_amazonses");
+    const std::string_view first_raw = owner.first_label();
+    // Most first labels are plain: strip (a copy) only when a stray byte may be there.
+    const std::string first = maybe_stray(first_raw) ? ses::strip_stray(first_raw) : std::string();
+    const std::string_view first_label = maybe_stray(first_raw) ? std::string_view(first) : first_raw;
+    const bool verification = iequals(first_label, "_amazonses");
     const std::string_view text = context.text(r);
     const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
-    if (!verification && !easy_dkim && !maybe_stray_txt(rdata) && rdata.find("amazonses") == std::string_view::npos &&
-        rdata.find("AMAZONSES") == std::string_view::npos)
-      return;
+    if (!verification && !easy_dkim) {
+      if (maybe_stray_txt(rdata)) {
+        // read below
+      } else if (rdata.find("amazonses") == std::string_view::npos && rdata.find("AMAZONSES") == std::string_view::npos) {
+        return;
+      } else {
+        // No escape and no stray byte: an SPF record (SES015's) shows in the text as written.
+        const std::string_view unquoted = rdata.starts_with('"') ? rdata.substr(1) : rdata;
+        if (istarts_with(unquoted, "v=spf1")) return;
+      }
+    }
 
     const std::vector<Token> tokens = context.rdata_tokens(r);
     std::vector<DecodedString> strings;
@@ -336,7 +350,7 @@ class StrayCharacters final : public Rule {
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
     // Records whose own rules report these characters as syntax errors.
     if (istarts_with(trimmed, "v=spf1")) return;                       // SES015
-    if (iequals(first, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
+    if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
     if (!easy_dkim) {
       bool domainkey = false;
       owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });

@@ -145,11 +145,17 @@ class DkimTokenMismatch final : public Rule {
     const auto key = [](const ses::DkimRecord& d, const std::string& token) {
       return lower(d.identity.to_text()) + " " + token;
     };
-    for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
-      const ses::DkimRecord& d = analysis.dkim[k];
-      if (!d.owner_token.empty()) in_name.emplace(key(d, d.owner_token), k);
-      if (!d.target_token.empty()) in_target.emplace(key(d, d.target_token), k);
-    }
+    // Built only when some record's tokens differ: most zones have none.
+    bool indexed = false;
+    const auto index_tokens = [&] {
+      if (indexed) return;
+      indexed = true;
+      for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
+        const ses::DkimRecord& d = analysis.dkim[k];
+        if (!d.owner_token.empty()) in_name.emplace(key(d, d.owner_token), k);
+        if (!d.target_token.empty()) in_target.emplace(key(d, d.target_token), k);
+      }
+    };
 
     for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
       const ses::DkimRecord& d = analysis.dkim[k];
@@ -159,6 +165,7 @@ class DkimTokenMismatch final : public Rule {
       const bool name_ok = ses::is_token_shape(name);
       const bool target_ok = ses::is_token_shape(target);
       if (!name_ok && !target_ok) continue;  // SES004's
+      index_tokens();
 
       const Record& r = context.records()[d.index];
 

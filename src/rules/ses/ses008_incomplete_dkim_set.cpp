@@ -211,10 +211,29 @@ class IncompleteDkimSet final : public Rule {
     return out;
   }
 
+  // The usual case, decided without building sets: every target exact and in one region, and
+  // whole sets of three distinct tokens (what check_identity accepts without a finding).
+  static bool whole_sets_in_one_region(const ses::SesAnalysis& analysis, const std::vector<std::size_t>& list) {
+    const DkimRecord& first = analysis.dkim[list.front()];
+    std::vector<const std::string*> tokens;
+    tokens.reserve(list.size());
+    for (const std::size_t k : list) {
+      const DkimRecord& d = analysis.dkim[k];
+      if (d.target.kind != Match::exact || d.target.region != first.target.region) return false;
+      tokens.push_back(&d.token());
+    }
+    std::sort(tokens.begin(), tokens.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    const auto distinct = std::unique(tokens.begin(), tokens.end(),
+                                      [](const std::string* a, const std::string* b) { return *a == *b; }) -
+                          tokens.begin();
+    return distinct % 3 == 0;
+  }
+
   // `other_regions_only`: `list` holds only the sets of regions --ses-identity does not cover.
   static void check_identity(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
                              const Identity& id, const std::vector<std::size_t>& list, bool other_regions_only) {
     const auto records = context.records();
+    if (!other_regions_only && whole_sets_in_one_region(analysis, list)) return;
     std::vector<std::string> tokens;  // distinct, in input order
     std::set<std::string> seen;
     std::map<std::string, std::set<std::string>> by_region;  // hosted zone -> tokens

@@ -114,6 +114,8 @@ struct TextTarget {
 
 std::optional<TextTarget> text_target(const LintContext& context, const Record& r) {
   if (r.type != rr::TXT && r.type != rr::SPF) return std::nullopt;
+  // An "=" as written stays one once decoded (DKIM keys, SPF): no target, and no decoding.
+  if (context.rdata_mentions(r, '=')) return std::nullopt;
   std::string joined;
   for (const DecodedString& s : context.txt_strings(r)) joined += s.bytes;
   TextTarget t;
@@ -140,6 +142,12 @@ class DkimWrongRecordType final : public Rule {
     const auto records = context.records();
     std::vector<bool> seen(records.size(), false);
     std::unordered_map<NameId, bool> plain_cname_at;            // per owner, computed once
+    std::vector<std::int8_t> domainkey_at(context.zone().names.size(), -1);  // per owner name
+    const auto domainkey_owner = [&](NameId owner) {
+      std::int8_t& known = domainkey_at[owner];
+      if (known < 0) known = has_domainkey_label(context.zone().names.get(owner)) ? 1 : 0;
+      return known == 1;
+    };
     std::unordered_map<const ses::Identity*, std::string> zone_of;  // per identity, computed once
     const auto has_plain_cname = [&](const Record& r) {
       const auto [it, added] = plain_cname_at.emplace(r.owner, false);
@@ -173,7 +181,7 @@ class DkimWrongRecordType final : public Rule {
     for (const std::uint32_t i : context.of_type(rr::TXT)) {
       if (seen[i]) continue;
       const Record& r = records[i];
-      if (!has_domainkey_label(context.owner(r))) continue;
+      if (!domainkey_owner(r.owner)) continue;
       if (has_plain_cname(r)) continue;
       const auto as_text = text_target(context, r);
       if (!as_text) continue;

@@ -117,6 +117,9 @@ class SpfRecordInvalid final : public Rule {
 
     for (const std::uint32_t i : context.of_type(rr::TXT)) {
       const Record& r = records[i];
+      // Only records that start with "v=spf1" matter here; most TXT records show they do not in
+      // their first bytes as written.
+      if (const auto head = mail::txt_prefix(context, r, 6); head && !mail::istarts_with(*head, "v=spf1")) continue;
       JoinedTxt joined = mail::join_txt(context, r);
       if (mail::has_spf_prefix(trimmed_front(joined.bytes))) owners_with_txt_spf.insert(r.owner);
       std::vector<SpfTerm> terms;

@@ -35,17 +35,66 @@ bool iends_with(std::string_view s, std::string_view suffix) {
 }
 
 bool icontains(std::string_view s, std::string_view needle) {
+  if (needle.empty()) return true;
+  const unsigned char first = ascii_lower(static_cast<unsigned char>(needle[0]));
   for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
-    if (iequals(s.substr(i, needle.size()), needle)) return true;
+    if (ascii_lower(static_cast<unsigned char>(s[i])) == first && iequals(s.substr(i, needle.size()), needle)) return true;
   return false;
 }
 
 // Bytes that may start a stray character (see is_stray): controls, space, quotes, non-ASCII.
+constexpr std::array<bool, 256> stray_starts = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 256; ++c) table[c] = c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`';
+  return table;
+}();
+
 bool may_hold_stray(std::string_view s) noexcept {
-  return std::any_of(s.begin(), s.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`';
-  });
+  for (const char c : s)
+    if (stray_starts[static_cast<unsigned char>(c)]) return true;
+  return false;
+}
+
+// Necessary for edit_distance(label, word) <= edits: a substitution or deletion costs the
+// shared letters at most one, an insertion or transposition none. Far cheaper than the distance.
+bool shares_letters(std::string_view label, std::string_view word, std::size_t edits) noexcept {
+  if (label.size() + edits < word.size() || label.size() > word.size() + edits) return false;
+  std::array<std::uint8_t, 256> counts{};
+  for (const char c : word) ++counts[ascii_lower(static_cast<unsigned char>(c))];
+  std::size_t shared = 0;
+  for (const char c : label) {
+    std::uint8_t& n = counts[ascii_lower(static_cast<unsigned char>(c))];
+    if (n > 0) {
+      --n;
+      ++shared;
+    }
+  }
+  return shared + edits >= word.size();
+}
+
+bool near_word(std::string_view label, std::string_view word, std::size_t edits) {
+  return shares_letters(label, word, edits) && edit_distance(label, word) <= edits;
+}
+
+// classify_target finds nothing unless some label is within two edits of "amazonses".
+bool may_name_ses_label(std::string_view label) {
+  return may_hold_stray(label) || near_word(label, "amazonses", 2);
+}
+
+// The same test on a name as written: conservative (true) for anything but plain words.
+bool text_may_name_ses(std::string_view text) {
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      if (near_word(text.substr(begin, i - begin), "amazonses", 2)) return true;
+      begin = i + 1;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\\' || c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == ';')
+      return true;
+  }
+  return false;
 }
 
 std::string lower(std::string_view s) {
@@ -218,7 +267,8 @@ std::optional<std::string_view> closest_region(std::string_view label) {
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   if (a.size() > 64 || b.size() > 64) return std::max(a.size(), b.size());
   const std::size_t n = a.size(), m = b.size();
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Rows on the stack: this runs for many labels of a large zone.
+  std::array<std::size_t, 66> prev2{}, prev{}, cur{};
   for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
   const auto eq = [&](std::size_t i, std::size_t j) {
     return ascii_lower(static_cast<unsigned char>(a[i])) == ascii_lower(static_cast<unsigned char>(b[j]));
@@ -236,8 +286,30 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+namespace {
+
+// The common exact form, <token>.dkim[.<region>].amazonses.com. with no stray character: what
+// classify_target gives for it, without copying labels.
+std::optional<TargetMatch> plain_exact_target(const std::vector<std::string_view>& labels) {
+  const std::size_t n = labels.size();
+  if (n != 4 && n != 5) return std::nullopt;
+  if (!iequals(labels[n - 1], "com") || !iequals(labels[n - 2], "amazonses") || !iequals(labels[1], "dkim"))
+    return std::nullopt;
+  if (n == 5 && !is_region(labels[2])) return std::nullopt;
+  for (const std::string_view l : labels)
+    if (may_hold_stray(l)) return std::nullopt;
+  TargetMatch m;
+  m.kind = Match::exact;
+  m.token = std::string(labels[0]);
+  if (n == 5) m.region = lower(labels[2]);
+  return m;
+}
+
+}  // namespace
+
 TargetMatch match_target(NameView target, NameView apex) {
   const auto raw = labels_of(target);
+  if (auto exact = plain_exact_target(raw)) return std::move(*exact);
   // Stray characters (SES003's finding) do not change what the target was meant to be: compare
   // without them, and drop labels made only of them ("...amazonses.com.\032").
   std::vector<std::string> store;
@@ -271,10 +343,14 @@ OwnerMatch match_owner(NameView owner) {
   OwnerMatch m;
   const auto raw = labels_of(owner);
   // Compared without stray characters (SES003's finding); label indices stay those of `owner`.
+  // Copies only when some label holds one.
   std::vector<std::string> store;
-  store.reserve(raw.size());
-  for (const std::string_view l : raw) store.push_back(strip_stray(l));
-  const std::vector<std::string_view> labels(store.begin(), store.end());
+  std::vector<std::string_view> labels = raw;
+  if (std::any_of(raw.begin(), raw.end(), may_hold_stray)) {
+    store.reserve(raw.size());
+    for (const std::string_view l : raw) store.push_back(strip_stray(l));
+    labels.assign(store.begin(), store.end());
+  }
   const auto corrected = [&](std::string_view token) { return label_text(token) + "._domainkey"; };
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (iequals(labels[i], "_domainkey")) {
@@ -334,6 +410,7 @@ std::vector<StrayCharacter> find_stray(std::string_view bytes) {
 }
 
 std::string strip_stray(std::string_view bytes) {
+  if (!may_hold_stray(bytes)) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size());
   for (std::size_t i = 0; i < bytes.size();) {
@@ -504,12 +581,47 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   const auto records = context.records();
   // Owners are interned, so each distinct owner is classified once.
   std::vector<std::int8_t> owner_is_candidate(context.zone().names.size(), -1);
+  // Relative CNAME targets get their origin appended: per origin, whether its labels could be
+  // part of an SES target.
+  std::vector<std::int8_t> origin_may_name_ses(context.zone().names.size(), -1);
   std::map<std::string, Identity> by_domain;  // key: lowercase presentation text
+  Identity* last_identity = nullptr;          // records of one identity are usually adjacent
   const auto identity_for = [&](const Name& domain) -> Identity& {
+    if (last_identity != nullptr && last_identity->domain.view().equals(domain)) return *last_identity;
     Identity& id = by_domain[lower(domain.to_text())];
     if (id.domain.empty()) id.domain = domain;
+    last_identity = &id;
     return id;
   };
+  // Whether match_target (or domain_in_place, which needs a _domainkey owner) could match the
+  // target of `r`: decided on the text as written, without lexing or building the name.
+  const auto target_may_be_ses = [&](const Record& r) {
+    const std::string_view written = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
+    if (text_may_name_ses(written)) return true;
+    if (!written.empty() && written.back() == '.' && written != ".") return false;
+    std::int8_t& origin = origin_may_name_ses[r.origin];
+    if (origin < 0) {
+      bool found = false;
+      context.origin(r).for_each_label([&](std::string_view l) { found = found || may_name_ses_label(l); });
+      origin = found ? 1 : 0;
+    }
+    return origin == 1;
+  };
+
+  const auto is_candidate_label = [](std::string_view raw) {
+    if (raw.size() < 6) return false;
+    // Most labels are plain: compare without copying; strip stray characters only when present.
+    const bool stray = may_hold_stray(raw);
+    const std::string stripped = stray ? strip_stray(raw) : std::string();
+    const std::string_view l = stray ? std::string_view(stripped) : raw;
+    if (l.size() < 6) return false;
+    return icontains(l, "domainkey") || near_word(l, "_domainkey", 2);
+  };
+  std::int8_t apex_candidate = -1;
+  if (!apex.empty()) {
+    apex_candidate = 0;
+    apex.for_each_label([&](std::string_view l) { apex_candidate = (apex_candidate == 1 || is_candidate_label(l)) ? 1 : 0; });
+  }
 
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
@@ -518,19 +630,16 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     std::int8_t& candidate = owner_is_candidate[r.owner];
     if (candidate < 0) {
       bool found = false;
-      owner.for_each_label([&](std::string_view raw) {
-        if (found || raw.size() < 6) return;
-        // Most labels are plain: compare without copying; strip stray characters only when present.
-        const std::string stripped = may_hold_stray(raw) ? strip_stray(raw) : std::string();
-        const std::string_view l = may_hold_stray(raw) ? std::string_view(stripped) : raw;
-        if (l.size() < 6) return;
-        // Within two edits of "_domainkey" means 8 to 12 characters.
-        if (icontains(l, "domainkey") || (l.size() >= 8 && l.size() <= 12 && edit_distance(l, "_domainkey") <= 2))
-          found = true;
-      });
+      // Below the apex only the labels in front of it need a look; the apex's were looked at once.
+      NameView examined = owner;
+      if (apex_candidate >= 0 && owner.wire().size() > apex.wire().size() && owner.is_subdomain_of(apex)) {
+        examined = NameView(owner.wire().substr(0, owner.wire().size() - apex.wire().size()));
+        found = apex_candidate == 1;
+      }
+      examined.for_each_label([&](std::string_view raw) { found = found || is_candidate_label(raw); });
       candidate = found ? 1 : 0;
     }
-    if (candidate == 0 && !has_target) continue;
+    if (candidate == 0 && (!has_target || !target_may_be_ses(r))) continue;
 
     DkimRecord d;
     d.index = i;

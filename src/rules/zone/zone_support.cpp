@@ -129,45 +129,7 @@ std::uint32_t line_of(const LintContext& context, Span span) {
   return context.zone().files().location(span.file, span.begin).line;
 }
 
-OriginFinder::OriginFinder(const LintContext& context) : context_(context) {
-  known_.resize(context.zone().texts.size());
-}
-
-std::optional<NameView> OriginFinder::owner_origin(const Record& r) const {
-  const NameView owner = context_.owner(r);
-  if (r.has(record_flag::owner_at)) return owner;
-  if (!LintContext::owner_written_relative(r)) return std::nullopt;
-  // The owner token starts the entry; count its labels as written (escaped dots do not count).
-  const std::string_view text = context_.text(r);
-  std::size_t labels = 1;
-  for (std::size_t i = r.entry_begin; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '(' || c == ';') break;
-    if (c == '\\') {
-      ++i;
-    } else if (c == '.') {
-      ++labels;
-    }
-  }
-  if (owner.label_count() < labels) return std::nullopt;
-  return owner.parent(labels);
-}
-
-bool OriginFinder::no_origin_directive(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
-  constexpr std::string_view keyword = "$ORIGIN";
-  end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size()));
-  if (begin >= end) return true;
-  const std::string_view gap = text.substr(0, end);  // find() must not look past `end`
-  for (std::size_t i = gap.find('$', begin); i != std::string_view::npos; i = gap.find('$', i + 1)) {
-    if (i > 0 && text[i - 1] != '\n') continue;
-    if (i + keyword.size() > text.size()) continue;
-    bool match = true;
-    for (std::size_t k = 1; k < keyword.size() && match; ++k)
-      match = ascii_lower(static_cast<unsigned char>(text[i + k])) == ascii_lower(static_cast<unsigned char>(keyword[k]));
-    if (match) return false;
-  }
-  return true;
-}
+OriginFinder::OriginFinder(const LintContext& context) : context_(context) {}
 
 bool OriginFinder::parse_with(const Record& r, NameView origin, WireRdata& out) {
   if (r.has(record_flag::untyped)) return false;
@@ -191,27 +153,9 @@ bool OriginFinder::parse_with(const Record& r, NameView origin, WireRdata& out) 
 }
 
 std::optional<NameView> OriginFinder::origin(const Record& r) {
-  if (r.text >= known_.size()) known_.resize(r.text + 1u);
-  Known& known = known_[r.text];
-  if (const auto from_owner = owner_origin(r)) {
-    // A relative or "@" owner was completed with the origin itself: no guess involved.
-    known = Known{*from_owner, r.entry_begin, r.entry_begin};
-    return known.origin;
-  }
-  if (!known.origin.empty() && known.at <= r.entry_begin) {
-    // Same text after that record: the origin holds unless a $ORIGIN comes in between. Each
-    // stretch of text is scanned once.
-    if (r.entry_begin <= known.clean_to) return known.origin;
-    if (no_origin_directive(context_.text(r), known.clean_to, r.entry_begin)) {
-      known.clean_to = r.entry_begin;
-      return known.origin;
-    }
-  }
-  if (r.has(record_flag::untyped)) return std::nullopt;
-  WireRdata scratch;
-  if (!known.origin.empty() && parse_with(r, known.origin, scratch)) return known.origin;
-  if (!context_.apex().empty() && parse_with(r, context_.apex(), scratch)) return context_.apex();
-  return std::nullopt;
+  const NameView origin = context_.origin(r);
+  if (origin.empty()) return std::nullopt;
+  return origin;
 }
 
 bool OriginFinder::wire(const Record& r, WireRdata& out) {

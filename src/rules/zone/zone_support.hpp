@@ -1,7 +1,7 @@
 #pragma once
-// Helpers shared by the ZONE rules: the origin a record's relative names were completed with,
-// its RDATA re-parsed into wire form, exact RDATA comparison in canonical form (RFC 4034 §6.2),
-// and the RDATA token that holds a name field.
+// Helpers shared by the ZONE rules: a record's RDATA re-parsed into wire form with its origin,
+// exact RDATA comparison in canonical form (RFC 4034 §6.2), and the RDATA token that holds a
+// name field.
 
 #include <cstdint>
 #include <optional>
@@ -40,41 +40,27 @@ namespace zonelint::rules::zone_support {
 // The line (1-based) where a span starts.
 [[nodiscard]] std::uint32_t line_of(const LintContext& context, Span span);
 
-// Recovers, for each record, the origin its relative names were completed with. Records do not
-// carry it. A relative or "@" owner gives it exactly (the owner minus the labels written); a
-// record after such a one in the same text, with no $ORIGIN between them, has the same origin.
-// Otherwise candidates (that origin, the zone apex) are tried by re-parsing the RDATA and
-// comparing the result with the record's canonical RDATA hash. Rules call it in input order.
+// The origin a record's relative names were completed with (Record::origin), and the record's
+// RDATA re-parsed with it.
 class OriginFinder {
  public:
   explicit OriginFinder(const LintContext& context);
 
-  // The verified origin; nullopt when no candidate reproduces the record's RDATA.
+  // The record's origin; nullopt when the zone had none where the record was written.
   [[nodiscard]] std::optional<NameView> origin(const Record& r);
 
-  // The record's RDATA in wire form, parsed with the verified origin. False for RDATA kept as
-  // tokens (provider aliases, types zonelint does not parse) and when no origin verifies.
+  // The record's RDATA in wire form, parsed with its origin. False for RDATA kept as tokens
+  // (provider aliases, types zonelint does not parse) and when it has no origin.
   bool wire(const Record& r, WireRdata& out);
 
-  // Completes a name token of `r` with its verified origin into `wire` (replaced). False when
-  // the text is not a name or no origin verifies (absolute names need no origin).
+  // Completes a name token of `r` with its origin into `wire` (replaced). False when the text is
+  // not a name or the record has no origin (absolute names need none).
   bool name(const Record& r, const Token& token, std::string& wire);
 
  private:
   bool parse_with(const Record& r, NameView origin, WireRdata& out);
-  std::optional<NameView> owner_origin(const Record& r) const;
-  // No "$ORIGIN" directive starts a line in text[begin, end).
-  [[nodiscard]] bool no_origin_directive(std::string_view text, std::uint32_t begin, std::uint32_t end) const;
 
-  // Per TextId: the origin implied by the last relative or "@" owner seen in that text (a view
-  // into the zone's name table, stable while linting) and where that record starts.
-  struct Known {
-    NameView origin;
-    std::uint32_t at = 0;        // where that record starts
-    std::uint32_t clean_to = 0;  // text[at, clean_to) holds no $ORIGIN directive
-  };
   const LintContext& context_;
-  std::vector<Known> known_;
   std::vector<Token> tokens_;
 };
 

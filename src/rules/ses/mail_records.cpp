@@ -1,5 +1,7 @@
 #include "rules/ses/mail_records.hpp"
 
+#include "rules/ses/ses_dkim.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -80,6 +82,56 @@ std::string describe_byte(std::string_view bytes, std::size_t i) {
   const utf8::Decoded d = utf8::decode(bytes, i);
   if (!d.valid) return fmt::format("the byte 0x{:02X}", static_cast<unsigned>(c));
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(d.code_point));
+}
+
+std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes) {
+  std::vector<InvisibleCharacter> out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c >= 0x20 && c < 0x7F) {  // printable ASCII: the common case
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(bytes, i);
+    const char32_t cp = d.code_point;
+    bool invisible = false;
+    if (!d.valid) {
+      invisible = false;  // raw octets: the record's own checks say what they break
+    } else if (cp < 0x20) {
+      invisible = cp != 0x09 && cp != 0x0A && cp != 0x0D;
+    } else {
+      invisible = cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) || cp == 0x00AD || cp == 0x034F || cp == 0x061C ||
+                  cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+                  (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 ||
+                  cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+    }
+    if (invisible) out.push_back({i, d.length, cp});
+    i += d.length;
+  }
+  return out;
+}
+
+std::string describe_invisible(std::string_view bytes, const InvisibleCharacter& c) {
+  const std::string name = ses::describe_code_point(c.code_point);
+  if (c.offset == 0) return name + " at the start";
+  if (c.offset + c.length == bytes.size()) return name + " at the end";
+  // Up to 12 characters before it, whole UTF-8 sequences only.
+  std::size_t from = c.offset > 12 ? c.offset - 12 : 0;
+  while (from < c.offset && (static_cast<unsigned char>(bytes[from]) & 0xC0) == 0x80) ++from;
+  const std::string_view before = bytes.substr(from, c.offset - from);
+  return fmt::format("{} after \"{}{}\"", name, from > 0 ? "…" : "", before);
+}
+
+std::string without_invisible(std::string_view bytes, std::span<const InvisibleCharacter> found) {
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t at = 0;
+  for (const InvisibleCharacter& c : found) {
+    out.append(bytes.substr(at, c.offset - at));
+    at = c.offset + c.length;
+  }
+  out.append(bytes.substr(at));
+  return out;
 }
 
 std::string abbreviate(std::string_view s, std::size_t keep) {
@@ -755,6 +807,50 @@ std::optional<MxTarget> mx_target(const LintContext& context, const Record& reco
   return out;
 }
 
+bool may_name_ses_host(const LintContext& context, const Record& record) noexcept {
+  const std::string_view rdata = context.rdata_text(record);
+  return rdata.find('\\') != std::string_view::npos || ifind(rdata, "amazon") != std::string_view::npos ||
+         ifind(rdata, "smtp") != std::string_view::npos;
+}
+
+std::optional<std::string> txt_prefix(const LintContext& context, const Record& record, std::size_t n) {
+  if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return std::nullopt;
+  const std::string_view rdata = context.rdata_text(record);
+  std::string out;
+  bool quoted = false;
+  bool in_word = false;
+  bool after_quote = false;  // a token glued to a closing quote: left to the lexer
+  for (std::size_t i = 0; i < rdata.size() && out.size() < n; ++i) {
+    const char c = rdata[i];
+    if (c == '\\') return std::nullopt;
+    if (quoted) {
+      if (c == '"') {
+        quoted = false;
+        after_quote = true;
+      } else if (!out.empty() || !is_space(c)) {
+        out.push_back(c);
+      }
+      continue;
+    }
+    const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (after_quote && !blank) return std::nullopt;
+    after_quote = false;
+    if (c == '"' || ((c == '(' || c == ')') && in_word)) {
+      if (in_word) return std::nullopt;
+      quoted = true;
+    } else if (blank || c == '(' || c == ')') {
+      in_word = false;
+    } else if (c == ';') {
+      if (in_word) return std::nullopt;
+      while (i < rdata.size() && rdata[i] != '\n') ++i;
+    } else {
+      in_word = true;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::vector<Name> custom_mail_from_names(const LintContext& context) {
   std::vector<Name> out;
   std::unordered_set<std::string> seen;
@@ -763,6 +859,7 @@ std::vector<Name> custom_mail_from_names(const LintContext& context) {
   };
   const auto records = context.records();
   for (const std::uint32_t i : context.of_type(rr::MX)) {
+    if (!may_name_ses_host(context, records[i])) continue;
     const auto mx = mx_target(context, records[i]);
     if (mx && is_feedback_kind(classify_ses_host(mx->host).kind)) add(context.owner(records[i]));
   }

@@ -82,6 +82,22 @@ bool join_generic(std::string_view text, std::span<const Token> hex_tokens, Join
 // Shortens long text for messages: the first and last `keep` characters around "…".
 [[nodiscard]] std::string abbreviate(std::string_view s, std::size_t keep = 24);
 
+// Characters pasted along with a DKIM or DMARC record that nobody sees or that pass for a plain
+// space: zero-width and other format characters, controls other than tab and line breaks, and
+// non-ASCII spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000). These records are ASCII tag
+// lists, so each one breaks the tag it sits in. SES003 leaves DKIM key and DMARC records to
+// SES017 and SES016, which report every such character once, with where it is.
+struct InvisibleCharacter {
+  std::size_t offset;   // byte offset in the examined bytes
+  std::size_t length;   // bytes of its UTF-8 sequence
+  char32_t code_point;
+};
+[[nodiscard]] std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes);
+// "U+200B ZERO WIDTH SPACE after \"p=reject\"" (or "at the start", "at the end").
+[[nodiscard]] std::string describe_invisible(std::string_view bytes, const InvisibleCharacter& c);
+// The bytes without those characters.
+[[nodiscard]] std::string without_invisible(std::string_view bytes, std::span<const InvisibleCharacter> found);
+
 // ---------------------------------------------------------------------------------------------
 // SPF (RFC 7208).
 
@@ -228,5 +244,16 @@ struct MxTarget {
   }
 };
 [[nodiscard]] std::optional<MxTarget> mx_target(const LintContext& context, const Record& record);
+
+// False when the MX exchange as written cannot be an SES host (classify_ses_host gives none):
+// it names neither "amazon..." nor "...smtp" and holds no escape. A test on the text, before
+// mx_target decodes anything.
+[[nodiscard]] bool may_name_ses_host(const LintContext& context, const Record& record) noexcept;
+
+// The first bytes of the joined strings of a TXT record, white space at the front skipped (as
+// SPF's and DMARC's version checks skip it), read from the text as written: at most `n` bytes,
+// fewer when the text is shorter. nullopt when that needs more than a look at the text (escapes,
+// generic RDATA, a quote inside a word).
+[[nodiscard]] std::optional<std::string> txt_prefix(const LintContext& context, const Record& record, std::size_t n);
 
 }  // namespace zonelint::mail

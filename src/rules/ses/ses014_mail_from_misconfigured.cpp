@@ -11,6 +11,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/mail_records.hpp"
+#include "rules/ses/ses_dkim.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -44,7 +45,10 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 - with `--ses-identity`: a `MailFromDomain` with no MX in the zone, or with an MX that does not
   point at SES (error).
 
-Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's.
+Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's. A name that holds the
+zone's name twice (`mail.example.com` written without its dot in `example.com`) is SES002's: this
+rule reads such an MX or SPF record as being at the name meant (`mail.example.com.`), so the typo
+gives one finding, not a second one about a missing SPF record or MX.
 
 ## Why is this bad
 - AWS: "You must publish exactly one MX record … If the MAIL FROM domain has multiple MX records,
@@ -119,15 +123,14 @@ class MailFromMisconfigured final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
-    std::unordered_map<NameId, std::vector<MxEntry>> mx_at;
-    std::vector<NameId> order;
-    for (const std::uint32_t i : context.of_type(rr::MX)) {
-      auto target = mail::mx_target(context, records[i]);
-      if (!target) continue;
-      const SesHost host = mail::classify_ses_host(target->host);
-      auto& list = mx_at[records[i].owner];
-      if (list.empty()) order.push_back(records[i].owner);
-      list.push_back({i, std::move(*target), host});
+    const auto mx_records = context.of_type(rr::MX);
+    // Only owners with an SES host among their MX records, or declared with --ses-identity, are
+    // checked; a look at the text rules out nearly every other MX before any decoding.
+    std::unordered_set<NameId> checked;
+    for (const std::uint32_t i : mx_records) {
+      if (checked.count(records[i].owner) != 0 || !mail::may_name_ses_host(context, records[i])) continue;
+      const auto target = mail::mx_target(context, records[i]);
+      if (target && mail::classify_ses_host(target->host).kind != SesHostKind::none) checked.insert(records[i].owner);
     }
 
     // MailFromDomain of every --ses-identity inside this zone.
@@ -136,12 +139,41 @@ class MailFromMisconfigured final : public Rule {
       if (!identity.mail_from_domain || identity.mail_from_domain->empty()) continue;
       const NameView m = *identity.mail_from_domain;
       if (!context.apex().empty() && !m.is_subdomain_of(context.apex())) continue;
-      const auto id = context.find_owner(m);
-      if (id && mx_at.count(*id) != 0) {
+      const auto has_mx_at = [&](std::optional<NameId> owner) {
+        const auto at = owner ? context.at_owner(*owner) : std::span<const std::uint32_t>();
+        return std::any_of(at.begin(), at.end(), [&](std::uint32_t j) {
+          return records[j].type == rr::MX && mail::mx_target(context, records[j]).has_value();
+        });
+      };
+      auto id = context.find_owner(m);
+      bool has_mx = has_mx_at(id);
+      if (!has_mx) {
+        // The MX written with the zone's name twice (SES002's finding) still counts as this one.
+        if (const auto doubled = with_apex_twice(context, m)) {
+          if (const auto other = context.find_owner(*doubled); has_mx_at(other)) {
+            id = other;
+            has_mx = true;
+          }
+        }
+      }
+      if (has_mx) {
         declared.emplace(*id, &identity);
+        checked.insert(*id);
       } else {
         report_declared_without_mx(context, findings, identity, id);
       }
+    }
+
+    std::unordered_map<NameId, std::vector<MxEntry>> mx_at;
+    std::vector<NameId> order;
+    for (const std::uint32_t i : mx_records) {
+      if (checked.count(records[i].owner) == 0) continue;
+      auto target = mail::mx_target(context, records[i]);
+      if (!target) continue;
+      const SesHost host = mail::classify_ses_host(target->host);
+      auto& list = mx_at[records[i].owner];
+      if (list.empty()) order.push_back(records[i].owner);
+      list.push_back({i, std::move(*target), host});
     }
 
     for (const NameId owner : order) {
@@ -166,7 +198,11 @@ class MailFromMisconfigured final : public Rule {
     for (const MxEntry* e : ses) check_host(context, findings, *e);
 
     const Record& first_record = records[entries.front().index];
-    const NameView owner = context.owner(first_record);
+    // The name meant: with the zone's name typed twice (SES002's finding), the name without the
+    // repeat, so that the typo is not reported again here.
+    const NameView written_owner = context.owner(first_record);
+    const std::optional<Name> meant = ses::strip_duplicated_apex(written_owner, context.apex());
+    const NameView owner = meant ? meant->view() : written_owner;
     const std::string owner_text = owner.to_text();
 
     if (feedback.empty()) {
@@ -348,11 +384,16 @@ class MailFromMisconfigured final : public Rule {
   // The SPF record of a MAIL FROM domain.
   static void check_spf(const LintContext& context, Findings& findings, NameView owner, const Record& mx_record) {
     const auto records = context.records();
-    const auto id = context.find_owner(owner);
+    // The SPF record at the name, or at the name with the zone's name typed twice (SES002's).
+    std::vector<NameId> ids;
+    if (const auto id = context.find_owner(owner)) ids.push_back(*id);
+    if (const auto doubled = with_apex_twice(context, owner)) {
+      if (const auto id = context.find_owner(*doubled)) ids.push_back(*id);
+    }
     const Record* spf = nullptr;
     mail::JoinedTxt spf_text;
-    if (id) {
-      for (const std::uint32_t i : context.at_owner(*id)) {
+    for (const NameId id : ids) {
+      for (const std::uint32_t i : context.at_owner(id)) {
         if (records[i].type != rr::TXT) continue;
         mail::JoinedTxt j = mail::join_txt(context, records[i]);
         std::string_view text = j.bytes;
@@ -382,6 +423,16 @@ class MailFromMisconfigured final : public Rule {
                              "SES sends with this MAIL FROM fails SPF; write \"v=spf1 include:amazonses.com{}\"",
                              owner_text, mail::abbreviate(std::string_view(spf_text.bytes).substr(6), 40)),
                  spf);
+  }
+
+  // `name` with the zone's name appended once more, as a relative name ending in it reads.
+  static std::optional<Name> with_apex_twice(const LintContext& context, NameView name) {
+    const NameView apex = context.apex();
+    if (apex.empty() || apex.is_root() || !name.is_subdomain_of(apex)) return std::nullopt;
+    std::string wire(name.wire().substr(0, name.wire().size() - 1));
+    wire.append(apex.wire());
+    if (wire.size() > max_name_length) return std::nullopt;
+    return Name(std::move(wire));
   }
 
   // "include:amazonses.com" or "redirect=amazonses.com" (also with a stray space after the colon,

@@ -26,6 +26,11 @@ constexpr RuleInfo rule_info{
     R"md(## What it does
 Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, and reports:
 
+- **an invisible character** pasted into the value (error, one finding per character, at it): a
+  zero-width or other format character (U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD), a control
+  character, or a space that is not U+0020 (U+00A0, U+2009, ...). The other checks then skip the
+  record, since they would only see the effect (an unknown tag, a policy that is not one). SES003
+  leaves DMARC values to this rule; a stray character in the `_dmarc` name is SES003's;
 - **`v=DMARC1` not first** or missing while the record has DMARC tags (error), a version other
   than `DMARC1` (error), or `dmarc1` in lower case (warning);
 - **tags separated by a comma or white space instead of `;`** (`v=DMARC1 p=none`,
@@ -170,6 +175,22 @@ class DmarcRecordInvalid final : public Rule {
     const std::string_view text = j.bytes;
     const std::string owner = context.owner(r).to_text();
     const bool can_fix = mail::fixable(context, r);
+    // Invisible characters first, one finding each: every later check would only see their
+    // effect (an unknown tag, a policy that is not one) and give the wrong advice.
+    if (const auto invisible = mail::invisible_characters(text); !invisible.empty()) {
+      const std::string cleaned = mail::without_invisible(text, invisible);
+      for (const mail::InvisibleCharacter& c : invisible) {
+        Diagnostic& d = findings.add(
+            at(context, r, j, c.offset, c.offset + c.length),
+            fmt::format("the DMARC record at \"{}\" contains {}: DMARC tags are plain ASCII (RFC 7489 §6.4), so "
+                        "receivers read the character as part of the tag or value it sits in, which then means "
+                        "nothing to them; delete it: \"{}\"",
+                        owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 40)),
+            &r);
+        if (can_fix) findings.fix(d, "delete the invisible character", {Edit{at(context, r, j, c.offset, c.offset + c.length), ""}});
+      }
+      return mail::istarts_with(text, "v=DMARC1");
+    }
     if (const auto cut = mail::cut_by_comment(context, r, j)) {
       findings.add(context.span(r, *cut, *cut + 1),
                    fmt::format("the DMARC record at \"{}\" is not quoted, so this \";\" starts a comment (RFC 1035 "

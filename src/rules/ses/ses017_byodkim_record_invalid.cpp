@@ -29,6 +29,11 @@ Checks every TXT record at `<selector>._domainkey.<domain>` that holds a DKIM pu
 `p=`, `k=` or `v=DKIM1` tag, a PEM header, or is a bare base64 key), after joining its strings,
 and reports:
 
+- **an invisible character** anywhere in the value, inside `p=` or in the tags around it (error,
+  one finding per character, at it): a zero-width or other format character (U+200B ZERO WIDTH
+  SPACE, U+FEFF, U+00AD), a control character, or a space that is not U+0020. The other checks
+  then skip the record, since they would only see the effect. SES003 leaves DKIM key values to
+  this rule; a stray character in the selector name is SES003's;
 - **a PEM header or footer** (`-----BEGIN PUBLIC KEY-----`) in the value (error); a **private
   key** (`-----BEGIN … PRIVATE KEY-----`) gets its own error: revoke it;
 - **characters that are not base64** inside `p=` (error), and **junk after the key**, such as a
@@ -110,6 +115,7 @@ struct KeyRecord {
   bool key = false;       // holds a key (tags or PEM)
   bool bare = false;      // a bare base64 key without tags
   bool fragment = false;  // base64 without tags that does not start a key: a continuation
+  std::vector<mail::InvisibleCharacter> invisible;  // reported instead of the other checks
 };
 
 // The owner is <selector>._domainkey.<domain> (not _domainkey.<domain> itself, not ADSP).
@@ -185,12 +191,26 @@ class ByodkimRecordInvalid final : public Rule {
     const auto records = context.records();
     std::unordered_map<NameId, std::vector<KeyRecord>> by_owner;
     std::vector<NameId> order;
+    std::vector<std::int8_t> is_key_owner(context.zone().names.size(), -1);  // per owner name
     for (const std::uint32_t i : context.of_type(rr::TXT)) {
       const Record& r = records[i];
-      if (!key_owner(context.owner(r))) continue;
+      std::int8_t& known = is_key_owner[r.owner];
+      if (known < 0) known = key_owner(context.owner(r)) ? 1 : 0;
+      if (known == 0) continue;
       KeyRecord k{i, mail::join_txt(context, r), {}};
       k.tags = mail::parse_tag_list(k.joined.bytes, dkim_tags);
       classify(k);
+      k.invisible = mail::invisible_characters(k.joined.bytes);
+      if (!k.invisible.empty()) {
+        // What the record is, judged without them (a key with a pasted zero-width space is a key).
+        KeyRecord cleaned{i, {}, {}};
+        cleaned.joined.bytes = mail::without_invisible(k.joined.bytes, k.invisible);
+        cleaned.tags = mail::parse_tag_list(cleaned.joined.bytes, dkim_tags);
+        classify(cleaned);
+        k.key = cleaned.key;
+        k.bare = cleaned.bare;
+        k.fragment = cleaned.fragment;
+      }
       auto& list = by_owner[r.owner];
       if (list.empty()) order.push_back(r.owner);
       list.push_back(std::move(k));
@@ -270,6 +290,11 @@ class ByodkimRecordInvalid final : public Rule {
     for (KeyRecord& rec : list) {
       const Record& r = records[rec.index];
       check_strings(context, findings, r, rec.joined);
+      if (!rec.invisible.empty()) {
+        // One finding per invisible character; the other checks would report only their effect.
+        report_invisible(context, findings, r, rec, owner);
+        continue;
+      }
       if (const auto cut = mail::cut_by_comment(context, r, rec.joined)) {
         findings.add(context.span(r, *cut, *cut + 1),
                      fmt::format("the DKIM record at \"{}\" is not quoted, so this \";\" starts a comment (RFC 1035 "
@@ -294,6 +319,24 @@ class ByodkimRecordInvalid final : public Rule {
           findings.fix(d, "insert p= before the key", {Edit{context.span(r, pos, pos), "p="}});
         }
       }
+    }
+  }
+
+  static void report_invisible(const LintContext& context, Findings& findings, const Record& r, const KeyRecord& rec,
+                               const std::string& owner) {
+    const std::string_view text = rec.joined.bytes;
+    const std::string cleaned = mail::without_invisible(text, rec.invisible);
+    const bool can_fix = mail::fixable(context, r);
+    for (const mail::InvisibleCharacter& c : rec.invisible) {
+      Diagnostic& d = findings.add(
+          at(context, r, rec.joined, c.offset, c.offset + c.length),
+          fmt::format("the DKIM record at \"{}\" contains {}: DKIM records are plain ASCII tags and base64 (RFC 6376 "
+                      "§3.2, §3.6.1), so verifiers read the character as part of the tag or key it sits in and the "
+                      "key fails; delete it: \"{}\"",
+                      owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 30)),
+          &r);
+      if (can_fix)
+        findings.fix(d, "delete the invisible character", {Edit{at(context, r, rec.joined, c.offset, c.offset + c.length), ""}});
     }
   }
 

@@ -11,6 +11,8 @@
 #include "lint/context.hpp"
 #include "parse/token_lexer.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/mail_records.hpp"
+#include "rules/ses/ses_dkim.hpp"
 #include "rules/zone/public_suffixes.hpp"
 #include "rules/zone/zone_support.hpp"
 
@@ -36,9 +38,12 @@ It stays quiet when the relative name is meant: a name whose last label is not a
 subdomain that exists in the zone (`lb.dev` when the zone has records at or under
 `dev.example.com`). Only names as written count: a name with a trailing dot, `@`, and the values of
 provider exports whose names are always absolute (Route 53, Cloudflare API, Google Cloud DNS and
-Azure JSON) never give a finding. Targets under `amazonses.com` and `amazonaws.com` are reported by
-SES001, and a name that repeats the zone's own name (`www.example.com` in `example.com`) by SES002,
-so this rule skips them. The top-level domains come from the IANA list built into zonelint
+Azure JSON) never give a finding. A relative Amazon SES target is left to the SES rule that reports
+its missing dot: an Easy DKIM CNAME target (`tok.dkim.amazonses.com`) to SES001, or to SES007 when
+the target is a near miss as well, and a MAIL FROM MX host (`feedback-smtp.us-east-1.amazonses.com`)
+to SES014. Any other name under `amazonaws.com` or `amazonses.com` (a load balancer
+`my-elb.us-east-1.elb.amazonaws.com`, an S3 website endpoint) is this rule's. A name that repeats the
+zone's own name (`www.example.com` in `example.com`) is SES002's, so this rule skips it too. The top-level domains come from the IANA list built into zonelint
 (version 2023053000).
 
 ## Why is this bad
@@ -104,11 +109,28 @@ class RelativeTargetLooksAbsolute final : public Rule {
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
   void check(const LintContext& context, Findings& findings) const override {
     if (!names_are_relative(context.zone().format)) return;
+    // The records whose relative SES target an SES rule reports (one mistake, one finding).
+    std::unordered_set<std::uint32_t> ses_reports;
+    for (const ses::DkimRecord& d : context.analysis<ses::SesAnalysis>().dkim) {
+      const Record& r = context.records()[d.index];
+      if (r.type == rr::CNAME && !r.has(record_flag::alias) && d.target.kind != ses::Match::none &&
+          d.target.origin_appended)
+        ses_reports.insert(d.index);  // SES001, or SES007 for a near miss
+    }
+    for (const std::uint32_t i : context.of_type(rr::MX)) {
+      const Record& r = context.records()[i];
+      if (!mail::may_name_ses_host(context, r)) continue;
+      const auto mx = mail::mx_target(context, r);
+      if (mx && !mx->absolute && mail::is_mail_from_kind(mail::classify_ses_host(mx->host).kind))
+        ses_reports.insert(i);  // SES014
+    }
     Scan scan{context, findings, zone_support::OriginFinder(context), {}, {}, {}};
     for (const RRType type : checked_types) {
       const RRTypeInfo* info = find_type(type);
       if (info == nullptr) continue;
-      for (const std::uint32_t i : context.of_type(type)) scan.record(context.records()[i], *info);
+      for (const std::uint32_t i : context.of_type(type)) {
+        if (ses_reports.count(i) == 0) scan.record(context.records()[i], *info);
+      }
     }
   }
 
@@ -150,6 +172,11 @@ class RelativeTargetLooksAbsolute final : public Rule {
         // A final dot is absolute unless escaped ("\."); an escaped one is rare enough to skip.
         return;
       }
+      // Cheap tests on the text first: one label is meant relative, and without escapes the last
+      // label is the text after the last dot.
+      const std::size_t last_dot = written.rfind('.');
+      if (last_dot == std::string_view::npos) return;
+      if (written.find('\\') == std::string_view::npos && !is_public_tld(written.substr(last_dot + 1))) return;
       wire.clear();
       NameError error;
       ParsedNameInfo parsed;
@@ -160,8 +187,6 @@ class RelativeTargetLooksAbsolute final : public Rule {
       if (labels < 2) return;  // "mx", "de": a single label is meant relative
       const std::string_view last = name.label(labels - 1);
       if (!is_public_tld(last)) return;
-      const std::string_view second = name.label(labels - 2);
-      if (iequals(last, "com") && (iequals(second, "amazonses") || iequals(second, "amazonaws"))) return;  // SES001
       if (repeats_apex(name)) return;  // SES002
 
       const std::optional<NameView> origin = origins.origin(r);

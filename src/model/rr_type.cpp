@@ -376,6 +376,8 @@ bool is_meta_type(RRType code) noexcept {
 }
 
 std::optional<RRClass> class_from_text(std::string_view text) noexcept {
+  // Every record's type token is asked first: most are no class at all.
+  if (text.empty() || std::string_view("ICHNAichna").find(text[0]) == std::string_view::npos) return std::nullopt;
   if (iequals(text, "IN")) return rrclass::IN;
   if (iequals(text, "CH") || iequals(text, "CHAOS")) return rrclass::CH;
   if (iequals(text, "HS") || iequals(text, "HESIOD")) return rrclass::HS;

@@ -59,11 +59,13 @@ bool may_hold_stray(std::string_view s) noexcept {
 // shared letters at most one, an insertion or transposition none. Far cheaper than the distance.
 bool shares_letters(std::string_view label, std::string_view word, std::size_t edits) noexcept {
   if (label.size() + edits < word.size() || label.size() > word.size() + edits) return false;
-  std::array<std::uint8_t, 256> counts{};
-  for (const char c : word) ++counts[ascii_lower(static_cast<unsigned char>(c))];
+  // 32 buckets (letters distinct, other bytes may share one): sharing a bucket only overcounts,
+  // which keeps the test necessary, and the table is cheap to clear.
+  std::array<std::uint8_t, 32> counts{};
+  for (const char c : word) ++counts[ascii_lower(static_cast<unsigned char>(c)) & 31u];
   std::size_t shared = 0;
   for (const char c : label) {
-    std::uint8_t& n = counts[ascii_lower(static_cast<unsigned char>(c))];
+    std::uint8_t& n = counts[ascii_lower(static_cast<unsigned char>(c)) & 31u];
     if (n > 0) {
       --n;
       ++shared;
@@ -625,9 +627,10 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
 
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    const NameView owner = context.owner(r);
     const bool has_target = r.type == rr::CNAME || r.has(record_flag::alias);
     std::int8_t& candidate = owner_is_candidate[r.owner];
+    if (candidate == 0 && !has_target) continue;  // most records: one byte looked at
+    const NameView owner = context.owner(r);
     if (candidate < 0) {
       bool found = false;
       // Below the apex only the labels in front of it need a look; the apex's were looked at once.

@@ -41,6 +41,14 @@ bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from) noexcept {
   if (needle.empty()) return from <= s.size() ? from : std::string_view::npos;
   const char first = lower_char(needle.front());
+  if (first < 'a' || first > 'z') {
+    // A first byte without case: let find() skip to its occurrences.
+    for (std::size_t i = s.find(first, from); i != std::string_view::npos && i + needle.size() <= s.size();
+         i = s.find(first, i + 1)) {
+      if (iequals(s.substr(i, needle.size()), needle)) return i;
+    }
+    return std::string_view::npos;
+  }
   for (std::size_t i = from; i + needle.size() <= s.size(); ++i) {
     if (lower_char(s[i]) != first) continue;
     if (iequals(s.substr(i, needle.size()), needle)) return i;
@@ -267,10 +275,42 @@ JoinedTxt join_txt(const LintContext& context, const Record& record) {
     out.generic = true;
     return out;
   }
-  std::vector<DecodedString> strings;
-  strings.reserve(tokens.size());
-  for (const Token& t : tokens) strings.push_back(context.decode(record, t));
-  return join_strings(strings, tokens);
+  // Strings without escapes (nearly all) are their text: copied straight in, as join_strings
+  // would after decoding.
+  const std::string_view text = context.text(record);
+  std::size_t total = 0;
+  bool escapes = false;
+  for (const Token& t : tokens) {
+    const std::string_view content = t.content(text);
+    total += content.size();
+    escapes = escapes || content.find('\\') != std::string_view::npos;
+  }
+  if (escapes) {
+    std::vector<DecodedString> strings;
+    strings.reserve(tokens.size());
+    for (const Token& t : tokens) strings.push_back(context.decode(record, t));
+    return join_strings(strings, tokens);
+  }
+  JoinedTxt out;
+  out.bytes.reserve(total);
+  out.begins.reserve(total);
+  out.ends.reserve(total);
+  out.pieces.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    const std::string_view content = t.content(text);
+    TxtPiece piece;
+    piece.token = t;
+    piece.quoted = t.quoted();
+    piece.begin = static_cast<std::uint32_t>(out.bytes.size());
+    piece.size = static_cast<std::uint32_t>(content.size());
+    out.pieces.push_back(piece);
+    out.bytes += content;
+    for (std::uint32_t k = 0; k < content.size(); ++k) {
+      out.begins.push_back(t.content_begin() + k);
+      out.ends.push_back(t.content_begin() + k + 1);
+    }
+  }
+  return out;
 }
 
 std::optional<std::uint32_t> cut_by_comment(const LintContext& context, const Record& record, const JoinedTxt& joined) {

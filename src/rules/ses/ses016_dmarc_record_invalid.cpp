@@ -116,7 +116,8 @@ class DmarcRecordInvalid final : public Rule {
       const NameView owner = context.owner(r);
       if (owner.label_count() < 1 || !mail::iequals(owner.first_label(), "_dmarc")) continue;
       JoinedTxt joined = mail::join_txt(context, r);
-      const bool aspf_strict_mail_from = has_mail_from_below.count(mail::lower(owner.parent(1).wire())) != 0;
+      const bool aspf_strict_mail_from =
+          !has_mail_from_below.empty() && has_mail_from_below.count(mail::lower(owner.parent(1).wire())) != 0;
       if (!check_record(context, findings, r, joined, aspf_strict_mail_from)) continue;
       auto& list = selected[r.owner];
       if (list.empty()) order.push_back(r.owner);

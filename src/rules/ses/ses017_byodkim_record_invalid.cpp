@@ -549,6 +549,7 @@ class ByodkimRecordInvalid final : public Rule {
     // White space, base64 characters, padding, junk.
     std::vector<std::pair<std::size_t, std::size_t>> spaces;  // runs
     std::string base64;
+    base64.reserve(p.value_end - p.value_begin);
     std::size_t first_bad = std::string_view::npos, bad_count = 0, last_good = std::string_view::npos;
     std::size_t padding = 0;
     for (std::size_t i = p.value_begin; i < p.value_end; ++i) {
@@ -637,6 +638,7 @@ class ByodkimRecordInvalid final : public Rule {
       return;
     }
     std::string der;
+    der.reserve(base64.size() / 4 * 3);
     std::size_t error_at = 0;
     std::string message;
     if (!decode_base64(base64, der, error_at, message)) return;

@@ -14,10 +14,32 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "lint/context.hpp"
 #include "model/token.hpp"
 
 namespace zonelint::mail {
+
+// A name's presentation text, made on first use: most records give no finding, and their
+// checks never need it. Formats with fmt and converts to the string.
+class LazyNameText {
+ public:
+  explicit LazyNameText(NameView name) : name_(name) {}
+  [[nodiscard]] const std::string& str() const {
+    if (!made_) {
+      text_ = name_.to_text();
+      made_ = true;
+    }
+    return text_;
+  }
+  operator const std::string&() const { return str(); }  // NOLINT: usable where the text is
+
+ private:
+  NameView name_;
+  mutable std::string text_;
+  mutable bool made_ = false;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Joined TXT text (RFC 7208 §3.3, RFC 6376 §3.6.2.2: the strings of one TXT RR are concatenated
@@ -257,3 +279,11 @@ struct MxTarget {
 [[nodiscard]] std::optional<std::string> txt_prefix(const LintContext& context, const Record& record, std::size_t n);
 
 }  // namespace zonelint::mail
+
+template <>
+struct fmt::formatter<zonelint::mail::LazyNameText> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const zonelint::mail::LazyNameText& t, FormatContext& ctx) const {
+    return fmt::formatter<std::string_view>::format(t.str(), ctx);
+  }
+};

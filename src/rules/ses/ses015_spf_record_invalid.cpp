@@ -158,7 +158,7 @@ class SpfRecordInvalid final : public Rule {
   static bool check_record(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
                            std::vector<SpfTerm>& terms) {
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
 
     // White space before the version.
@@ -421,7 +421,7 @@ class SpfRecordInvalid final : public Rule {
   static void report_glued_version(const LintContext& context, Findings& findings, const Record& r,
                                    const JoinedTxt& j) {
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
     if (j.boundary_before(6)) {
       const mail::TxtPiece& p = j.pieces[j.piece_of(6)];
@@ -491,7 +491,7 @@ class SpfRecordInvalid final : public Rule {
 
     const auto records = context.records();
     const Record& first = records[list.front().index];
-    const std::string owner = context.owner(first).to_text();
+    const mail::LazyNameText owner(context.owner(first));
     for (std::size_t k = 1; k < list.size(); ++k) {
       const Record& r = records[list[k].index];
       Diagnostic& d = findings.add(
@@ -511,7 +511,7 @@ class SpfRecordInvalid final : public Rule {
     const JoinedTxt j = mail::join_txt(context, r);
     std::string quoted;
     append_quoted_string(j.bytes, quoted);
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     Diagnostic& d = findings.add(
         context.span(r, tokens.type),
         fmt::format("SPF for \"{}\" is published only as record type SPF (99); receivers look up TXT records only "

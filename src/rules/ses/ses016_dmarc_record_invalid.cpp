@@ -174,7 +174,7 @@ class DmarcRecordInvalid final : public Rule {
   static bool check_record(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
                            bool mail_from_below) {
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
     // Invisible characters first, one finding each: every later check would only see their
     // effect (an unknown tag, a policy that is not one) and give the wrong advice.
@@ -341,7 +341,7 @@ class DmarcRecordInvalid final : public Rule {
   static void report_not_dmarc(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
                                const std::vector<Tag>& tags, std::size_t v_index) {
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     std::string others;
     for (std::size_t k = 0; k < tags.size(); ++k) {
       if (k == v_index) continue;

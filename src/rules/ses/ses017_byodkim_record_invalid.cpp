@@ -255,7 +255,7 @@ class ByodkimRecordInvalid final : public Rule {
     const bool any_key = std::any_of(list.begin(), list.end(), [](const KeyRecord& k) { return k.key || k.bare; });
     if (!any_key) return;
     const bool several = list.size() > 1;
-    const std::string owner = context.owner(records[list.front().index]).to_text();
+    const mail::LazyNameText owner(context.owner(records[list.front().index]));
 
     if (several) {
       const KeyRecord& first = list.front();
@@ -358,7 +358,7 @@ class ByodkimRecordInvalid final : public Rule {
     const JoinedTxt& j = rec.joined;
     const std::string_view text = j.bytes;
     const std::vector<Tag>& tags = rec.tags;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
 
     // Separators and duplicate tags.
@@ -489,7 +489,7 @@ class ByodkimRecordInvalid final : public Rule {
   static bool check_pem(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
                         std::vector<std::pair<std::size_t, std::size_t>>& out) {
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     bool private_key = false;
     std::size_t header_at = std::string_view::npos;
     std::string label;
@@ -540,7 +540,7 @@ class ByodkimRecordInvalid final : public Rule {
                               bool ed25519) {
     const JoinedTxt& j = rec.joined;
     const std::string_view text = j.bytes;
-    const std::string owner = context.owner(r).to_text();
+    const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
     const auto in_pem = [&](std::size_t i) {
       return std::any_of(pem.begin(), pem.end(), [&](const auto& range) { return i >= range.first && i < range.second; });

@@ -39,14 +39,7 @@ NameView NameView::parent(std::size_t count) const noexcept {
   return NameView(wire_.substr(pos));
 }
 
-bool NameView::equals(NameView other) const noexcept {
-  if (wire_.size() != other.wire_.size()) return false;
-  for (std::size_t i = 0; i < wire_.size(); ++i) {
-    if (ascii_lower(static_cast<unsigned char>(wire_[i])) != ascii_lower(static_cast<unsigned char>(other.wire_[i])))
-      return false;
-  }
-  return true;
-}
+
 
 bool NameView::is_subdomain_of(NameView ancestor) const noexcept {
   if (ancestor.wire_.size() > wire_.size()) return false;
@@ -72,6 +65,25 @@ std::uint64_t fold_case(std::uint64_t w) noexcept {
   return w | (capital >> 2);  // 0x80 >> 2 is the 0x20 case bit
 }
 }  // namespace
+
+bool NameView::equals(NameView other) const noexcept {
+  const std::size_t n = wire_.size();
+  if (n != other.wire_.size()) return false;
+  // Eight octets at a time, both sides case-folded.
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t a;
+    std::uint64_t b;
+    std::memcpy(&a, wire_.data() + i, 8);
+    std::memcpy(&b, other.wire_.data() + i, 8);
+    if (a != b && fold_case(a) != fold_case(b)) return false;
+  }
+  for (; i < n; ++i) {
+    if (ascii_lower(static_cast<unsigned char>(wire_[i])) != ascii_lower(static_cast<unsigned char>(other.wire_[i])))
+      return false;
+  }
+  return true;
+}
 
 std::uint64_t NameView::hash() const noexcept {
   // Eight octets at a time (names are hashed for every record read), each word case-folded and

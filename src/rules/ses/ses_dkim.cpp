@@ -501,6 +501,19 @@ std::string describe_code_point(char32_t cp) {
 std::optional<Name> strip_duplicated_apex(NameView name, NameView apex) {
   if (apex.empty() || apex.is_root()) return std::nullopt;
   const std::string_view apex_wire = apex.wire();
+  // Most names do not even end in the apex twice by length and bytes: no copy for them.
+  const std::string_view name_wire = name.wire();
+  const std::size_t doubled_size = 2 * apex_wire.size() - 1;
+  if (name_wire.size() < doubled_size) return std::nullopt;
+  const std::string_view tail = name_wire.substr(name_wire.size() - doubled_size);
+  const auto same = [](std::string_view a, std::string_view b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  };
+  if (!same(tail.substr(0, apex_wire.size() - 1), apex_wire.substr(0, apex_wire.size() - 1)) ||
+      !same(tail.substr(apex_wire.size() - 1), apex_wire))
+    return std::nullopt;
   std::string doubled(apex_wire.substr(0, apex_wire.size() - 1));
   doubled.append(apex_wire);
   if (!name.is_subdomain_of(NameView(doubled))) return std::nullopt;
@@ -648,9 +661,21 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     d.index = i;
     d.owner = candidate == 1 ? match_owner(owner) : OwnerMatch{};
     if (has_target) {
-      const auto tokens = context.rdata_tokens(r);
-      if (!tokens.empty()) {
-        if (const auto target = context.rdata_name(r, tokens.front())) {
+      // A target written as one plain word is its RDATA text: no lexing.
+      const std::string_view written = context.rdata_text(r);
+      const bool plain = !written.empty() && std::none_of(written.begin(), written.end(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '(' || c == ')' || c == ';';
+      });
+      std::optional<Name> parsed;
+      if (plain) {
+        Name name;
+        NameError error;
+        if (parse_name(written, context.origin(r), name, error)) parsed = std::move(name);
+      } else if (const auto tokens = context.rdata_tokens(r); !tokens.empty()) {
+        parsed = context.rdata_name(r, tokens.front());
+      }
+      {
+        if (const auto& target = parsed) {
           // A relative target has the origin in effect appended, which may be below the apex.
           const NameView origin = context.origin(r);
           d.target = match_target(*target, origin.empty() ? apex : origin);

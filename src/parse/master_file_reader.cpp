@@ -417,8 +417,6 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
            "or ASCII: convert it, for example with iconv -f UTF-16 -t UTF-8");
     return;
   }
-  // Only then are entries checked for NUL bytes in comments, invalid UTF-8 and non-ASCII names.
-  const bool suspicious = has_nul_or_high_byte(text);
   LexState lex;
   lex.base = text.data();
   lex.tokens = &tokens;
@@ -521,8 +519,13 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
       continue;
     }
     for (const auto& [b, e] : lex.directive_comments) sink.on_directive_comment(ctx.text, b, e);
+    // Only an entry with a NUL or non-ASCII byte is checked for NUL bytes in comments, invalid
+    // UTF-8 and non-ASCII names. Decided per entry, not once for the file, so that the reader
+    // does not touch every page of a large file before it starts.
+    const auto entry_end = static_cast<std::uint32_t>(in.current() - text.data());
+    const bool suspicious = has_nul_or_high_byte(text.substr(start, entry_end - start));
     if (suspicious) {
-      const auto end = static_cast<std::uint32_t>(in.current() - text.data());
+      const auto end = entry_end;
       const std::size_t bad = find_bad_byte(text, start, end);
       if (bad != std::string_view::npos) {
         const auto at = static_cast<std::uint32_t>(bad);

@@ -126,12 +126,19 @@ class SpfRecordInvalid final : public Rule {
       if (!check_record(context, findings, r, joined, terms)) continue;
       auto& list = selected[r.owner];
       if (list.empty()) owners_in_order.push_back(r.owner);
-      list.push_back({i, std::move(joined), std::move(terms)});
+      list.push_back({i, {}, {}});  // read again only for a name with several (rare): less memory
     }
 
     for (const NameId owner : owners_in_order) {
-      const auto& list = selected[owner];
+      auto& list = selected[owner];
       if (list.size() < 2) continue;
+      // The same reading as above; its findings were reported there.
+      std::vector<Diagnostic> again;
+      Findings quiet(findings.rule(), context, again);
+      for (SpfRecord& rec : list) {
+        rec.joined = mail::join_txt(context, records[rec.index]);
+        (void)check_record(context, quiet, records[rec.index], rec.joined, rec.terms);
+      }
       report_duplicates(context, findings, list);
     }
 

@@ -121,11 +121,13 @@ class DmarcRecordInvalid final : public Rule {
       if (!check_record(context, findings, r, joined, aspf_strict_mail_from)) continue;
       auto& list = selected[r.owner];
       if (list.empty()) order.push_back(r.owner);
-      list.push_back({i, std::move(joined)});
+      list.push_back({i, {}});  // joined again only for a name with several (rare): less memory
     }
 
     for (const NameId id : order) {
-      const auto& list = selected[id];
+      auto& list = selected[id];
+      if (list.size() < 2) continue;
+      for (DmarcRecord& rec : list) rec.joined = mail::join_txt(context, records[rec.index]);
       for (std::size_t k = 1; k < list.size(); ++k) {
         const Record& r = records[list[k].index];
         const JoinedTxt& j = list[k].joined;

@@ -189,36 +189,44 @@ class ByodkimRecordInvalid final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
-    std::unordered_map<NameId, std::vector<KeyRecord>> by_owner;
-    std::vector<NameId> order;
-    std::vector<std::int8_t> is_key_owner(context.zone().names.size(), -1);  // per owner name
+    // Per owner name: -1 not looked at, 0 not a selector, 1 a selector, 2 checked. Each selector
+    // is checked when its first TXT record comes, with all its TXT records, and its joined texts
+    // are dropped before the next: a zone's keys are never all held at once.
+    std::vector<std::int8_t> state(context.zone().names.size(), -1);
+    std::vector<KeyRecord> list;
     for (const std::uint32_t i : context.of_type(rr::TXT)) {
       const Record& r = records[i];
-      std::int8_t& known = is_key_owner[r.owner];
+      std::int8_t& known = state[r.owner];
       if (known < 0) known = key_owner(context.owner(r)) ? 1 : 0;
-      if (known == 0) continue;
-      KeyRecord k{i, mail::join_txt(context, r), {}};
-      k.tags = mail::parse_tag_list(k.joined.bytes, dkim_tags);
-      classify(k);
-      k.invisible = mail::invisible_characters(k.joined.bytes);
-      if (!k.invisible.empty()) {
-        // What the record is, judged without them (a key with a pasted zero-width space is a key).
-        KeyRecord cleaned{i, {}, {}};
-        cleaned.joined.bytes = mail::without_invisible(k.joined.bytes, k.invisible);
-        cleaned.tags = mail::parse_tag_list(cleaned.joined.bytes, dkim_tags);
-        classify(cleaned);
-        k.key = cleaned.key;
-        k.bare = cleaned.bare;
-        k.fragment = cleaned.fragment;
+      if (known != 1) continue;
+      known = 2;
+      list.clear();
+      for (const std::uint32_t j : context.at_owner(r.owner)) {
+        if (records[j].type == rr::TXT) list.push_back(key_record(context, j));
       }
-      auto& list = by_owner[r.owner];
-      if (list.empty()) order.push_back(r.owner);
-      list.push_back(std::move(k));
+      check_owner(context, findings, list);
     }
-    for (const NameId id : order) check_owner(context, findings, by_owner[id]);
   }
 
  private:
+  static KeyRecord key_record(const LintContext& context, std::uint32_t i) {
+    KeyRecord k{i, mail::join_txt(context, context.records()[i]), {}};
+    k.tags = mail::parse_tag_list(k.joined.bytes, dkim_tags);
+    classify(k);
+    k.invisible = mail::invisible_characters(k.joined.bytes);
+    if (!k.invisible.empty()) {
+      // What the record is, judged without them (a key with a pasted zero-width space is a key).
+      KeyRecord cleaned{i, {}, {}};
+      cleaned.joined.bytes = mail::without_invisible(k.joined.bytes, k.invisible);
+      cleaned.tags = mail::parse_tag_list(cleaned.joined.bytes, dkim_tags);
+      classify(cleaned);
+      k.key = cleaned.key;
+      k.bare = cleaned.bare;
+      k.fragment = cleaned.fragment;
+    }
+    return k;
+  }
+
   static void classify(KeyRecord& k) {
     const std::string_view text = k.joined.bytes;
     for (const Tag& t : k.tags) {

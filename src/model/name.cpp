@@ -108,22 +108,37 @@ std::uint64_t NameView::hash() const noexcept {
 }
 
 namespace {
+struct EscapeTable {
+  bool escaped[256];
+};
+constexpr EscapeTable escape_table = [] {
+  EscapeTable t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    t.escaped[c] = c <= 0x20 || c >= 0x7F || c == '"' || c == '(' || c == ')' || c == '.' || c == ';' ||
+                   c == '\\' || c == '@' || c == '$';
+  }
+  return t;
+}();
+bool needs_escape(unsigned char c) noexcept { return escape_table.escaped[c]; }
+
 void append_label_text(std::string& out, std::string_view label) {
-  for (const char ch : label) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': case '(': case ')': case '.': case ';': case '\\': case '@': case '$':
-        out.push_back('\\');
-        out.push_back(static_cast<char>(c));
-        break;
-      default:
-        if (c <= 0x20 || c >= 0x7F) {
-          fmt::format_to(std::back_inserter(out), "\\{:03d}", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+  // Runs of octets that print as themselves are appended at once (dump prints every name).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    const auto c = static_cast<unsigned char>(label[i]);
+    if (!needs_escape(c)) continue;
+    out.append(label.data() + run, i - run);
+    run = i + 1;
+    if (c <= 0x20 || c >= 0x7F) {
+      const char digits[4] = {'\\', static_cast<char>('0' + c / 100), static_cast<char>('0' + c / 10 % 10),
+                              static_cast<char>('0' + c % 10)};
+      out.append(digits, 4);
+    } else {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
     }
   }
+  out.append(label.data() + run, label.size() - run);
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 // SES003 stray-characters: white space, quotes, control or invisible characters inside a name or
 // a value, usually pasted from a console or a web page along with the text.
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -115,11 +116,16 @@ bool wide_space(char32_t cp) noexcept {
 
 // Bytes that may start a stray character in presentation text: escapes, non-ASCII, controls,
 // quotes. A name without any of them has none.
+constexpr std::array<bool, 256> suspect_bytes = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 256; ++c)
+    table[c] = c == '\\' || c >= 0x7F || c < 0x20 || c == '\'' || c == '`' || c == '"';
+  return table;
+}();
+
 bool maybe_stray(std::string_view raw) noexcept {
-  for (const char ch : raw) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '\\' || c >= 0x7F || c < 0x20 || c == '\'' || c == '`' || c == '"') return true;
-  }
+  for (const char ch : raw)
+    if (suspect_bytes[static_cast<unsigned char>(ch)]) return true;
   return false;
 }
 

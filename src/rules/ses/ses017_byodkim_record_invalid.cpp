@@ -210,13 +210,13 @@ class ByodkimRecordInvalid final : public Rule {
 
  private:
   static KeyRecord key_record(const LintContext& context, std::uint32_t i) {
-    KeyRecord k{i, mail::join_txt(context, context.records()[i]), {}};
+    KeyRecord k{i, mail::join_txt(context, context.records()[i]), {}, false, false, false, {}};
     k.tags = mail::parse_tag_list(k.joined.bytes, dkim_tags);
     classify(k);
     k.invisible = mail::invisible_characters(k.joined.bytes);
     if (!k.invisible.empty()) {
       // What the record is, judged without them (a key with a pasted zero-width space is a key).
-      KeyRecord cleaned{i, {}, {}};
+      KeyRecord cleaned{i, {}, {}, false, false, false, {}};
       cleaned.joined.bytes = mail::without_invisible(k.joined.bytes, k.invisible);
       cleaned.tags = mail::parse_tag_list(cleaned.joined.bytes, dkim_tags);
       classify(cleaned);

@@ -23,9 +23,10 @@ Reports an Amazon SES Easy DKIM CNAME whose target, `<token>.dkim.amazonses.com`
 `<token>.dkim.<region>.amazonses.com`, is written without its trailing dot, so that the name the
 zone publishes is `<token>.dkim.amazonses.com.example.com.`.
 
-It only looks at formats where a name without a dot is relative: zone files (also Cloudflare and
-Azure zone-file exports). Provider exports whose values are always absolute (Route 53 JSON,
-Cloudflare API, Google Cloud DNS, Azure JSON) never give this finding.
+It looks at formats where a name without a dot is relative: zone files (also Cloudflare and
+Azure zone-file exports), and Google Cloud DNS exports (YAML and JSON), whose rrdatas are zone-file
+text that must be fully qualified. Provider exports whose values are always absolute (Route 53
+JSON, Cloudflare API, Azure JSON) never give this finding.
 
 Related findings are left to other rules, so that one mistake gives one finding:
 - a target that is also misspelt (`tok.dkim.amazonses.co`) is SES007's, whose suggestion
@@ -70,7 +71,12 @@ export.
 
 bool names_are_relative(InputFormat format) noexcept {
   return format == InputFormat::master_file || format == InputFormat::cloudflare_export ||
-         format == InputFormat::azure_export;
+         format == InputFormat::azure_export || format == InputFormat::gcloud_yaml ||
+         format == InputFormat::gcloud_json;
+}
+
+bool is_cloud_dns(InputFormat format) noexcept {
+  return format == InputFormat::gcloud_yaml || format == InputFormat::gcloud_json;
 }
 
 class DkimTargetNotFqdn final : public Rule {
@@ -107,10 +113,17 @@ class DkimTargetNotFqdn final : public Rule {
       const std::string_view written = t.content(text);
       const std::string meaning = context.rdata_name(r, t) ? context.rdata_name(r, t)->to_text() : std::string();
       const std::string corrected = fmt::format("{}.", text.substr(t.content_begin(), insert_at - t.content_begin()));
+      // Cloud DNS takes rrdatas in presentation form but only fully qualified: its API refuses the
+      // change, and a zone-file import of the same value appends the zone.
       Diagnostic& diag = findings.add(
           context.span(r, t),
-          fmt::format("target \"{}\" has no trailing dot, so it means \"{}\"; write \"{}\"", written, meaning,
-                      corrected),
+          is_cloud_dns(context.zone().format)
+              ? fmt::format("target \"{}\" has no trailing dot: Cloud DNS requires fully qualified host names in "
+                            "rrdatas and rejects the change (\"Invalid value for ... rrdata\"), and a zone-file "
+                            "import reads it as \"{}\"; write \"{}\"",
+                            written, meaning, corrected)
+              : fmt::format("target \"{}\" has no trailing dot, so it means \"{}\"; write \"{}\"", written, meaning,
+                            corrected),
           &r);
       if (const auto span = ses::editable_span(context, r, insert_at, insert_at))
         findings.fix(diag, "add the trailing dot", {Edit{*span, "."}});

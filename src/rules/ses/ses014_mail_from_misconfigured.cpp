@@ -399,7 +399,7 @@ class MailFromMisconfigured final : public Rule {
         std::string_view text = j.bytes;
         while (!text.empty() && mail::is_space(text.front())) text.remove_prefix(1);
         if (!mail::has_spf_prefix(text)) continue;
-        if (includes_amazonses(text)) return;
+        if (includes_amazonses(text, j, j.bytes.size() - text.size())) return;
         if (spf == nullptr) {
           spf = &records[i];
           spf_text = std::move(j);
@@ -436,22 +436,25 @@ class MailFromMisconfigured final : public Rule {
   }
 
   // "include:amazonses.com" or "redirect=amazonses.com" (also with a stray space after the colon,
-  // which SES015 reports).
-  static bool includes_amazonses(std::string_view text) {
+  // or with the next term glued on across a string boundary: SES015 reports those, and its fix is
+  // the one to make, so this rule does not report a missing include as well). `skip` is the
+  // offset of `text` in `joined.bytes`.
+  static bool includes_amazonses(std::string_view text, const mail::JoinedTxt& joined, std::size_t skip) {
     for (const std::string_view term : {"include:", "redirect="}) {
-      if (authorizes(text, term)) return true;
+      if (authorizes(text, term, joined, skip)) return true;
     }
     return false;
   }
 
-  static bool authorizes(std::string_view text, std::string_view term) {
+  static bool authorizes(std::string_view text, std::string_view term, const mail::JoinedTxt& joined,
+                         std::size_t skip) {
     for (std::size_t at = mail::ifind(text, term); at != std::string_view::npos; at = mail::ifind(text, term, at + 1)) {
       std::size_t p = at + term.size();
       while (p < text.size() && text[p] == ' ') ++p;
       if (mail::istarts_with(text.substr(p), "amazonses.com")) {
         const std::size_t end = p + 13;
         if (end == text.size() || text[end] == ' ' || (end + 1 == text.size() && text[end] == '.') ||
-            (text[end] == '.' && end + 1 < text.size() && text[end + 1] == ' '))
+            (text[end] == '.' && end + 1 < text.size() && text[end + 1] == ' ') || joined.boundary_before(skip + end))
           return true;
       }
     }

@@ -37,8 +37,9 @@ It stays quiet when the relative name is meant: a name whose last label is not a
 (`mail`, `ns1`, `lb.internal`), a single label (`mx`, `de`), and a name whose last label is a
 subdomain that exists in the zone (`lb.dev` when the zone has records at or under
 `dev.example.com`). Only names as written count: a name with a trailing dot, `@`, and the values of
-provider exports whose names are always absolute (Route 53, Cloudflare API, Google Cloud DNS and
-Azure JSON) never give a finding. A relative Amazon SES target is left to the SES rule that reports
+provider exports whose names are always absolute (Route 53, Cloudflare API and Azure JSON) never
+give a finding. Google Cloud DNS exports are read like zone files: their rrdatas must be fully
+qualified, and the Cloud DNS API refuses a host name without its trailing dot. A relative Amazon SES target is left to the SES rule that reports
 its missing dot: an Easy DKIM CNAME target (`tok.dkim.amazonses.com`) to SES001, or to SES007 when
 the target is a near miss as well, and a MAIL FROM MX host (`feedback-smtp.us-east-1.amazonses.com`)
 to SES014. Any other name under `amazonaws.com` or `amazonses.com` (a load balancer
@@ -88,7 +89,8 @@ constexpr RRType checked_types[] = {rr::NS,   rr::MD,    rr::MF,  rr::CNAME, rr:
 
 bool names_are_relative(InputFormat format) noexcept {
   return format == InputFormat::master_file || format == InputFormat::cloudflare_export ||
-         format == InputFormat::azure_export;
+         format == InputFormat::azure_export || format == InputFormat::gcloud_yaml ||
+         format == InputFormat::gcloud_json;
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -202,7 +204,12 @@ class RelativeTargetLooksAbsolute final : public Rule {
       const Span span = context.span(r, token);
       Diagnostic& d = findings.add(
           span,
-          meaning.empty()
+          context.zone().format == InputFormat::gcloud_yaml || context.zone().format == InputFormat::gcloud_json
+              ? fmt::format("{} \"{}\" has no trailing dot: Cloud DNS requires fully qualified host names in "
+                            "rrdatas and rejects the change (\"Invalid value for ... rrdata\"), and a zone-file "
+                            "import appends the zone; write \"{}\"",
+                            label, written, corrected)
+          : meaning.empty()
               ? fmt::format("{} \"{}\" has no trailing dot, so the origin is appended to it; write \"{}\"", label,
                             written, corrected)
               : fmt::format("{} \"{}\" has no trailing dot, so it means \"{}\"; write \"{}\"", label, written,

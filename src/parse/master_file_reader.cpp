@@ -272,6 +272,7 @@ struct MasterFileReader::Impl {
   std::uint32_t last_ttl = 0;
 
   std::map<FileId, std::uint32_t> errors_per_file;
+  std::map<FileId, std::uint32_t> warnings_per_file;
   std::uint32_t total_errors = 0;
   std::size_t annotation_cursor = 0;
   std::uint64_t records_seen = 0;
@@ -302,21 +303,25 @@ struct MasterFileReader::Impl {
               Severity severity = Severity::error) {
     const FileId file = source.file();
     ++total_errors;
-    // The cap is on errors: warnings neither count towards it nor are held back by it.
-    std::uint32_t& count = errors_per_file[file];
-    if (severity == Severity::error) ++count;
-    if (severity == Severity::error && count > options.max_errors_per_file + 1) return;
+    // Errors and warnings have a cap each: many warnings (a zone of non-ASCII owners) must not
+    // hide the errors, and neither may grow without bound.
+    const bool error = severity == Severity::error;
+    std::uint32_t& count = (error ? errors_per_file : warnings_per_file)[file];
+    ++count;
+    if (count > options.max_errors_per_file + 1) return;
     Diagnostic d;
     d.code = syntax_error_code;
     d.severity = severity;
-    if (severity == Severity::error && count == options.max_errors_per_file + 1) {
+    d.span = source.span(begin, end);
+    if (count == options.max_errors_per_file + 1) {
       d.severity = Severity::note;
-      d.span = source.span(begin, end);
-      d.message = fmt::format("too many errors in this file; zonelint reported the first {} and stops reporting "
-                              "syntax errors here",
-                              options.max_errors_per_file);
+      d.message = error ? fmt::format("too many errors in this file; zonelint reported the first {} and stops "
+                                      "reporting syntax errors here",
+                                      options.max_errors_per_file)
+                        : fmt::format("too many warnings in this file; zonelint reported the first {} and stops "
+                                      "reporting these warnings here",
+                                      options.max_errors_per_file);
     } else {
-      d.span = source.span(begin, end);
       d.message = std::move(message);
     }
     sink.on_diagnostic(std::move(d));

@@ -1138,6 +1138,23 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
   }
   const Token& type_token = args[i];
   const Token& rhs = args[i + 1];
+  // BIND's lexer reads a quoted rhs with \" turned into " (its other escapes stay for the record's
+  // own parse), so "\"a $\" b" makes the template "a $" b.
+  std::string rhs_template;
+  if (rhs.quoted()) {
+    bool escaped = false;
+    for (const char c : rhs.content(text)) {
+      if (c == '"' && escaped) {
+        rhs_template.back() = '"';
+        escaped = false;
+        continue;
+      }
+      rhs_template.push_back(c);
+      escaped = c == '\\' && !escaped;
+    }
+  } else {
+    rhs_template = rhs.content(text);
+  }
 
   TextBuilder builder;
   std::vector<EntryAnnotation> none;
@@ -1167,7 +1184,7 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
     builder.mapped(" ", rhs_span.begin, rhs_span.end);
     expanded.clear();
     // BIND takes a quoted rhs as its contents: "$ mail$.example.net." is two tokens once expanded.
-    if (!expand_template(rhs.content(text), static_cast<std::int64_t>(n), expanded, error)) {
+    if (!expand_template(rhs_template, static_cast<std::int64_t>(n), expanded, error)) {
       throw EntryError{rhs.begin, rhs.end, fmt::format("$GENERATE rhs: {}", error)};
     }
     builder.mapped(expanded, rhs_span.begin, rhs_span.end);

@@ -138,6 +138,14 @@ std::optional<SvcKeyText> svc_key_from_text(std::string_view text) {
 }
 
 // Parses the fields of one RDATA against the type table, throwing EntryError at the bad token.
+// The span of byte `at` of a content that starts at `begin` and is `size` bytes long; its last byte
+// when `at` is the end (an odd number of hex digits): never past the content, which may end the file.
+std::pair<std::uint32_t, std::uint32_t> content_byte(std::uint32_t begin, std::size_t size, std::size_t at) {
+  if (at < size) return {static_cast<std::uint32_t>(begin + at), static_cast<std::uint32_t>(begin + at + 1)};
+  if (size == 0) return {begin, begin};
+  return {static_cast<std::uint32_t>(begin + size - 1), static_cast<std::uint32_t>(begin + size)};
+}
+
 class FieldParser {
  public:
   FieldParser(std::string_view text, NameView origin, const RRTypeInfo& type, std::span<const Token> tokens,
@@ -233,8 +241,8 @@ class FieldParser {
     std::string message;
     bytes.clear();
     if (!decode_escapes(content(t), bytes, at, message)) {
-      const auto b = static_cast<std::uint32_t>(t.content_begin() + at);
-      fail_at(b, b + 1, fmt::format("{}: {}", what(), message));
+      const auto [b, e] = content_byte(t.content_begin(), content(t).size(), at);
+      fail_at(b, e, fmt::format("{}: {}", what(), message));
     }
   }
 
@@ -381,8 +389,8 @@ std::string FieldParser::binary_rest_bytes(bool hex, bool optional) {
   std::string message;
   const bool ok = hex ? decode_hex(joined, bytes, at, message) : decode_base64(joined, bytes, at, message);
   if (!ok) {
-    const std::uint32_t b = at < origins.size() ? origins[at] : tokens_.back().end;
-    fail_at(b, b + (at < origins.size() ? 1 : 0), fmt::format("{}: {}", what(), message));
+    const std::uint32_t b = at < origins.size() ? origins[at] : origins.empty() ? tokens_.back().end : origins.back();
+    fail_at(b, origins.empty() ? b : b + 1, fmt::format("{}: {}", what(), message));
   }
   return bytes;
 }
@@ -465,8 +473,8 @@ void FieldParser::parse_field() {
       std::size_t at = 0;
       std::string message;
       if (t.quoted() || !decode_hex(s, bytes, at, message)) {
-        const auto b = static_cast<std::uint32_t>(t.content_begin() + std::min(at, s.size()));
-        fail_at(b, b + 1, fmt::format("{}: {}", what(), t.quoted() ? "expected hex digits or \"-\"" : message));
+        const auto [b, e] = content_byte(t.content_begin(), s.size(), t.quoted() ? 0 : at);
+        fail_at(b, e, fmt::format("{}: {}", what(), t.quoted() ? "expected hex digits or \"-\"" : message));
       }
       if (bytes.size() > 255) fail(t, fmt::format("{} is {} octets long; the limit is 255", what(), bytes.size()));
       w_.byte(static_cast<std::uint8_t>(bytes.size()));
@@ -481,8 +489,8 @@ void FieldParser::parse_field() {
       std::string message;
       if (t.quoted()) fail(t, fmt::format("{}: base32hex cannot be a quoted string; remove the quotes", what()));
       if (!decode_base32hex(s, bytes, at, message)) {
-        const auto b = static_cast<std::uint32_t>(t.content_begin() + std::min(at, s.size()));
-        fail_at(b, b + 1, fmt::format("{}: {}", what(), message));
+        const auto [b, e] = content_byte(t.content_begin(), s.size(), at);
+        fail_at(b, e, fmt::format("{}: {}", what(), message));
       }
       // The hash is also an owner label, so it must fit in 63 characters (39 octets).
       if (bytes.empty() || s.size() > max_label_length) {
@@ -1448,8 +1456,9 @@ void RdataParser::parse_generic(std::span<const Token> tokens, WireRdata& out) {
   std::size_t at = 0;
   std::string message;
   if (!decode_hex(joined, bytes, at, message)) {
-    const std::uint32_t b = at < origins.size() ? origins[at] : tokens.back().end;
-    throw EntryError{b, b + 1, fmt::format("\\# RDATA: {}", message)};
+    // Past the last digit (an odd count): the last digit, never past the end of the file.
+    const std::uint32_t b = at < origins.size() ? origins[at] : origins.empty() ? tokens.back().end : origins.back();
+    throw EntryError{b, origins.empty() ? b : b + 1, fmt::format("\\# RDATA: {}", message)};
   }
   if (bytes.size() != length) {
     const std::uint32_t b = tokens.size() > 2 ? tokens[2].begin : length_token.begin;

@@ -676,6 +676,21 @@ TEST(MasterFileReader, ErrorCapIsAnOption) {
   EXPECT_EQ(p.diags()[2].line, 4u);
 }
 
+// An odd number of hex digits in the last token of a file without a final newline: the finding
+// is on the last digit, not one byte past the end of the file (found by fuzzing).
+TEST(MasterFileReader, OddHexDigitsAtTheEndOfTheFileStayInsideIt) {
+  Parsed generic("$TTL 60\nx NSEC \\# 3 016");
+  ASSERT_EQ(generic.diags().size(), 1u);
+  EXPECT_EQ(generic.diags()[0].end_line, 2u);
+  EXPECT_EQ(generic.diags()[0].end_column, 16u);  // just past the "6", the file's last byte
+  EXPECT_THAT(generic.diag_strings(), ElementsAre("2:15: \\# RDATA: hex text has an odd number of digits (3)"));
+  Parsed salt("$TTL 60\nx NSEC3PARAM 1 0 10 abc");
+  ASSERT_EQ(salt.diags().size(), 1u);
+  EXPECT_EQ(salt.diags()[0].line, 2u);
+  EXPECT_EQ(salt.diags()[0].column, 23u);  // the "c": three digits, the last one unpaired
+  EXPECT_EQ(salt.diags()[0].end_column, 24u);
+}
+
 TEST(MasterFileReader, ErrorsAndWarningsAreCappedApart) {
   std::string text = "$TTL 60\n";
   for (int i = 0; i < 3; ++i) text += "caf\xC3\xA9 A 192.0.2.1\n";  // a warning each

@@ -5,14 +5,16 @@
 # build-fuzz/artifacts/<target>/. docs/reliability.md has the numbers of past runs.
 #
 #   fuzz/run-fuzzers.sh                      # every target, 60 s each
-#   fuzz/run-fuzzers.sh -t 30                # the CI smoke run (.ci/run)
+#   fuzz/run-fuzzers.sh --smoke              # the CI smoke run (.ci/run): seed 1, a fixed number of
+#                                            # runs per target from the seeds alone, so CI replays
+#                                            # exactly what a local --smoke run checked
 #   fuzz/run-fuzzers.sh -t 3600 master_file  # a longer local run of one target
 #   fuzz/run-fuzzers.sh -t 1800 -j 2         # two targets at a time (each is single-threaded)
 #   fuzz/run-fuzzers.sh -c 300               # each target until it has used 300 s of CPU
 #
 # Options: -t SECONDS per target (wall clock), -c SECONDS of CPU per target (on a shared machine
 # wall time says little; -t is then only an upper bound), -j parallel targets, -B build folder
-# (default build-fuzz), --no-build (reuse the built targets). The corpus each run grows is kept in <build>/corpus/<target>
+# (default build-fuzz), --no-build (reuse the built targets), --smoke (see above; -t bounds it). The corpus each run grows is kept in <build>/corpus/<target>
 # and used again by the next run; seeds are rebuilt from the tests every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ root=$PWD
 
 seconds=60
 cpu_seconds=0
+smoke=0
 jobs=1
 build=build-fuzz
 do_build=1
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     -j) jobs=$2; shift 2 ;;
     -B) build=$2; shift 2 ;;
     --no-build) do_build=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --smoke) smoke=1; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 3 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -74,6 +78,15 @@ dictionary() {
     check_pipeline) cat fuzz/dict/zone.dict fuzz/dict/export.dict ;;
   esac
 }
+# Runs per target for --smoke: about 30 s each on the 2-core development machine under ASan.
+smoke_runs() {
+  case "$1" in
+    master_file) echo 10000 ;;
+    json_document|yaml_document) echo 50000 ;;
+    provider_import) echo 15000 ;;
+    check_pipeline) echo 250 ;;
+  esac
+}
 max_len() {
   case "$1" in
     master_file|check_pipeline) echo 16384 ;;
@@ -93,11 +106,19 @@ run_one() {
   dictionary "$t" >"$build/$t.dict"
   local log="$build/$t.log"
   local status=0
+  local extra=()
+  if [ "$smoke" = 1 ]; then
+    # Deterministic: the same seed, runs and starting corpus (the seeds only) on every machine.
+    corpus="$build/smoke-corpus/$t"
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    extra=(-seed=1 -runs="$(smoke_runs "$t")")
+  fi
   # -timeout: an input taking 30 s is a hang; -rss_limit_mb: 2 GiB is exhaustion. Leak checking
   # (LeakSanitizer) is on by default with ASan.
   /usr/bin/time -f "cpu %U %S" -o "$build/$t.time" \
     "$bin" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
-      -dict="$build/$t.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+      -dict="$build/$t.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra[@]}" \
       "$corpus" "$seeds" >"$log" 2>&1 &
   local timer=$! interrupted=0
   if [ "$cpu_seconds" -gt 0 ]; then

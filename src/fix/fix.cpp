@@ -115,8 +115,11 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     error = std::strerror(errno);
     return false;
   }
-  std::string temp = (target.parent_path() / ("." + target.filename().string() + ".zonelint-XXXXXX")).string();
-  if (target.parent_path().empty()) temp = "." + target.filename().string() + ".zonelint-XXXXXX";
+  // Built by appends: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "." + string + "...".
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".zonelint-XXXXXX";
+  std::string temp = target.parent_path().empty() ? name : (target.parent_path() / name).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
     error = fmt::format("cannot create a temporary file next to it: {}", std::strerror(errno));

@@ -141,19 +141,30 @@ SourceFile::SourceFile(FileId id, std::string path, FileBuffer buffer)
     : id_(id), path_(std::move(path)), buffer_(std::move(buffer)) {}
 
 void SourceFile::build_line_index() const {
-  if (!line_starts_.empty()) return;
-  const std::string_view text = bytes();
-  line_starts_.reserve(text.size() / 32 + 2);
-  line_starts_.push_back(0);
-  const char* const base = text.data();
-  const char* p = base;
-  const char* const end = base + text.size();
-  while (p < end) {
-    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (nl == nullptr) break;
-    p = static_cast<const char*>(nl) + 1;
-    line_starts_.push_back(static_cast<std::uint32_t>(p - base));
-  }
+  // Rules report from two threads; the first caller builds the index, the others wait for it.
+  std::call_once(line_index_built_, [this] {
+    const std::string_view text = bytes();
+    line_starts_.reserve(text.size() / 32 + 2);
+    line_starts_.push_back(0);
+    const char* const base = text.data();
+    const char* p = base;
+    const char* const end = base + text.size();
+    // A large mapped file leaves the resident set behind the scan, as the reader does.
+    constexpr std::size_t release_every = std::size_t{8} << 20;
+    std::size_t released = 0;
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl == nullptr) break;
+      p = static_cast<const char*>(nl) + 1;
+      const auto offset = static_cast<std::size_t>(p - base);
+      line_starts_.push_back(static_cast<std::uint32_t>(offset));
+      if (offset - released >= release_every) {
+        buffer_.release_pages(released, offset);
+        released = offset;
+      }
+    }
+    if (released != 0) buffer_.release_pages(released, text.size());
+  });
 }
 
 std::uint32_t SourceFile::line_count() const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,7 @@ class SourceFile {
   FileId id_;
   std::string path_;
   FileBuffer buffer_;
+  mutable std::once_flag line_index_built_;
   mutable std::vector<std::uint32_t> line_starts_;
 };
 

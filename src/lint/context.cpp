@@ -18,11 +18,87 @@ struct LintContext::Indexes {
   std::vector<std::uint32_t> owner_count;  // per NameId
 };
 
-LintContext::LintContext(const Zone& zone, const RuleOptions& options) : zone_(zone), options_(options) {}
-LintContext::~LintContext() = default;
+namespace {
+
+// The pages of one mapped file that one thread has read since it last gave them back.
+struct ReadPages {
+  const LintContext* context = nullptr;
+  const SourceFile* file = nullptr;
+  std::vector<std::uint64_t> seen;  // one bit per page
+  std::uint32_t count = 0;          // bits set
+  std::uint32_t first = 0;          // lowest and highest page seen
+  std::uint32_t last = 0;
+};
+thread_local ReadPages read_pages;
+
+constexpr unsigned page_shift = 12;
+// Pages a thread may hold before it gives them back: a bound on what rules add to the resident
+// set, whatever order they read records in.
+constexpr std::uint32_t pages_held_per_thread = 1024;
+
+}  // namespace
+
+LintContext::LintContext(const Zone& zone, const RuleOptions& options, std::size_t release_pages_from)
+    : zone_(zone), options_(options) {
+  releasable_.resize(zone.texts.size(), nullptr);
+  for (std::size_t i = 0; i < zone.texts.size(); ++i) {
+    const TextSource& t = zone.texts[i];
+    if (!t.is_file_text() || t.text().size() < release_pages_from) continue;
+    releasable_[i] = &zone.files().file(t.file());
+  }
+}
+
+LintContext::~LintContext() {
+  if (read_pages.context == this) read_pages = ReadPages{};
+}
+
+void LintContext::note_read(const Record& r) const noexcept {
+  ReadPages& p = read_pages;
+  const SourceFile* file = releasable_[r.text];
+  if (p.context != this || p.file != file) {
+    if (p.context == this) release_read_pages();
+    p.context = this;
+    p.file = file;
+    p.count = 0;
+    p.seen.assign((file->bytes().size() >> page_shift) / 64 + 1, 0);
+  }
+  const std::uint32_t from = r.entry_begin >> page_shift;
+  const std::uint32_t to = r.rdata_end >> page_shift;
+  for (std::uint32_t page = from; page <= to; ++page) {
+    std::uint64_t& word = p.seen[page / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (page % 64);
+    if ((word & bit) != 0) continue;
+    word |= bit;
+    if (p.count++ == 0) p.first = p.last = page;
+    p.first = std::min(p.first, page);
+    p.last = std::max(p.last, page);
+  }
+  if (p.count > pages_held_per_thread) release_read_pages();
+}
+
+void LintContext::release_read_pages() const noexcept {
+  ReadPages& p = read_pages;
+  if (p.context != this || p.file == nullptr) return;
+  if (p.count != 0) p.file->release_pages(std::size_t{p.first} << page_shift, (std::size_t{p.last} + 1) << page_shift);
+  p.count = 0;
+  // Forgotten, so that no later context (perhaps at the same address) sees this file.
+  p.context = nullptr;
+  p.file = nullptr;
+}
+
+LintContext::AnalysisSlot& LintContext::analysis_slot(std::type_index type) const {
+  const std::lock_guard lock(analyses_mutex_);
+  auto& slot = analyses_[type];
+  if (!slot) slot = std::make_unique<AnalysisSlot>();
+  return *slot;
+}
 
 const LintContext::Indexes& LintContext::indexes() const {
-  if (indexes_) return *indexes_;
+  std::call_once(indexes_built_, [this] { build_indexes(); });
+  return *indexes_;
+}
+
+void LintContext::build_indexes() const {
   auto idx = std::make_unique<Indexes>();
   const auto& recs = zone_.records;
   const auto n = static_cast<std::uint32_t>(recs.size());
@@ -65,7 +141,6 @@ const LintContext::Indexes& LintContext::indexes() const {
     idx->owner_order[idx->owner_start[o] + fill[o]++] = i;
   }
   indexes_ = std::move(idx);
-  return *indexes_;
 }
 
 std::span<const std::uint32_t> LintContext::of_type(RRType type) const {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <typeindex>
 #include <optional>
 #include <span>
@@ -54,7 +55,11 @@ struct SuppressionState {
 
 class LintContext {
  public:
-  LintContext(const Zone& zone, const RuleOptions& options);
+  // Files of at least `release_pages_from` bytes that are mapped get their pages released as rules
+  // read them (see note_read); tests lower it to exercise that on small files.
+  static constexpr std::size_t default_release_pages_from = std::size_t{32} << 20;
+  LintContext(const Zone& zone, const RuleOptions& options,
+              std::size_t release_pages_from = default_release_pages_from);
   ~LintContext();
   LintContext(const LintContext&) = delete;
   LintContext& operator=(const LintContext&) = delete;
@@ -68,13 +73,32 @@ class LintContext {
   [[nodiscard]] NameView origin(const Record& r) const noexcept { return zone_.names.get(r.origin); }
   // A name-valued RDATA token completed with the record's origin; nullopt when it is not a name.
   [[nodiscard]] std::optional<Name> rdata_name(const Record& r, const Token& t) const;
-  [[nodiscard]] std::string_view text(const Record& r) const { return zone_.text(r.text).text(); }
+  [[nodiscard]] std::string_view text(const Record& r) const {
+    if (r.text < releasable_.size() && releasable_[r.text] != nullptr) note_read(r);
+    return zone_.text(r.text).text();
+  }
+  // Gives back the file pages this thread read through text() (see note_read); the engine calls
+  // it after each rule.
+  void release_read_pages() const noexcept;
 
   // Indices (into records()) of the records of one type, in input order.
   [[nodiscard]] std::span<const std::uint32_t> of_type(RRType type) const;
   // Indices grouped by owner: the records of each owner name are contiguous, owners in order of
   // first appearance, records in input order within an owner.
   [[nodiscard]] std::span<const std::uint32_t> by_owner() const;
+  // Calls f(records) for each owner name with the indices of its records, as by_owner() orders them.
+  template <typename F>
+  void for_each_owner(F&& f) const {
+    const std::span<const std::uint32_t> order = by_owner();
+    const std::span<const Record> recs = records();
+    for (std::size_t b = 0; b < order.size();) {
+      const NameId owner = recs[order[b]].owner;
+      std::size_t e = b + 1;
+      while (e < order.size() && recs[order[e]].owner == owner) ++e;
+      f(order.subspan(b, e - b));
+      b = e;
+    }
+  }
   // The records at one owner name (empty when none).
   [[nodiscard]] std::span<const std::uint32_t> at_owner(NameId owner) const;
   // The id of a name when some record has it as owner.
@@ -110,11 +134,12 @@ class LintContext {
 
   // A derived analysis shared by several rules (e.g. the SES identities), computed once on first
   // use: T must be constructible from `const LintContext&`.
+  // Safe to call from rules running at the same time: the first caller computes, others wait.
   template <typename T>
   [[nodiscard]] const T& analysis() const {
-    auto& slot = analyses_[std::type_index(typeid(T))];
-    if (!slot) slot = std::make_shared<T>(*this);
-    return *static_cast<const T*>(slot.get());
+    AnalysisSlot& slot = analysis_slot(std::type_index(typeid(T)));
+    std::call_once(slot.computed, [&] { slot.value = std::make_shared<T>(*this); });
+    return *static_cast<const T*>(slot.value.get());
   }
 
   void set_suppression_state(SuppressionState state) { suppression_state_ = std::move(state); }
@@ -128,13 +153,26 @@ class LintContext {
 
  private:
   struct Indexes;
+  struct AnalysisSlot {
+    std::once_flag computed;
+    std::shared_ptr<void> value;
+  };
   const Indexes& indexes() const;
+  void build_indexes() const;
+  AnalysisSlot& analysis_slot(std::type_index type) const;
+  // Rules re-read records' text from the mapped file, which brings its pages back into the
+  // resident set; this keeps only a window of them per thread (a clean page of a read-only
+  // mapping is read again from the page cache when touched, so this changes no result).
+  void note_read(const Record& r) const noexcept;
 
   const Zone& zone_;
   const RuleOptions& options_;
+  std::vector<const SourceFile*> releasable_;  // per TextId: the mapped file it is, or null
+  mutable std::once_flag indexes_built_;
   mutable std::unique_ptr<Indexes> indexes_;
   SuppressionState suppression_state_;
-  mutable std::map<std::type_index, std::shared_ptr<void>> analyses_;
+  mutable std::mutex analyses_mutex_;
+  mutable std::map<std::type_index, std::unique_ptr<AnalysisSlot>> analyses_;
 };
 
 }  // namespace zonelint

@@ -1,7 +1,10 @@
 #include "lint/engine.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -41,58 +44,105 @@ void sort_findings(std::vector<Diagnostic>& findings, const SourceSet& files) {
   });
 }
 
+namespace {
+
+// Threads for the rules: one for a small zone (starting threads would cost more than they save),
+// else one per CPU, at most four (the rules are few and some wait for a shared analysis).
+unsigned rule_threads(const Zone& zone, unsigned requested) {
+  if (requested != 0) return requested;
+  constexpr std::size_t records_worth_threads = 50000;
+  if (zone.records.size() < records_worth_threads) return 1;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
+
+}  // namespace
+
 LintResult lint(const Zone& zone, const LintOptions& options) {
-  LintContext context(zone, options.rule_options);
+  LintContext context(zone, options.rule_options, options.release_pages_from);
   LintResult result;
-  std::vector<Diagnostic> raw;
   SuppressionState state;
+  std::vector<const Rule*> early;
   std::vector<const Rule*> late;
   Suppressions suppressions = options.inline_suppressions ? Suppressions::collect(zone) : Suppressions{};
   // Per rule and file: findings kept, and the first one left out with the number left out.
   std::map<std::pair<std::string_view, FileId>, std::size_t> kept;
   std::map<std::pair<std::string_view, FileId>, std::pair<Span, std::size_t>> left_out;
-  const auto keep = [&](Diagnostic& d) {
-    if (const Rule* rule = find_rule(d.code)) {
-      if (const auto severity = options.selection.severity_override(rule->info())) d.severity = *severity;
+  std::mutex keep_mutex;
+  // Called with one rule's findings at a time. The result does not depend on the order in which
+  // rules finish: caps count per rule, a suppression is marked used by each finding it covers
+  // whatever came before, and the findings are sorted at the end.
+  const auto keep_all = [&](std::vector<Diagnostic>& raw) {
+    const std::lock_guard lock(keep_mutex);
+    for (Diagnostic& d : raw) {
+      if (const Rule* rule = find_rule(d.code)) {
+        if (const auto severity = options.selection.severity_override(rule->info())) d.severity = *severity;
+      }
+      if (options.inline_suppressions && suppressions.covers(d, zone.files())) {
+        ++result.suppressed;
+        continue;
+      }
+      if (options.max_findings_per_rule != 0 && ++kept[{d.code, d.span.file}] > options.max_findings_per_rule) {
+        auto& [span, count] = left_out[{d.code, d.span.file}];
+        if (count++ == 0) span = d.span;
+        continue;
+      }
+      result.findings.push_back(std::move(d));
     }
-    if (options.inline_suppressions && suppressions.covers(d, zone.files())) {
-      ++result.suppressed;
-      return;
-    }
-    if (options.max_findings_per_rule != 0 && ++kept[{d.code, d.span.file}] > options.max_findings_per_rule) {
-      auto& [span, count] = left_out[{d.code, d.span.file}];
-      if (count++ == 0) span = d.span;
-      return;
-    }
-    result.findings.push_back(std::move(d));
+    raw.clear();
+  };
+  const auto run = [&](const Rule& rule, std::vector<Diagnostic>& raw) {
+    Findings findings(rule.info(), context, raw);
+    rule.check(context, findings);
+    context.release_read_pages();
+    // Rule by rule, so that only one rule's findings per thread are held before the cap applies.
+    keep_all(raw);
   };
   for (const Rule* rule : all_rules()) {
     const RuleInfo& info = rule->info();
     if (!options.selection.enabled(info)) continue;
     state.rules_run.push_back(info.code);
-    if (rule->runs_after_suppressions()) {
-      late.push_back(rule);
-      continue;
-    }
-    Findings findings(info, context, raw);
-    rule->check(context, findings);
-    // Rule by rule, so that only one rule's findings are held before the cap applies.
-    for (Diagnostic& d : raw) keep(d);
-    raw.clear();
+    (rule->runs_after_suppressions() ? late : early).push_back(rule);
   }
 
+  // The first thread takes rules from the front of the list, the others from the back: the SES
+  // rules at the front share one analysis, which the first thread computes while the others run
+  // the zone rules at the back instead of waiting for it.
+  std::mutex queue_mutex;
+  std::size_t front = 0;
+  std::size_t back = early.size();
+  const auto next_rule = [&](bool from_front) -> const Rule* {
+    const std::lock_guard lock(queue_mutex);
+    if (front == back) return nullptr;
+    return from_front ? early[front++] : early[--back];
+  };
+  std::exception_ptr failure;  // the first exception a rule threw; the others stop taking rules
+  const auto worker = [&](bool from_front) {
+    std::vector<Diagnostic> raw;
+    try {
+      while (const Rule* rule = next_rule(from_front)) run(*rule, raw);
+    } catch (...) {
+      const std::lock_guard lock(queue_mutex);
+      if (!failure) failure = std::current_exception();
+      back = front;
+    }
+  };
+  const auto threads = static_cast<unsigned>(
+      std::min<std::size_t>(rule_threads(zone, options.threads), std::max<std::size_t>(early.size(), 1)));
+  {
+    std::vector<std::jthread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker, false);
+    worker(true);
+  }  // joins the helpers
+  if (failure) std::rethrow_exception(failure);
+
+  std::vector<Diagnostic> raw;
   state.suppressions = &suppressions;
   context.set_suppression_state(std::move(state));
   // ZONE090 judges which suppressions were used, so it runs last, after the findings of the other
   // late rules (ZONE091) have been matched against the suppressions.
   std::stable_partition(late.begin(), late.end(),
                         [](const Rule* rule) { return rule->info().code != std::string_view("ZONE090"); });
-  for (const Rule* rule : late) {
-    Findings findings(rule->info(), context, raw);
-    rule->check(context, findings);
-    for (Diagnostic& d : raw) keep(d);
-    raw.clear();
-  }
+  for (const Rule* rule : late) run(*rule, raw);
   for (const auto& [key, dropped] : left_out) {
     Diagnostic& d = result.findings.emplace_back();
     d.code = key.first;

@@ -19,6 +19,10 @@ struct LintOptions {
   // $GENERATE can make a rule fire on a million records, and every finding costs memory and
   // report size (docs/reliability.md). 0: no limit.
   std::size_t max_findings_per_rule = 1000;
+  // Threads that run rules at the same time; 0 chooses from the zone's size and the CPUs.
+  unsigned threads = 0;
+  // See LintContext: mapped files this large give back the pages the rules read.
+  std::size_t release_pages_from = LintContext::default_release_pages_from;
 };
 
 struct LintResult {

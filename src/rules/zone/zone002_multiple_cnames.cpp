@@ -1,6 +1,8 @@
 // ZONE002 multiple-cnames: more than one CNAME at one owner name.
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -59,34 +61,37 @@ class MultipleCnames final : public Rule {
     const auto cnames = context.of_type(rr::CNAME);
     if (cnames.size() < 2) return;
     const auto records = context.records();
+    // Pass 1 (integers only): the owners with more than one CNAME.
+    std::vector<std::uint8_t> count(context.zone().names.size(), 0);
+    std::vector<NameId> crowded;
+    for (const std::uint32_t i : cnames) {
+      std::uint8_t& n = count[records[i].owner];
+      if (n == 1) crowded.push_back(records[i].owner);
+      if (n < 2) ++n;
+    }
+    // Pass 2: at those owners, each CNAME against the first of its class, skipping exact copies
+    // (ZONE005 reports those).
     zone_support::OriginFinder origins(context);
-    // Distinct CNAMEs by (owner, class, RDATA hash), and the first CNAME of each (owner, class).
-    zone_support::RecordIndex distinct(cnames.size());
-    zone_support::RecordIndex first_at(cnames.size());
-    for (const std::uint32_t i : cnames) {  // input order
-      const Record& r = records[i];
-      const std::uint64_t owner_key = zone_support::mix_key(r.owner, r.rclass);
-      const std::uint64_t key = zone_support::mix_key(owner_key, r.rdata_hash);
-      bool duplicate = false;
-      distinct.for_each(key, [&](std::uint32_t j) {
-        const Record& k = records[j];
-        duplicate = k.owner == r.owner && k.rclass == r.rclass && k.rdata_hash == r.rdata_hash &&
-                    zone_support::same_rdata(context, origins, k, r);
-        return !duplicate;
-      });
-      if (duplicate) continue;  // ZONE005 reports it
-      distinct.insert(key, i);
-      const Record* first = nullptr;
-      first_at.for_each(owner_key, [&](std::uint32_t j) {
-        if (records[j].owner == r.owner && records[j].rclass == r.rclass) first = &records[j];
-        return first == nullptr;
-      });
-      if (first == nullptr) {
-        first_at.insert(owner_key, i);
-      } else {
-        report(context, findings, r, *first);
+    std::vector<std::uint32_t> distinct;  // CNAMEs at the owner with data not seen before, input order
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> extra;  // (CNAME, the first of its class)
+    for (const NameId owner : crowded) {
+      distinct.clear();
+      for (const std::uint32_t i : context.at_owner(owner)) {  // input order
+        const Record& r = records[i];
+        if (r.type != rr::CNAME) continue;
+        const auto same_class = [&](std::uint32_t d) { return records[d].rclass == r.rclass; };
+        const bool duplicate = std::any_of(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
+          return same_class(d) && records[d].rdata_hash == r.rdata_hash &&
+                 zone_support::same_rdata(context, origins, records[d], r);
+        });
+        if (duplicate) continue;
+        const auto first = std::find_if(distinct.begin(), distinct.end(), same_class);
+        if (first != distinct.end()) extra.emplace_back(i, *first);
+        distinct.push_back(i);
       }
     }
+    std::sort(extra.begin(), extra.end());  // input order, as the findings were always made
+    for (const auto& [again, first] : extra) report(context, findings, records[again], records[first]);
   }
 
  private:

@@ -1,5 +1,11 @@
 // ZONE005 duplicate-record: the same record (owner, class, type, RDATA) written twice.
 
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "lint/context.hpp"
@@ -64,26 +70,44 @@ class DuplicateRecord final : public Rule {
     const auto records = context.records();
     if (records.size() < 2) return;
     zone_support::OriginFinder origins(context);
-    zone_support::RecordIndex index(records.size());
-    for (std::uint32_t i = 0; i < records.size(); ++i) {
+    // Per owner (duplicates share it): its records sorted by type, class and RDATA hash, so that
+    // only records with equal hashes are compared, and most owners cost no comparison at all.
+    std::vector<std::uint32_t> sorted;
+    std::vector<std::uint32_t> distinct;  // the first record of each distinct RDATA in one run
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates;  // (record, first with its data)
+    const auto key = [&](std::uint32_t i) {
       const Record& r = records[i];
-      const std::uint64_t key = zone_support::mix_key(
-          zone_support::mix_key(r.owner, (std::uint64_t{r.type} << 16) | r.rclass), r.rdata_hash);
-      const Record* first = nullptr;
-      index.for_each(key, [&](std::uint32_t j) {
-        const Record& k = records[j];
-        if (k.owner == r.owner && k.type == r.type && k.rclass == r.rclass && k.rdata_hash == r.rdata_hash &&
-            zone_support::same_rdata(context, origins, k, r)) {
-          first = &k;
+      return std::tuple(r.type, r.rclass, r.rdata_hash);
+    };
+    context.for_each_owner([&](std::span<const std::uint32_t> at_owner) {
+      if (at_owner.size() < 2) return;
+      sorted.assign(at_owner.begin(), at_owner.end());
+      // Stable: input order within equal keys, so the first copy comes first.
+      std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+      for (std::size_t b = 0; b + 1 < sorted.size();) {
+        std::size_t e = b + 1;
+        while (e < sorted.size() && key(sorted[e]) == key(sorted[b])) ++e;
+        if (e - b > 1) {
+          // Equal hashes: compare the data exactly; a collision only costs a comparison.
+          distinct.assign(1, sorted[b]);
+          for (std::size_t k = b + 1; k < e; ++k) {
+            const Record& r = records[sorted[k]];
+            const auto first = std::find_if(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
+              return zone_support::same_rdata(context, origins, records[d], r);
+            });
+            if (first == distinct.end()) {
+              distinct.push_back(sorted[k]);
+            } else {
+              duplicates.emplace_back(sorted[k], *first);
+            }
+          }
         }
-        return first == nullptr;
-      });
-      if (first == nullptr) {
-        index.insert(key, i);
-        continue;
+        b = e;
       }
-      report(context, findings, r, *first);
-    }
+    });
+    // In input order, as the findings were always made.
+    std::sort(duplicates.begin(), duplicates.end());
+    for (const auto& [again, first] : duplicates) report(context, findings, records[again], records[first]);
   }
 
  private:

@@ -63,77 +63,69 @@ class RrsetTtlMismatch final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
     if (records.size() < 2) return;
-    // Pass 1: the first record of each RRset, and the RRsets whose TTLs differ.
-    zone_support::RecordIndex first_of(records.size());
-    std::vector<std::uint32_t> mixed;  // first record of each RRset with more than one TTL
-    for (std::uint32_t i = 0; i < records.size(); ++i) {
-      const Record& r = records[i];
-      if (!compared(r.type)) continue;
-      const std::uint64_t key = set_key(r);
-      std::uint32_t first = i;
-      first_of.for_each(key, [&](std::uint32_t j) {
-        if (same_set(records[j], r)) first = j;
-        return first == i;
-      });
-      if (first == i) {
-        first_of.insert(key, i);
-      } else if (records[first].ttl != r.ttl) {
-        mixed.push_back(first);
-      }
-    }
-    if (mixed.empty()) return;
-    std::sort(mixed.begin(), mixed.end());
-    mixed.erase(std::unique(mixed.begin(), mixed.end()), mixed.end());
-
-    // Pass 2: the members of the mixed RRsets, in input order, grouped by their first record.
-    zone_support::RecordIndex mixed_sets(mixed.size());
-    for (const std::uint32_t f : mixed) mixed_sets.insert(set_key(records[f]), f);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (first record, record)
-    for (std::uint32_t i = 0; i < records.size(); ++i) {
-      const Record& r = records[i];
-      if (!compared(r.type)) continue;
-      mixed_sets.for_each(set_key(r), [&](std::uint32_t f) {
-        if (!same_set(records[f], r)) return true;
-        members.emplace_back(f, i);
-        return false;
-      });
-    }
-    std::stable_sort(members.begin(), members.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Per owner (an RRset never spans owners): its records sorted into RRsets, most owners having
+    // one record or one TTL and costing no sort.
+    std::vector<std::uint32_t> sets;
     std::vector<std::pair<std::uint32_t, std::size_t>> ttls;  // (ttl, position in the set)
-    for (std::size_t b = 0; b < members.size();) {
-      std::size_t e = b;
-      while (e < members.size() && members[e].first == members[b].first) ++e;
-      // The RRset's TTL: the most common one; on a tie the one seen first (the first record's).
-      ttls.clear();
-      for (std::size_t k = b; k < e; ++k) ttls.emplace_back(records[members[k].second].ttl, k - b);
-      std::sort(ttls.begin(), ttls.end());
-      std::uint32_t set_ttl = ttls.front().first;
-      std::size_t agreeing = 0;
-      std::size_t set_first_seen = 0;
-      for (std::size_t x = 0; x < ttls.size();) {
-        std::size_t y = x;
-        while (y < ttls.size() && ttls[y].first == ttls[x].first) ++y;
-        const std::size_t count = y - x;
-        const std::size_t first_seen = ttls[x].second;  // smallest position: sorted by (ttl, position)
-        if (count > agreeing || (count == agreeing && first_seen < set_first_seen)) {
-          set_ttl = ttls[x].first;
-          agreeing = count;
-          set_first_seen = first_seen;
-        }
-        x = y;
+    struct Odd {
+      std::uint32_t first;  // the RRset's first record: reports follow the order of the RRsets
+      std::uint32_t record;
+      std::uint32_t set_ttl;
+      std::size_t agreeing;
+    };
+    std::vector<Odd> odd;
+    context.for_each_owner([&](std::span<const std::uint32_t> at_owner) {
+      if (at_owner.size() < 2) return;
+      sets.clear();
+      bool differ = false;
+      for (const std::uint32_t i : at_owner) {
+        if (!compared(records[i].type)) continue;
+        if (!sets.empty() && records[i].ttl != records[sets.front()].ttl) differ = true;
+        sets.push_back(i);
       }
-      for (std::size_t k = b; k < e; ++k) {
-        const Record& r = records[members[k].second];
-        if (r.ttl != set_ttl) report(context, findings, r, set_ttl, agreeing);
+      if (!differ) return;
+      // Input order within each RRset (the indices are in input order and the sort is stable).
+      std::stable_sort(sets.begin(), sets.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::pair(records[a].type, records[a].rclass) < std::pair(records[b].type, records[b].rclass);
+      });
+      for (std::size_t b = 0; b < sets.size();) {
+        std::size_t e = b + 1;
+        while (e < sets.size() && same_set(records[sets[e]], records[sets[b]])) ++e;
+        if (e - b > 1) check_set(records, std::span<const std::uint32_t>(sets).subspan(b, e - b), ttls, odd);
+        b = e;
       }
-      b = e;
-    }
+    });
+    std::stable_sort(odd.begin(), odd.end(), [](const Odd& a, const Odd& b) { return a.first < b.first; });
+    for (const Odd& o : odd) report(context, findings, records[o.record], o.set_ttl, o.agreeing);
   }
 
  private:
-  static std::uint64_t set_key(const Record& r) {
-    return zone_support::mix_key(r.owner, (std::uint64_t{r.type} << 16) | r.rclass);
+  // Appends the members of one RRset (record indices in input order) whose TTL is not the set's.
+  template <typename Odd>
+  static void check_set(std::span<const Record> records, std::span<const std::uint32_t> set,
+                        std::vector<std::pair<std::uint32_t, std::size_t>>& ttls, std::vector<Odd>& odd) {
+    ttls.clear();
+    for (std::size_t k = 0; k < set.size(); ++k) ttls.emplace_back(records[set[k]].ttl, k);
+    std::sort(ttls.begin(), ttls.end());
+    if (ttls.front().first == ttls.back().first) return;
+    // The RRset's TTL: the most common one; on a tie the one seen first (the first record's).
+    std::uint32_t set_ttl = ttls.front().first;
+    std::size_t agreeing = 0;
+    std::size_t set_first_seen = 0;
+    for (std::size_t x = 0; x < ttls.size();) {
+      std::size_t y = x;
+      while (y < ttls.size() && ttls[y].first == ttls[x].first) ++y;
+      const std::size_t count = y - x;
+      const std::size_t first_seen = ttls[x].second;  // smallest position: sorted by (ttl, position)
+      if (count > agreeing || (count == agreeing && first_seen < set_first_seen)) {
+        set_ttl = ttls[x].first;
+        agreeing = count;
+        set_first_seen = first_seen;
+      }
+      x = y;
+    }
+    for (const std::uint32_t i : set)
+      if (records[i].ttl != set_ttl) odd.push_back({set.front(), i, set_ttl, agreeing});
   }
   static bool same_set(const Record& a, const Record& b) {
     return a.owner == b.owner && a.type == b.type && a.rclass == b.rclass;

@@ -1,7 +1,6 @@
 #include "rules/zone/zone_support.hpp"
 
 #include <algorithm>
-#include <bit>
 
 #include <fmt/format.h>
 
@@ -80,12 +79,6 @@ bool canonical_form(RRType type, std::string_view wire, std::string& out) {
   return pos == out.size();
 }
 
-std::uint64_t splitmix(std::uint64_t x) noexcept {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 }  // namespace
 
@@ -224,22 +217,5 @@ std::string seconds_text(std::uint64_t seconds) {
   }
   return fmt::format("{} ({}{})", out, rest == 0 ? "" : "about ", parts);
 }
-
-RecordIndex::RecordIndex(std::size_t capacity) {
-  const std::size_t size = std::bit_ceil(std::max<std::size_t>(16, capacity * 2));
-  slots_.resize(size);
-  mask_ = size - 1;
-}
-
-void RecordIndex::insert(std::uint64_t key, std::uint32_t record) {
-  for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-    if (slots_[slot].record == empty) {
-      slots_[slot] = Entry{static_cast<std::uint32_t>(key >> 32), record};
-      return;
-    }
-  }
-}
-
-std::uint64_t mix_key(std::uint64_t a, std::uint64_t b) noexcept { return splitmix(splitmix(a) ^ b); }
 
 }  // namespace zonelint::rules::zone_support

@@ -71,35 +71,4 @@ class OriginFinder {
 // Formats a number of seconds for messages: "604800 seconds (7 days)".
 [[nodiscard]] std::string seconds_text(std::uint64_t seconds);
 
-// An open-addressing index from a 64-bit key to record indices, sized once for `capacity`
-// entries: 8 bytes a slot, no allocation per record. Keys may repeat, and `for_each` may also
-// visit entries of another key (only 32 bits of it are kept): callers compare the records.
-class RecordIndex {
- public:
-  explicit RecordIndex(std::size_t capacity);
-  void insert(std::uint64_t key, std::uint32_t record);
-  // Calls f(record) for the entries that may have `key` until f returns false.
-  template <typename F>
-  void for_each(std::uint64_t key, F&& f) const {
-    const auto tag = static_cast<std::uint32_t>(key >> 32);
-    for (std::size_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-      const Entry& e = slots_[slot];
-      if (e.record == empty) return;
-      if (e.tag == tag && !f(e.record)) return;
-    }
-  }
-
- private:
-  static constexpr std::uint32_t empty = 0xFFFFFFFFu;
-  struct Entry {
-    std::uint32_t tag = 0;
-    std::uint32_t record = empty;
-  };
-  std::vector<Entry> slots_;
-  std::size_t mask_ = 0;
-};
-
-// Mixes values into a 64-bit key (splitmix64 finaliser).
-[[nodiscard]] std::uint64_t mix_key(std::uint64_t a, std::uint64_t b) noexcept;
-
 }  // namespace zonelint::rules::zone_support

@@ -28,68 +28,52 @@ struct escape : pg::if_must<pg::one<'\\'>, escaped> {};
 // <contiguous>: a run of characters that are not delimiters. A quote also ends a word (BIND).
 // Control characters are not allowed raw anywhere (they are written \DDD); bytes from 0x80 are.
 struct word_char : pg::ranges<'!', '!', '#', '\'', '*', ':', '<', '[', ']', '~', char(0x80), char(0xFF)> {};
-// One or more word_char, matched by table lookup in one tight loop: the lexer's hot spot, where
-// ranges<> would compare six ranges per byte. Equivalent to plus<word_char> (a unit test checks
-// all 256 bytes).
-struct word_table {
-  static constexpr bool plain(unsigned char c) noexcept {
-    return c == '!' || (c >= '#' && c <= '\'') || (c >= '*' && c <= ':') || (c >= '<' && c <= '[') ||
-           (c >= ']' && c <= '~') || c >= 0x80;
-  }
+// A set of bytes as a table, for byte_run.
+struct byte_table {
   bool byte[256];
 };
-inline constexpr word_table word_bytes = [] {
-  word_table t{};
-  for (unsigned c = 0; c < 256; ++c) t.byte[c] = word_table::plain(static_cast<unsigned char>(c));
+template <bool (*Member)(unsigned char)>
+inline constexpr byte_table table_of = [] {
+  byte_table t{};
+  for (unsigned c = 0; c < 256; ++c) t.byte[c] = Member(static_cast<unsigned char>(c));
   return t;
 }();
-struct word_run {
-  using rule_t = word_run;
+// One or more bytes of a set, matched by table lookup in one tight loop: the lexer's hot spot,
+// where ranges<> would compare several ranges per byte.
+template <const byte_table& Table>
+struct byte_run {
+  using rule_t = byte_run;
   using subs_t = pg::type_list<>;
   template <typename ParseInput>
   [[nodiscard]] static bool match(ParseInput& in) noexcept {
     const char* const begin = in.current();
     const char* const end = in.end();
     const char* p = begin;
-    while (p != end && word_bytes.byte[static_cast<unsigned char>(*p)]) ++p;
+    while (p != end && Table.byte[static_cast<unsigned char>(*p)]) ++p;
     if (p == begin) return false;
     in.bump(static_cast<std::size_t>(p - begin));
     return true;
   }
 };
+
+// Equivalent to plus<word_char> (a unit test checks all 256 bytes).
+constexpr bool is_word_byte(unsigned char c) noexcept {
+  return c == '!' || (c >= '#' && c <= '\'') || (c >= '*' && c <= ':') || (c >= '<' && c <= '[') ||
+         (c >= ']' && c <= '~') || c >= 0x80;
+}
+using word_run = byte_run<table_of<is_word_byte>>;
 // Most words have no escape at all.
 struct word : pg::plus<pg::sor<word_run, escape>> {};
 
 // <quoted>: a string in double quotes on one line; \" and \\ escape.
 struct quote : pg::one<'"'> {};
 struct quoted_char : pg::ranges<'\t', '\t', ' ', '!', '#', '[', ']', '~', char(0x80), char(0xFF)> {};
-// One or more quoted_char by table lookup, like word_run: long TXT strings (DKIM keys) are the
-// bulk of many zones. Equivalent to plus<quoted_char> (a unit test checks all 256 bytes).
-struct quoted_table {
-  static constexpr bool plain(unsigned char c) noexcept {
-    return c == '\t' || c == ' ' || c == '!' || (c >= '#' && c <= '[') || (c >= ']' && c <= '~') || c >= 0x80;
-  }
-  bool byte[256];
-};
-inline constexpr quoted_table quoted_bytes = [] {
-  quoted_table t{};
-  for (unsigned c = 0; c < 256; ++c) t.byte[c] = quoted_table::plain(static_cast<unsigned char>(c));
-  return t;
-}();
-struct quoted_run {
-  using rule_t = quoted_run;
-  using subs_t = pg::type_list<>;
-  template <typename ParseInput>
-  [[nodiscard]] static bool match(ParseInput& in) noexcept {
-    const char* const begin = in.current();
-    const char* const end = in.end();
-    const char* p = begin;
-    while (p != end && quoted_bytes.byte[static_cast<unsigned char>(*p)]) ++p;
-    if (p == begin) return false;
-    in.bump(static_cast<std::size_t>(p - begin));
-    return true;
-  }
-};
+// Long TXT strings (DKIM keys) are the bulk of many zones. Equivalent to plus<quoted_char> (a
+// unit test checks all 256 bytes).
+constexpr bool is_quoted_byte(unsigned char c) noexcept {
+  return c == '\t' || c == ' ' || c == '!' || (c >= '#' && c <= '[') || (c >= ']' && c <= '~') || c >= 0x80;
+}
+using quoted_run = byte_run<table_of<is_quoted_byte>>;
 struct quoted_body : pg::star<pg::sor<quoted_run, escape>> {};
 struct close_quote : pg::one<'"'> {};
 struct quoted : pg::if_must<quote, quoted_body, close_quote> {};
@@ -117,8 +101,7 @@ struct file : pg::seq<pg::opt<bom>, pg::star<line>, last_line> {};
 
 }  // namespace zonelint::grammar::master_file
 
-// word_run consumes input whenever it succeeds (for analyze<>).
-template <typename Name>
-struct tao::pegtl::analyze_traits<Name, zonelint::grammar::master_file::word_run> : tao::pegtl::analyze_any_traits<> {};
-template <typename Name>
-struct tao::pegtl::analyze_traits<Name, zonelint::grammar::master_file::quoted_run> : tao::pegtl::analyze_any_traits<> {};
+// A byte_run consumes input whenever it succeeds (for analyze<>).
+template <typename Name, const zonelint::grammar::master_file::byte_table& Table>
+struct tao::pegtl::analyze_traits<Name, zonelint::grammar::master_file::byte_run<Table>>
+    : tao::pegtl::analyze_any_traits<> {};

@@ -16,6 +16,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "bench_zone.hpp"
 #include "grammar/master_file.hpp"
 #include "model/name.hpp"
 #include "model/name_table.hpp"
@@ -132,26 +133,9 @@ void type_from_text_mix(benchmark::State& state) {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  std::string path = argc > 1 ? argv[1] : "";
-  if (path.empty()) {
-    const char* env = std::getenv("ZONELINT_BENCH_ZONE");
-    path = env != nullptr ? env : "bench/.cache/zone-100000-seed1-c1c870ae5603.zone";
-  }
-  const std::string origin_text = argc > 2 ? argv[2] : "example.com.";
-
   Input& in = input();
-  std::string error;
-  const auto file = in.files.load(path, error);
-  if (!file) {
-    std::cerr << "grammar_benchmark: cannot read " << path << ": " << error << '\n';
-    return 2;
-  }
-  in.file = *file;
-  NameError name_error;
-  if (!parse_name(origin_text, NameView(), in.origin, name_error)) {
-    std::cerr << "grammar_benchmark: bad origin " << origin_text << '\n';
-    return 3;
-  }
+  if (const int status = zonelint::bench::load_bench_zone(argc, argv, "grammar_benchmark", in.files, in.file, in.origin))
+    return status;
   benchmark::RegisterBenchmark("grammar_only", grammar_only)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("reader", reader)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("load_zone", load)->Unit(benchmark::kMillisecond);

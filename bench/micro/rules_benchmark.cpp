@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_zone.hpp"
 #include "lint/context.hpp"
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
@@ -57,29 +58,13 @@ void run_rules(benchmark::State& state, std::vector<const Rule*> rules) {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  std::string path = argc > 1 ? argv[1] : "";
-  if (path.empty()) {
-    const char* env = std::getenv("ZONELINT_BENCH_ZONE");
-    path = env != nullptr ? env : "bench/.cache/zone-100000-seed1-c1c870ae5603.zone";
-  }
-  const std::string origin_text = argc > 2 ? argv[2] : "example.com.";
-
   Loaded& l = loaded();
-  std::string error;
-  const auto file = l.files.load(path, error);
-  if (!file) {
-    std::cerr << "rules_benchmark: cannot read " << path << ": " << error << '\n';
-    return 2;
-  }
-  LoadOptions load;
+  FileId file = 0;
   Name origin;
-  NameError name_error;
-  if (!parse_name(origin_text, NameView(), origin, name_error)) {
-    std::cerr << "rules_benchmark: bad origin " << origin_text << '\n';
-    return 3;
-  }
+  if (const int status = zonelint::bench::load_bench_zone(argc, argv, "rules_benchmark", l.files, file, origin)) return status;
+  LoadOptions load;
   load.origin = origin;
-  l.zone.emplace(load_zone(l.files, *file, load));
+  l.zone.emplace(load_zone(l.files, file, load));
 
   std::vector<const Rule*> every;
   for (const Rule* rule : all_rules()) {

@@ -183,6 +183,7 @@ const Settings* Checker::settings_for(const std::optional<fs::path>& config_path
   settings.fail_level = options_.fail_level.value_or(config && config->fail_level ? *config->fail_level
                                                                                    : Severity::warning);
   settings.lint.inline_suppressions = options_.inline_suppressions;
+  settings.lint.threads = options_.jobs;
   std::vector<std::string> identities = options_.ses_identities;
   std::vector<std::string> delegated = options_.delegated_ns;
   if (config) {

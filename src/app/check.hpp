@@ -50,6 +50,7 @@ struct CheckOptions {
   bool unsafe_fixes = false;         // with --fix or --diff: unsafe fixes too
   bool diff = false;                 // print the fixes as a unified diff, change nothing
   bool exit_non_zero_on_fix = false;
+  unsigned jobs = 0;                 // threads for the rules; 0: chosen from the zone's size and the CPUs
   std::string sarif_category;
   std::vector<std::string> command_line;
 };

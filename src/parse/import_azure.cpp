@@ -24,8 +24,6 @@
 namespace zonelint::import {
 namespace {
 
-Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }
-
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -54,11 +52,9 @@ constexpr AzureType azure_types[] = {
     {"TLSA", "TLSARecords", true},
 };
 
-class AzureImporter {
+class AzureImporter : Importer {
  public:
-  AzureImporter(const SourceFile& file, const ImportOptions& options, Import& out)
-      : file_(file), options_(options), out_(out), findings_(out.diagnostics, options.max_errors),
-        writer_(file.id()) {}
+  using Importer::Importer;
 
   void run();
 
@@ -67,11 +63,6 @@ class AzureImporter {
   void zone_from(const doc::Value& rs, const doc::Value& name);
   const doc::Value* field(const doc::Value& object, std::string_view key, doc::Kind kind);
 
-  const SourceFile& file_;
-  const ImportOptions& options_;
-  Import& out_;
-  Findings findings_;
-  EntryWriter writer_;
   Name zone_;
   bool wrote_ = false;
 };

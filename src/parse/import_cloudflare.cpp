@@ -24,13 +24,9 @@ namespace {
 // Cloudflare's "automatic" TTL (developers.cloudflare.com/dns/manage-dns-records/reference/ttl/).
 constexpr std::string_view automatic_ttl = "300";
 
-Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }
-
-class CloudflareImporter {
+class CloudflareImporter : Importer {
  public:
-  CloudflareImporter(const SourceFile& file, const ImportOptions& options, Import& out)
-      : file_(file), options_(options), out_(out), findings_(out.diagnostics, options.max_errors),
-        writer_(file.id()) {}
+  using Importer::Importer;
 
   void run();
 
@@ -39,11 +35,6 @@ class CloudflareImporter {
   bool number_member(const doc::Value& object, std::string_view key, const doc::Value*& out, bool required);
   bool string_member(const doc::Value& object, std::string_view key, const doc::Value*& out, bool required);
 
-  const SourceFile& file_;
-  const ImportOptions& options_;
-  Import& out_;
-  Findings findings_;
-  EntryWriter writer_;
   ApexFinder apex_;
 };
 
@@ -196,22 +187,14 @@ void CloudflareImporter::record(const doc::Value& r) {
         // content as one string, white space included.
         entry.rdata.push_back(Part::make_quoted(whole));
       } else {
-        if (t.inner.empty()) {
-          findings_.error(content->span, fmt::format("the {} content is empty", type_text));
-          return;
-        }
-        if (!t.leading.empty())
-          findings_.warning(t.leading.span(), "the content starts with white space, which is not part of any "
-                                              "field; remove it");
-        if (!t.trailing.empty())
-          findings_.warning(t.trailing.span(), "the content ends with white space, which is not part of any "
-                                               "field; remove it");
+        const auto fields = trimmed_fields(whole, content->span, "content", type_text, "remove it");
+        if (!fields) return;
         std::size_t skip = 0;
         if (has_priority_field) {
           push_priority(entry.rdata, nullptr);
           skip = 1;
         }
-        presentation_parts(*code, t.inner, Syntax::presentation, true, skip, entry.rdata);
+        presentation_parts(*code, *fields, Syntax::presentation, true, skip, entry.rdata);
       }
     }
   }

@@ -533,4 +533,20 @@ std::string shown(std::string_view s) {
   return out;
 }
 
+std::optional<Piece> Importer::trimmed_fields(const Piece& whole, Span where, std::string_view noun,
+                                              std::string_view type_text, std::string_view advice) {
+  const Trimmed t = trim_blanks(whole);
+  if (t.inner.empty()) {
+    findings_.error(where, fmt::format("the {} {} is empty", type_text, noun));
+    return std::nullopt;
+  }
+  if (!t.leading.empty())
+    findings_.warning(t.leading.span(),
+                      fmt::format("the {} starts with white space, which is not part of any field; {}", noun, advice));
+  if (!t.trailing.empty())
+    findings_.warning(t.trailing.span(),
+                      fmt::format("the {} ends with white space, which is not part of any field; {}", noun, advice));
+  return t.inner;
+}
+
 }  // namespace zonelint::import

@@ -77,6 +77,9 @@ struct Trimmed {
 };
 [[nodiscard]] Trimmed trim_blanks(const Piece& p);
 
+// The first byte of a value (an object's "{"): where a finding about a missing member points.
+[[nodiscard]] inline Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }
+
 // Types whose RDATA is exactly one domain name: their value is always written as one token, so a
 // space or quote inside it stays part of the name (where SES003 finds it).
 [[nodiscard]] bool is_single_name_type(RRType type) noexcept;
@@ -271,6 +274,28 @@ class ApexFinder {
 
 // The format importers (import_route53.cpp, import_cloudflare.cpp, import_gcloud.cpp,
 // import_azure.cpp). Each fills `out` and never throws for bad input.
+// What every provider importer holds: the export, the options, the output with its findings, and
+// the writer of the synthesised entries.
+class Importer {
+ public:
+  Importer(const SourceFile& file, const ImportOptions& options, Import& out)
+      : file_(file), options_(options), out_(out), findings_(out.diagnostics, options.max_errors),
+        writer_(file.id()) {}
+
+ protected:
+  // A value of several fields without the white space at its ends, warning about what was cut;
+  // nullopt, after an error at `where`, when nothing else is left. Messages name the value
+  // `noun` ("value", "rrdata") and end their advice with `advice` ("remove it").
+  std::optional<Piece> trimmed_fields(const Piece& whole, Span where, std::string_view noun,
+                                      std::string_view type_text, std::string_view advice);
+
+  const SourceFile& file_;
+  const ImportOptions& options_;
+  Import& out_;
+  Findings findings_;
+  EntryWriter writer_;
+};
+
 void import_route53(const SourceFile& file, const ImportOptions& options, Import& out);
 void import_cloudflare_json(const SourceFile& file, const ImportOptions& options, Import& out);
 void import_cloudflare_export(const SourceFile& file, const ImportOptions& options, Import& out);

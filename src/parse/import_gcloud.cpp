@@ -22,13 +22,9 @@
 namespace zonelint::import {
 namespace {
 
-Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }
-
-class GcloudImporter {
+class GcloudImporter : Importer {
  public:
-  GcloudImporter(const SourceFile& file, const ImportOptions& options, Import& out)
-      : file_(file), options_(options), out_(out), findings_(out.diagnostics, options.max_errors),
-        writer_(file.id()) {}
+  using Importer::Importer;
 
   void run(bool yaml);
 
@@ -36,11 +32,6 @@ class GcloudImporter {
   void record_set(const doc::Value& rs);
   void collect_policy_rrdatas(const doc::Value& v, std::vector<const doc::Value*>& out, int depth);
 
-  const SourceFile& file_;
-  const ImportOptions& options_;
-  Import& out_;
-  Findings findings_;
-  EntryWriter writer_;
   ApexFinder apex_;
 };
 
@@ -146,18 +137,9 @@ void GcloudImporter::record_set(const doc::Value& rs) {
       }
       one.rdata.push_back(Part::make_name(whole, Syntax::presentation, false));
     } else {
-      const Trimmed t = trim_blanks(whole);
-      if (t.inner.empty()) {
-        findings_.error(v->span, fmt::format("the {} rrdata is empty", type_text));
-        continue;
-      }
-      if (!t.leading.empty())
-        findings_.warning(t.leading.span(), "the rrdata starts with white space, which is not part of any field; "
-                                            "remove it");
-      if (!t.trailing.empty())
-        findings_.warning(t.trailing.span(), "the rrdata ends with white space, which is not part of any field; "
-                                             "remove it");
-      one.rdata.push_back(Part::make_presentation(t.inner));
+      const auto fields = trimmed_fields(whole, v->span, "rrdata", type_text, "remove it");
+      if (!fields) continue;
+      one.rdata.push_back(Part::make_presentation(*fields));
     }
     const auto [b, e] = writer_.write(one);
     apex_.owner(writer_.text().substr(b, e - b), *code);

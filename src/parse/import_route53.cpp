@@ -29,13 +29,9 @@ constexpr std::array<std::string_view, 17> route53_types = {"A",   "AAAA", "CAA"
 // S3 website targets use.
 constexpr std::string_view alias_ttl = "60";
 
-Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }
-
-class Route53Importer {
+class Route53Importer : Importer {
  public:
-  Route53Importer(const SourceFile& file, const ImportOptions& options, Import& out)
-      : file_(file), options_(options), out_(out), findings_(out.diagnostics, options.max_errors),
-        writer_(file.id()) {}
+  using Importer::Importer;
 
   void run();
 
@@ -46,11 +42,6 @@ class Route53Importer {
   const doc::Value* string_member(const doc::Value& object, std::string_view key, std::string_view what,
                                   bool required = true);
 
-  const SourceFile& file_;
-  const ImportOptions& options_;
-  Import& out_;
-  Findings findings_;
-  EntryWriter writer_;
   ApexFinder apex_;
 };
 
@@ -176,18 +167,9 @@ void Route53Importer::record_set(const doc::Value& rs) {
       // One name, whatever it holds: a space or quote stays inside it for SES003 to point at.
       one.rdata.push_back(Part::make_name(whole, Syntax::route53, true));
     } else {
-      const Trimmed t = trim_blanks(whole);
-      if (t.inner.empty()) {
-        findings_.error(value->span, fmt::format("the {} value is empty", type_text));
-        continue;
-      }
-      if (!t.leading.empty())
-        findings_.warning(t.leading.span(), "the value starts with white space, which is not part of any field; "
-                                            "Route 53 may refuse it: remove it");
-      if (!t.trailing.empty())
-        findings_.warning(t.trailing.span(), "the value ends with white space, which is not part of any field; "
-                                             "Route 53 may refuse it: remove it");
-      presentation_parts(*code, t.inner, Syntax::route53, true, 0, one.rdata);
+      const auto fields = trimmed_fields(whole, value->span, "value", type_text, "Route 53 may refuse it: remove it");
+      if (!fields) continue;
+      presentation_parts(*code, *fields, Syntax::route53, true, 0, one.rdata);
     }
     const auto [b, e] = writer_.write(one);
     apex_.owner(writer_.text().substr(b, e - b), *code);

@@ -212,8 +212,22 @@ def diff_order(tmp):
         failures.append(f"patch: {patch.stderr.decode()}")
 
 
+def jobs(tmp):
+    # Any number of threads gives the same report; 0 is a usage error, not "no rules".
+    lines = [ZONE, CONFLICT] + [f"dup{i} A 192.0.2.1\ndup{i} A 192.0.2.1\n" for i in range(50)]
+    write(tmp, "example.com.zone", "".join(lines))
+    one = run(["check", "--no-config", "--format", "json", "--jobs", "1", "example.com.zone"], cwd=tmp)
+    expect("--jobs 1 finds", one[0] == 1 and '"ZONE005"' in one[1], f"exit {one[0]}: {one[2]}")
+    for n in ("2", "7"):
+        expect_run(f"--jobs {n}", run(["check", "--no-config", "--format", "json", "-j", n, "example.com.zone"],
+                                     cwd=tmp), status=one[0], stdout=one[1], stderr=one[2])
+    expect_run("--jobs 0", run(["check", "--jobs", "0", "example.com.zone"], cwd=tmp), status=3,
+               stderr_has=("--jobs",))
+
+
 def main():
-    for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order):
+    for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order,
+                 jobs):
         with tempfile.TemporaryDirectory() as tmp:
             case(tmp)
     for failure in failures:

@@ -2,6 +2,7 @@
 // (`tok._domainkey.example.com.example.com.`): the full name typed where the zone is appended.
 
 #include <string>
+#include <vector>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -88,11 +89,31 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-bool icontains(std::string_view haystack, std::string_view needle) noexcept {
-  if (needle.empty()) return true;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i)
-    if (iequals(haystack.substr(i, needle.size()), needle)) return true;
-  return false;
+// Where `needle` (not empty) occurs in `haystack` from `from` on, ignoring ASCII case; npos if not.
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept {
+  const unsigned char first = ascii_lower(static_cast<unsigned char>(needle[0]));
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(haystack[i])) == first && iequals(haystack.substr(i, needle.size()), needle))
+      return i;
+  return std::string_view::npos;
+}
+
+// Whether the RDATA as written can hold a name that ends with the zone's name twice (absolute) or
+// once before the origin (relative). Necessary for a finding: the zone's first label is written
+// in the name, and in an absolute name twice (the repeated copy, then the zone's own name), as
+// plain text unless the RDATA has an escape. So RDATA without `apex_label`, or with it once in a
+// token that ends in "." (absolute, no escape, no quoting or comment that could hide the token's
+// bounds), has no finding; every other record takes the full check.
+bool may_repeat_apex(std::string_view rdata, std::string_view apex_label) noexcept {
+  const std::size_t at = ifind(rdata, apex_label);
+  if (at == std::string_view::npos) return false;
+  if (ifind(rdata, apex_label, at + 1) != std::string_view::npos) return true;
+  for (const char c : rdata)
+    if (c == '\\' || c == '"' || c == '(' || c == ')' || c == ';') return true;
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::size_t end = at + apex_label.size();
+  while (end < rdata.size() && !blank(rdata[end])) ++end;
+  return rdata[end - 1] != '.';
 }
 
 // Types whose RDATA holds host or mailbox names a person writes; every field before a name field
@@ -110,8 +131,30 @@ class DuplicatedOrigin final : public Rule {
     if (apex.empty() || apex.is_root()) return;
     Scan scan{context, findings, apex, {}, {}};
     const auto records = context.records();
+    // Per owner name: whether one of its labels in front of the zone's own is the zone's first
+    // label, which a name under a doubled name (the zone's labels, then the origin, which ends in
+    // the zone's name) has. Necessary for a finding below, and one byte per record to test.
+    const std::string_view apex_first = apex.first_label();
+    const std::size_t apex_labels = apex.label_count();
+    const std::size_t doubled_size = 2 * apex.wire().size() - 1;
+    std::vector<std::int8_t> may_double(context.zone().names.size(), -1);
     for (const Record& r : records) {
       if (r.has(record_flag::owner_inherited) || r.has(record_flag::owner_at)) continue;
+      std::int8_t& may = may_double[r.owner];
+      if (may < 0) {
+        const NameView name = context.owner(r);
+        bool found = false;
+        if (name.wire().size() >= doubled_size && name.label_count() > apex_labels) {
+          const std::size_t front = name.label_count() - apex_labels;
+          std::size_t k = 0;
+          name.for_each_label([&](std::string_view l) {
+            found = found || (k < front && iequals(l, apex_first));
+            ++k;
+          });
+        }
+        may = found ? 1 : 0;
+      }
+      if (may == 0) continue;
       const NameView owner = context.owner(r);
       const bool relative = LintContext::owner_written_relative(r);
       const Name* doubled = relative ? scan.apex_then(r.origin) : scan.apex_twice();
@@ -129,7 +172,7 @@ class DuplicatedOrigin final : public Rule {
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
         const std::string_view text = context.text(r);
         // Cheap filter: the zone's first label must be written somewhere in the RDATA.
-        if (!icontains(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin), apex_label)) continue;
+        if (!may_repeat_apex(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin), apex_label)) continue;
         const auto tokens = context.rdata_tokens(r);
         for (std::size_t f = 0; f < info->fields.size() && f < tokens.size(); ++f) {
           if (info->fields[f].kind != FieldKind::name) continue;

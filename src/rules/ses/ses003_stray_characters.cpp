@@ -114,19 +114,16 @@ bool wide_space(char32_t cp) noexcept {
          cp == 0x3000;
 }
 
-// Bytes that may start a stray character in presentation text: escapes, non-ASCII, controls,
-// quotes. A name without any of them has none.
-constexpr std::array<bool, 256> suspect_bytes = [] {
-  std::array<bool, 256> table{};
-  for (std::size_t c = 0; c < 256; ++c)
-    table[c] = c == '\\' || c >= 0x7F || c < 0x20 || c == '\'' || c == '`' || c == '"';
-  return table;
-}();
-
+// Whether `raw` holds a byte that may start a stray character in presentation text: a backslash
+// (escape), DEL or non-ASCII, a control, a quote ('"', '\'', '`'). A name without any of them has
+// none. Eight bytes at a time (ses::swar): a word holds such a byte exactly when one of these tests
+// is true for it.
 bool maybe_stray(std::string_view raw) noexcept {
-  for (const char ch : raw)
-    if (suspect_bytes[static_cast<unsigned char>(ch)]) return true;
-  return false;
+  using namespace ses::swar;
+  return any_word(raw, [](std::uint64_t w) {
+    return ((w & highs) | has_below(w, 0x20) | has_byte(w, 0x7F) | has_byte(w, '\\') | has_byte(w, '\'') |
+            has_byte(w, '`') | has_byte(w, '"')) != 0;
+  });
 }
 
 // What is being checked decides which stray characters count.
@@ -407,12 +404,19 @@ class StrayCharacters final : public Rule {
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
   }
 
+  // A backslash, DEL, a non-ASCII byte, or a control byte other than tab and line breaks; eight
+  // bytes at a time, looking at single bytes only in a word with a control byte.
   static bool maybe_stray_txt(std::string_view raw) noexcept {
-    for (const char ch : raw) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c == '\\' || c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return true;
-    }
-    return false;
+    using namespace ses::swar;
+    return any_word(raw, [](std::uint64_t w) {
+      if (((w & highs) | has_byte(w, 0x7F) | has_byte(w, '\\')) != 0) return true;
+      if (has_below(w, 0x20) == 0) return false;
+      for (int k = 0; k < 8; ++k) {
+        const auto c = static_cast<unsigned char>(w >> (8 * k));
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+      }
+      return false;
+    });
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,

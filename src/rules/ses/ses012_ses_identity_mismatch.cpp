@@ -168,7 +168,7 @@ class SesIdentityMismatch final : public Rule {
     const NameView apex = context.apex();
     for (const Identity& id : analysis.identities) {
       if (id.expected.empty()) continue;
-      if (!apex.empty() && !id.domain.view().is_subdomain_of(apex)) continue;  // another zone's identity
+      if (!apex.empty() && !id.domain.is_subdomain_of(apex)) continue;  // another zone's identity
       check_dkim(context, findings, analysis, id);
       check_byodkim(context, findings, id);
       check_verification(context, findings, id);
@@ -198,7 +198,7 @@ class SesIdentityMismatch final : public Rule {
   // The hosted zone of an exact SES target as the record names it, lowercase, no trailing dot.
   static std::optional<std::string> target_zone(const DkimRecord& d) {
     if (d.target.kind != Match::exact || d.target.origin_appended) return std::nullopt;
-    return d.target.region.empty() ? std::string("dkim.amazonses.com") : "dkim." + lower(d.target.region) + ".amazonses.com";
+    return d.target.region().empty() ? std::string("dkim.amazonses.com") : "dkim." + lower(d.target.region()) + ".amazonses.com";
   }
 
   static void check_dkim(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
@@ -222,10 +222,10 @@ class SesIdentityMismatch final : public Rule {
     for (const std::size_t k : id.dkim) {
       const DkimRecord& d = analysis.dkim[k];
       const auto [it, added] = group_of.emplace(d.token(), groups.size());
-      if (added) groups.push_back({d.token(), {}, -1, false});
+      if (added) groups.push_back({std::string(d.token()), {}, -1, false});
       groups[it->second].dkim.push_back(k);
     }
-    const auto find_expected = [&](const std::string& token) -> int {
+    const auto find_expected = [&](std::string_view token) -> int {
       for (std::size_t e = 0; e < expected.size(); ++e)
         if (!token.empty() && expected[e].token == token) return static_cast<int>(e);
       return -1;

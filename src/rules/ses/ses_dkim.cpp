@@ -22,6 +22,7 @@ constexpr std::string_view ses_regions[] = {
     "sa-east-1",      "us-east-1",      "us-east-2",      "us-gov-east-1",  "us-gov-west-1",  "us-west-1",
     "us-west-2",
 };
+static_assert(std::is_sorted(std::begin(ses_regions), std::end(ses_regions)), "SesAnalysis::hosted_zone relies on it");
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -564,7 +565,7 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
   const Record& r = context.records()[d.index];
   const std::string_view text = context.text(r);
   const RecordTokens tokens = context.tokens(r);
-  if (tokens.owner && !tokens.owner->quoted() && !d.owner.token.empty()) {
+  if (tokens.owner && !tokens.owner->quoted() && !d.owner_raw_token().empty()) {
     const Token& t = *tokens.owner;
     const auto labels = written_labels(t.content(text));
     if (d.owner.token_label < labels.size()) {
@@ -580,7 +581,7 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
                                             static_cast<std::uint32_t>(t.content_begin() + e));
     }
   }
-  if (d.target.kind != Match::none && !d.target.token.empty() && !tokens.rdata.empty() &&
+  if (d.target.kind != Match::none && !d.target_raw_token().empty() && !tokens.rdata.empty() &&
       !tokens.rdata.front().quoted()) {
     const Token& t = tokens.rdata.front();
     const auto labels = written_labels(t.content(text));
@@ -591,6 +592,85 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
   return out;
 }
 
+namespace {
+
+// 0 for none, else 1 + the index of `region` (lowercase) in ses_regions.
+std::uint8_t region_index(std::string_view region) noexcept {
+  if (region.empty()) return 0;
+  for (std::size_t k = 0; k < std::size(ses_regions); ++k)
+    if (iequals(ses_regions[k], region)) return static_cast<std::uint8_t>(k + 1);
+  return 0;
+}
+
+// A token written as SES issues it, so that lower(strip_stray(raw)) is `raw` itself.
+bool plain_token(std::string_view raw) noexcept {
+  for (const char c : raw)
+    if (stray_starts[static_cast<unsigned char>(c)] || (c >= 'A' && c <= 'Z')) return false;
+  return true;
+}
+
+// The usual Easy DKIM CNAME, decided without building names or strings: an owner
+// "<tok>._domainkey.<identity>" with plain labels and a target written
+// "<tok>.dkim[.<region>].amazonses.com." with the same bytes for <tok> (absolute, no escape, no
+// stray or upper-case byte in the token). What the general path gives for it: match_owner finds
+// the exact _domainkey label (no label holds a stray byte, so none is stripped), the target parses
+// to exactly these labels and plain_exact_target classifies it exact; both tokens are the raw
+// label, already lowercase. Returns false for anything else, which takes the general path.
+struct PlainDkim {
+  std::size_t domainkey_label = 0;
+  std::string_view token;  // a label of the owner (a view into the zone's names)
+  std::uint8_t region = 0;
+};
+// The owner part: every label without a byte that may start a stray character, and a first
+// "_domainkey" label after at least one label (then match_owner finds it exact, token in front).
+bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
+  std::size_t index = 0;
+  bool found = false, stray = false;
+  owner.for_each_label([&](std::string_view l) {
+    if (stray || may_hold_stray(l)) {
+      stray = true;
+      return;
+    }
+    if (!found && iequals(l, "_domainkey")) {
+      found = true;
+      out.domainkey_label = index;
+    }
+    if (!found) out.token = l;
+    ++index;
+  });
+  return !stray && found && out.domainkey_label > 0;
+}
+
+bool plain_dkim_cname(NameView owner, std::string_view written, PlainDkim& out) {
+  if (!plain_domainkey_owner(owner, out) || !plain_token(out.token)) return false;
+  // The target: absolute, 4 or 5 plain labels.
+  if (written.size() < 2 || written.back() != '.') return false;
+  std::array<std::string_view, 5> labels{};
+  std::size_t n = 0, begin = 0;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const char c = written[i];
+    if (c == '.') {
+      if (i == begin || i - begin > 63 || n == labels.size()) return false;
+      labels[n++] = written.substr(begin, i - begin);
+      begin = i + 1;
+    } else if (c == '\\' || c == '(' || c == ')' || c == ';' || stray_starts[static_cast<unsigned char>(c)]) {
+      return false;
+    }
+  }
+  if (n != 4 && n != 5) return false;
+  if (labels[0] != out.token || !iequals(labels[1], "dkim") || !iequals(labels[n - 2], "amazonses") ||
+      !iequals(labels[n - 1], "com"))
+    return false;
+  out.region = 0;
+  if (n == 5) {
+    out.region = region_index(labels[2]);
+    if (out.region == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 SesAnalysis::SesAnalysis(const LintContext& context) {
   const NameView apex = context.apex();
   const auto records = context.records();
@@ -599,15 +679,6 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   // Relative CNAME targets get their origin appended: per origin, whether its labels could be
   // part of an SES target.
   std::vector<std::int8_t> origin_may_name_ses(context.zone().names.size(), -1);
-  std::map<std::string, Identity> by_domain;  // key: lowercase presentation text
-  Identity* last_identity = nullptr;          // records of one identity are usually adjacent
-  const auto identity_for = [&](const Name& domain) -> Identity& {
-    if (last_identity != nullptr && last_identity->domain.view().equals(domain)) return *last_identity;
-    Identity& id = by_domain[lower(domain.to_text())];
-    if (id.domain.empty()) id.domain = domain;
-    last_identity = &id;
-    return id;
-  };
   // Whether match_target (or domain_in_place, which needs a _domainkey owner) could match the
   // target of `r`: decided on the text as written, without lexing or building the name.
   const auto target_may_be_ses = [&](const Record& r) {
@@ -638,6 +709,45 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     apex.for_each_label([&](std::string_view l) { apex_candidate = (apex_candidate == 1 || is_candidate_label(l)) ? 1 : 0; });
   }
 
+  // A record in the general form: its matches as computed, kept as views where they are the plain
+  // form, else with a DkimDetail.
+  const auto add = [&](std::uint32_t i, NameView owner, const OwnerMatch& om, const TargetMatch& tm) {
+    DkimRecord d;
+    d.index = i;
+    d.owner = {om.kind, om.label_missing, static_cast<std::uint8_t>(om.token_label),
+               static_cast<std::uint8_t>(om.domainkey_label)};
+    d.target = {tm.kind, tm.origin_appended, region_index(tm.region)};
+    // The identity is always the owner or one of its parents.
+    const NameView identity(owner.wire().substr(owner.wire().size() - om.identity.wire().size()));
+    std::optional<Name> stripped = strip_duplicated_apex(identity, apex);
+    d.duplicated_apex = stripped.has_value();
+    const bool plain = !stripped && om.problem.empty() && om.corrected_label.empty() && tm.problem.empty() &&
+                       tm.suggestion.empty() && om.token_label < owner.label_count() &&
+                       (om.token.empty() || (owner.label(om.token_label) == om.token && plain_token(om.token))) &&
+                       (tm.token.empty() || (tm.token == om.token && !om.token.empty()));
+    if (plain) {
+      d.owner_token = om.token.empty() ? std::string_view() : owner.label(om.token_label);
+      d.target_token = tm.token.empty() ? std::string_view() : d.owner_token;
+      d.identity = identity;
+    } else {
+      DkimDetail& x = details_.emplace_back();
+      x.owner_token_raw = om.token;
+      x.owner_problem = om.problem;
+      x.corrected_label = om.corrected_label;
+      x.target_token_raw = tm.token;
+      x.target_problem = tm.problem;
+      x.target_suggestion = tm.suggestion;
+      x.owner_token = lower(strip_stray(om.token));
+      x.target_token = lower(strip_stray(tm.token));
+      if (stripped) x.identity = std::move(*stripped);
+      d.detail = &x;
+      d.owner_token = x.owner_token;
+      d.target_token = x.target_token;
+      d.identity = stripped ? x.identity.view() : identity;
+    }
+    dkim.push_back(d);
+  };
+
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     const bool has_target = r.type == rr::CNAME || r.has(record_flag::alias);
@@ -657,9 +767,36 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     }
     if (candidate == 0 && (!has_target || !target_may_be_ses(r))) continue;
 
-    DkimRecord d;
-    d.index = i;
-    d.owner = candidate == 1 ? match_owner(owner) : OwnerMatch{};
+    if (candidate == 1 && !has_target) {
+      // A record at <selector>._domainkey (a DKIM key, mostly) whose selector is not token-like
+      // is no Easy DKIM record: what the general path decides below ("never a provider's selector
+      // or a DKIM key") for a plain owner, whose token has no stray character to strip.
+      PlainDkim plain;
+      if (plain_domainkey_owner(owner, plain) &&
+          !(plain.token.size() == token_length && in_token_alphabet(plain.token)) && !looks_like_token(plain.token))
+        continue;
+    }
+    if (candidate == 1 && r.type == rr::CNAME && !r.has(record_flag::alias)) {
+      PlainDkim plain;
+      if (plain_dkim_cname(owner, context.rdata_text(r), plain)) {
+        const NameView identity = owner.parent(plain.domainkey_label + 1);
+        if (!strip_duplicated_apex(identity, apex)) {
+          DkimRecord d;
+          d.index = i;
+          d.owner = {Match::exact, false, static_cast<std::uint8_t>(plain.domainkey_label - 1),
+                     static_cast<std::uint8_t>(plain.domainkey_label)};
+          d.target = {Match::exact, false, plain.region};
+          d.owner_token = plain.token;
+          d.target_token = plain.token;
+          d.identity = identity;
+          dkim.push_back(d);
+          continue;
+        }
+      }
+    }
+
+    OwnerMatch om = candidate == 1 ? match_owner(owner) : OwnerMatch{};
+    TargetMatch tm;
     if (has_target) {
       // A target written as one plain word is its RDATA text: no lexing.
       const std::string_view written = context.rdata_text(r);
@@ -674,40 +811,38 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       } else if (const auto tokens = context.rdata_tokens(r); !tokens.empty()) {
         parsed = context.rdata_name(r, tokens.front());
       }
-      {
-        if (const auto& target = parsed) {
-          // A relative target has the origin in effect appended, which may be below the apex.
-          const NameView origin = context.origin(r);
-          d.target = match_target(*target, origin.empty() ? apex : origin);
-          if (d.target.kind == Match::none && !origin.empty() && !origin.equals(apex)) d.target = match_target(*target, apex);
-          if (d.target.kind == Match::none && d.owner.kind != Match::none) d.target = domain_in_place(*target, d.owner);
-        }
+      if (const auto& target = parsed) {
+        // A relative target has the origin in effect appended, which may be below the apex.
+        const NameView origin = context.origin(r);
+        tm = match_target(*target, origin.empty() ? apex : origin);
+        if (tm.kind == Match::none && !origin.empty() && !origin.equals(apex)) tm = match_target(*target, apex);
+        if (tm.kind == Match::none && om.kind != Match::none) tm = domain_in_place(*target, om);
       }
     }
-    const bool ses_target = d.target.kind != Match::none;
-    if (d.owner.kind == Match::none && ses_target && candidate == 0) d.owner = match_owner(owner);  // "tok.dkim"
-    if (d.owner.kind == Match::none) {
+    const bool ses_target = tm.kind != Match::none;
+    if (om.kind == Match::none && ses_target && candidate == 0) om = match_owner(owner);  // "tok.dkim"
+    if (om.kind == Match::none) {
       if (!ses_target) continue;
       // An SES target on an owner without any _domainkey label: the label was left out.
-      d.owner.kind = Match::near_miss;
-      d.owner.token_label = 0;
-      d.owner.domainkey_label = 1;
-      d.owner.problem = "the \"._domainkey\" label is missing";
-      d.owner.label_missing = true;
+      om.kind = Match::near_miss;
+      om.token_label = 0;
+      om.domainkey_label = 1;
+      om.problem = "the \"._domainkey\" label is missing";
+      om.label_missing = true;
       // "tok.example.com": the first label is the token. "mail.example.com": neither the token
       // nor _domainkey was written, and the owner is the identity itself.
       const std::string first = lower(strip_stray(owner.first_label()));
-      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(d.target.token))) {
-        d.owner.token = std::string(owner.first_label());
-        d.owner.corrected_label = label_text(owner.first_label()) + "._domainkey";
-        d.owner.identity = Name(std::string(owner.parent(1).wire()));
+      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(tm.token))) {
+        om.token = std::string(owner.first_label());
+        om.corrected_label = label_text(owner.first_label()) + "._domainkey";
+        om.identity = Name(std::string(owner.parent(1).wire()));
       } else {
-        d.owner.identity = Name(std::string(owner.wire()));
+        om.identity = Name(std::string(owner.wire()));
       }
     } else if (!ses_target) {
       // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
       // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.
-      if (!is_token_shape(lower(strip_stray(d.owner.token))) && !looks_like_token(strip_stray(d.owner.token))) continue;
+      if (!is_token_shape(lower(strip_stray(om.token))) && !looks_like_token(strip_stray(om.token))) continue;
       if (has_target) continue;  // a CNAME to some other provider
       if (r.type == rr::TXT || r.type == rr::SPF) {
         bool key = false;
@@ -716,29 +851,34 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
         if (key) continue;
       }
     }
-    d.owner_token = lower(strip_stray(d.owner.token));
-    d.target_token = lower(strip_stray(d.target.token));
-    d.identity = d.owner.identity;
-    if (auto stripped = strip_duplicated_apex(d.identity, apex)) {
-      d.identity = std::move(*stripped);
-      d.duplicated_apex = true;
-    }
-    dkim.push_back(std::move(d));
+    add(i, owner, om, tm);
   }
+
+  // Identities, keyed by lowercase presentation text (their order in `identities`).
+  std::map<std::string, Identity> by_domain;
+  Identity* last_identity = nullptr;  // records of one identity are usually adjacent
+  const auto identity_for = [&](NameView domain) -> Identity& {
+    if (last_identity != nullptr && last_identity->domain.equals(domain)) return *last_identity;
+    Identity& id = by_domain[lower(domain.to_text())];
+    if (id.domain.empty()) id.domain = domain;
+    last_identity = &id;
+    return id;
+  };
   for (std::size_t k = 0; k < dkim.size(); ++k) identity_for(dkim[k].identity).dkim.push_back(k);
 
   // Legacy domain verification: _amazonses.<identity> TXT.
   for (const std::uint32_t i : context.of_type(rr::TXT)) {
     const NameView owner = context.owner(records[i]);
     if (!iequals(owner.first_label(), "_amazonses")) continue;
-    Name domain(std::string(owner.parent(1).wire()));
-    if (auto stripped = strip_duplicated_apex(domain, apex)) domain = std::move(*stripped);
+    NameView domain = owner.parent(1);
+    if (auto stripped = strip_duplicated_apex(domain, apex)) domain = names_.emplace_back(std::move(*stripped)).view();
     identity_for(domain).verification.push_back(i);
   }
 
   // --ses-identity: by its domain, else by a token the zone carries, else the zone apex.
   for (const SesIdentityData& data : context.options().ses_identities) {
-    std::optional<Name> domain = data.domain;
+    std::optional<NameView> domain;
+    if (data.domain) domain = data.domain->view();
     if (!domain) {
       for (const DkimRecord& d : dkim) {
         for (const std::string& token : data.dkim_tokens) {
@@ -747,33 +887,44 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
         if (domain) break;
       }
     }
-    if (!domain && !apex.empty()) domain = Name(std::string(apex.wire()));
+    if (!domain && !apex.empty()) domain = apex;
     if (domain) identity_for(*domain).expected.push_back(&data);
   }
+  identities.reserve(by_domain.size());
   for (auto& [key, id] : by_domain) identities.push_back(std::move(id));
+  by_hash_.reserve(identities.size());
+  for (std::size_t k = 0; k < identities.size(); ++k)
+    by_hash_.emplace_back(identities[k].domain.hash(), static_cast<std::uint32_t>(k));
+  std::sort(by_hash_.begin(), by_hash_.end());
 }
 
 const Identity* SesAnalysis::identity(NameView domain) const {
-  // `identities` is sorted by the lowercase presentation text (the key of by_domain above).
-  const std::string key = lower(domain.to_text());
-  const auto it = std::lower_bound(identities.begin(), identities.end(), key,
-                                   [](const Identity& id, const std::string& k) { return lower(id.domain.to_text()) < k; });
-  if (it != identities.end() && it->domain.view().equals(domain)) return &*it;
+  // Keys of `identities` are unique up to ASCII case, which is what the hash and equals ignore.
+  const std::uint64_t h = domain.hash();
+  auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), std::make_pair(h, std::uint32_t{0}));
+  for (; it != by_hash_.end() && it->first == h; ++it)
+    if (identities[it->second].domain.equals(domain)) return &identities[it->second];
   return nullptr;
 }
 
 std::string SesAnalysis::hosted_zone(const Identity& identity) const {
   for (const SesIdentityData* data : identity.expected)
     if (data->signing_hosted_zone && !data->byodkim()) return lower(*data->signing_hosted_zone);
-  std::map<std::string, std::size_t> uses;
+  // Uses per region index (0: dkim.amazonses.com); regions() is sorted, so the first of the most
+  // used is the first in text order, as with a map keyed by region.
+  std::array<std::size_t, std::size(ses_regions) + 1> uses{};
+  bool any = false;
   for (const std::size_t k : identity.dkim) {
     const DkimRecord& d = dkim[k];
-    if (d.target.kind == Match::exact) ++uses[d.target.region.empty() ? std::string() : lower(d.target.region)];
+    if (d.target.kind == Match::exact) {
+      ++uses[d.target.region_index];
+      any = true;
+    }
   }
-  const auto best = std::max_element(uses.begin(), uses.end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; });
-  if (best == uses.end() || best->first.empty()) return "dkim.amazonses.com";
-  return "dkim." + best->first + ".amazonses.com";
+  if (!any) return "dkim.amazonses.com";
+  const auto best = static_cast<std::size_t>(std::max_element(uses.begin(), uses.end()) - uses.begin());
+  if (best == 0) return "dkim.amazonses.com";
+  return fmt::format("dkim.{}.amazonses.com", ses_regions[best - 1]);
 }
 
 bool unread_line_mentions(const LintContext& context, std::string_view needle) {

@@ -138,6 +138,9 @@ class MalformedDkimToken final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();
     for (const ses::DkimRecord& d : analysis.dkim) {
+      // The plain form (no DkimDetail) has lowercase tokens without stray characters, the target's
+      // the owner's own or none: a well-formed owner token leaves nothing to report.
+      if (d.detail == nullptr && !d.owner_token.empty() && ses::is_token_shape(d.owner_token)) continue;
       const std::string_view owner = d.owner_token;
       const std::string_view target = d.target_token;
       const bool owner_ok = !owner.empty() && ses::is_token_shape(owner);

@@ -182,9 +182,9 @@ class DkimWrongRecordType final : public Rule {
       if (seen[i]) continue;
       const Record& r = records[i];
       if (!domainkey_owner(r.owner)) continue;
-      if (has_plain_cname(r)) continue;
-      const auto as_text = text_target(context, r);
+      const auto as_text = text_target(context, r);  // rejects DKIM keys at their first "="
       if (!as_text) continue;
+      if (has_plain_cname(r)) continue;
       report(context, findings, r, as_text->corrected, as_text);
     }
   }

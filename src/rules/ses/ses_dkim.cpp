@@ -4,6 +4,7 @@
 #include <cctype>
 #include <array>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -98,6 +99,41 @@ bool text_may_name_ses(std::string_view text) {
       return true;
   }
   return false;
+}
+
+// text_may_name_ses for a target written absolute (a final dot), a little tighter: a label only
+// near "amazonses" (amazonaws.com: load balancers, API gateways) gives classify_target nothing
+// unless label 1 is "dkim" or one edit from it, as the name's labels are the text's here (no
+// byte that could be an escape or a stray character, which still answer true).
+bool absolute_text_may_name_ses(std::string_view text) {
+  bool exact = false;
+  std::string_view second;
+  std::size_t begin = 0, index = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      const std::string_view label = text.substr(begin, i - begin);
+      exact = exact || iequals(label, "amazonses");
+      if (index++ == 1) second = label;
+      begin = i + 1;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\\' || c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == ';')
+      return true;
+  }
+  // (some label near "amazonses") and (one is "amazonses" or label 1 is "dkim" or one edit
+  // from it), the cheap tests first.
+  if (exact) return true;
+  if (!iequals(second, "dkim") && !(second.size() >= 3 && near_word(second, "dkim", 1))) return false;
+  bool near = false;
+  begin = 0;
+  for (std::size_t i = 0; i <= text.size() && !near; ++i) {
+    if (i == text.size() || text[i] == '.') {
+      near = near_word(text.substr(begin, i - begin), "amazonses", 2);
+      begin = i + 1;
+    }
+  }
+  return near;
 }
 
 std::string lower(std::string_view s) {
@@ -683,8 +719,8 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   // target of `r`: decided on the text as written, without lexing or building the name.
   const auto target_may_be_ses = [&](const Record& r) {
     const std::string_view written = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
+    if (!written.empty() && written.back() == '.' && written != ".") return absolute_text_may_name_ses(written);
     if (text_may_name_ses(written)) return true;
-    if (!written.empty() && written.back() == '.' && written != ".") return false;
     std::int8_t& origin = origin_may_name_ses[r.origin];
     if (origin < 0) {
       bool found = false;
@@ -854,15 +890,32 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     add(i, owner, om, tm);
   }
 
-  // Identities, keyed by lowercase presentation text (their order in `identities`).
-  std::map<std::string, Identity> by_domain;
-  Identity* last_identity = nullptr;  // records of one identity are usually adjacent
+  // Identities in order of discovery, one per domain up to ASCII case (what their key, the
+  // lowercase presentation text, tells apart); the first spelling seen is kept.
+  constexpr std::uint32_t no_identity = 0xFFFFFFFFu;
+  std::vector<Identity> found;
+  std::unordered_map<std::uint64_t, std::uint32_t> first_with_hash;  // case-insensitive hash
+  std::vector<std::uint32_t> next_with_hash;                         // the others with that hash
+  std::uint32_t last = no_identity;  // records of one identity are usually adjacent
   const auto identity_for = [&](NameView domain) -> Identity& {
-    if (last_identity != nullptr && last_identity->domain.equals(domain)) return *last_identity;
-    Identity& id = by_domain[lower(domain.to_text())];
-    if (id.domain.empty()) id.domain = domain;
-    last_identity = &id;
-    return id;
+    if (last != no_identity && found[last].domain.equals(domain)) return found[last];
+    const auto size = static_cast<std::uint32_t>(found.size());
+    const auto [it, added] = first_with_hash.try_emplace(domain.hash(), size);
+    if (!added) {
+      for (std::uint32_t k = it->second; k != no_identity; k = next_with_hash[k]) {
+        if (found[k].domain.equals(domain)) {
+          last = k;
+          return found[k];
+        }
+      }
+      next_with_hash.push_back(it->second);
+      it->second = size;
+    } else {
+      next_with_hash.push_back(no_identity);
+    }
+    found.emplace_back().domain = domain;
+    last = size;
+    return found.back();
   };
   for (std::size_t k = 0; k < dkim.size(); ++k) identity_for(dkim[k].identity).dkim.push_back(k);
 
@@ -890,8 +943,24 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     if (!domain && !apex.empty()) domain = apex;
     if (domain) identity_for(*domain).expected.push_back(&data);
   }
-  identities.reserve(by_domain.size());
-  for (auto& [key, id] : by_domain) identities.push_back(std::move(id));
+  // Sorted by lowercase presentation text; the keys share one buffer.
+  std::string keys;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> key_at(found.size());  // [begin, end) in keys
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const auto begin = static_cast<std::uint32_t>(keys.size());
+    found[k].domain.append_text(keys);
+    for (std::size_t c = begin; c < keys.size(); ++c)
+      keys[c] = static_cast<char>(ascii_lower(static_cast<unsigned char>(keys[c])));
+    key_at[k] = {begin, static_cast<std::uint32_t>(keys.size())};
+  }
+  const auto key = [&](std::uint32_t k) {
+    return std::string_view(keys).substr(key_at[k].first, key_at[k].second - key_at[k].first);
+  };
+  std::vector<std::uint32_t> order(found.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  identities.reserve(found.size());
+  for (const std::uint32_t k : order) identities.push_back(std::move(found[k]));
   by_hash_.reserve(identities.size());
   for (std::size_t k = 0; k < identities.size(); ++k)
     by_hash_.emplace_back(identities[k].domain.hash(), static_cast<std::uint32_t>(k));

@@ -105,7 +105,7 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
     std::memcpy(&w, haystack.data() + i, 8);
     if (ses::swar::has_byte(w | (ses::swar::ones * 0x20), first) == 0) continue;
     for (std::size_t k = i; k < i + 8; ++k)
-      if (at(k)) return k;
+      if ((static_cast<std::uint8_t>(haystack[k]) | 0x20) == first && at(k)) return k;
   }
   for (; i <= last; ++i)
     if (at(i)) return i;
@@ -158,7 +158,11 @@ class DuplicatedOrigin final : public Rule {
       if (may < 0) {
         const NameView name = context.owner(r);
         bool found = false;
-        if (name.wire().size() >= doubled_size && name.label_count() > apex_labels) {
+        if (const std::string_view in_front = ses::wire_in_front(name, apex); !in_front.empty()) {
+          // Under the zone's name at a label boundary: the labels in front of it are those.
+          if (name.wire().size() >= doubled_size)
+            NameView(in_front).for_each_label([&](std::string_view l) { found = found || iequals(l, apex_first); });
+        } else if (name.wire().size() >= doubled_size && name.label_count() > apex_labels) {
           const std::size_t front = name.label_count() - apex_labels;
           std::size_t k = 0;
           name.for_each_label([&](std::string_view l) {

@@ -2,6 +2,7 @@
 // a value, usually pasted from a console or a web page along with the text.
 
 #include <array>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -250,14 +251,29 @@ class StrayCharacters final : public Rule {
 
     // Owners: each distinct owner name is looked at once; only names with suspicious bytes are
     // re-read from the text.
+    // Names under the zone's name are looked at in front of it (the zone's labels once), all
+    // their label bytes at once: the length bytes replaced by a plain letter.
     std::vector<std::int8_t> owner_suspect(context.zone().names.size(), -1);
+    const NameView apex = context.apex();
+    bool apex_suspect = false;
+    apex.for_each_label([&](std::string_view l) { apex_suspect = apex_suspect || maybe_stray(l) || l.empty(); });
     for (std::uint32_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       if (r.has(record_flag::owner_inherited) || r.has(record_flag::owner_at)) continue;
       std::int8_t& suspect = owner_suspect[r.owner];
       if (suspect < 0) {
+        const NameView name = context.owner(r);
+        const std::string_view front = ses::wire_in_front(name, apex);
         bool any = false;
-        context.owner(r).for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+        if (front.empty()) {
+          name.for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+        } else {
+          std::array<char, 256> bytes;
+          std::memcpy(bytes.data(), front.data(), front.size());
+          for (std::size_t pos = 0; pos < front.size(); pos += static_cast<unsigned char>(front[pos]) + 1u)
+            bytes[pos] = 'a';
+          any = apex_suspect || maybe_stray(std::string_view(bytes.data(), front.size()));
+        }
         suspect = any ? 1 : 0;
       }
       if (suspect == 0) continue;

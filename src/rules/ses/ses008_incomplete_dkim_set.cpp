@@ -283,10 +283,10 @@ class IncompleteDkimSet final : public Rule {
                         domain.substr(0, domain.size() - 1)),
             &at);
         if (set.size() > 3) diag.severity = Severity::warning;
-        std::vector<std::size_t> in_set;  // the notes name the short set's records
-        for (const std::size_t k : list)
-          if (set.count(std::string(analysis.dkim[k].token())) != 0) in_set.push_back(k);
-        if (in_set.empty() || in_set.front() != list.front()) in_set.insert(in_set.begin(), list.front());
+        // The notes name the short set's records, after the first record (where the finding is).
+        std::vector<std::size_t> in_set{list.front()};
+        for (std::size_t j = 1; j < list.size(); ++j)
+          if (set.count(std::string(analysis.dkim[list[j]].token())) != 0) in_set.push_back(list[j]);
         add_notes(context, analysis, in_set, diag);
         return;
       }

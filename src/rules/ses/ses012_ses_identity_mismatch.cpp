@@ -382,7 +382,10 @@ class SesIdentityMismatch final : public Rule {
     const std::string_view text = context.text(last);
     std::size_t eol = text.find('\n', last.rdata_end);
     std::string insert;
-    for (const std::size_t e : missing) insert += "\n" + record_text(expected[e].token, domain, zone_of(expected[e]));
+    for (const std::size_t e : missing) {
+      insert += '\n';
+      insert += record_text(expected[e].token, domain, zone_of(expected[e]));  // appends: see ses_dkim.cpp
+    }
     if (eol == std::string_view::npos) eol = text.size();
     const auto at = static_cast<std::uint32_t>(eol);
     const auto place = editable(context, last, at, at);

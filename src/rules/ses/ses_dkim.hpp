@@ -213,6 +213,18 @@ class SesAnalysis {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash_;  // (domain hash, index), sorted
 };
 
+// The labels of `name` in front of `suffix`, as wire bytes without a root label, when `name` is
+// longer and ends in exactly the bytes of `suffix` at a label boundary; empty otherwise (then the
+// caller looks at the whole name). Lets a per-owner scan skip the zone's own labels.
+[[nodiscard]] inline std::string_view wire_in_front(NameView name, NameView suffix) noexcept {
+  const std::string_view w = name.wire(), s = suffix.wire();
+  if (s.empty() || w.size() <= s.size() || w.substr(w.size() - s.size()) != s) return {};
+  const std::size_t cut = w.size() - s.size();
+  std::size_t pos = 0;
+  while (pos < cut) pos += static_cast<unsigned char>(w[pos]) + 1u;
+  return pos == cut ? w.substr(0, cut) : std::string_view();
+}
+
 // Byte tests eight bytes at a time (SWAR) for the scans of every record's text. Each test is exact
 // for the word as a whole (a true result may come from any byte, never from none).
 namespace swar {
@@ -225,19 +237,28 @@ inline constexpr std::uint64_t highs = 0x8080808080808080ULL;
 [[nodiscard]] constexpr std::uint64_t has_byte(std::uint64_t w, std::uint8_t c) noexcept {
   return has_below(w ^ (ones * c), 1);
 }
-// Whether `test` holds for some 8-byte word of `s`; the last word is padded with `pad` bytes,
-// which must not make `test` true.
+// Whether `test` holds for some 8-byte word of `s` (a test of whether any byte is of some kind).
+// The last word overlaps the one before (bytes tested twice do no harm); a string shorter than
+// 8 bytes is padded with `pad` bytes, which must not make `test` true.
 template <typename Test>
 [[nodiscard]] bool any_word(std::string_view s, Test&& test, char pad = 'a') noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (test(w)) return true;
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (test(w)) return true;
+    }
+    if (i == n) return false;
+    std::memcpy(&w, s.data() + n - 8, 8);
+    return test(w);
   }
-  if (i == s.size()) return false;
-  std::uint64_t w = ones * static_cast<unsigned char>(pad);
-  std::memcpy(&w, s.data() + i, s.size() - i);
+  w = ones * static_cast<unsigned char>(pad);
+  for (std::size_t i = 0; i < n; ++i) {
+    w &= ~(std::uint64_t{0xFF} << (8 * i));
+    w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  }
   return test(w);
 }
 }  // namespace swar

@@ -142,7 +142,7 @@ class MalformedDkimToken final : public Rule {
       // the owner's own or none: a well-formed owner token leaves nothing to report.
       if (d.detail == nullptr && !d.owner_token.empty() && ses::is_token_shape(d.owner_token)) continue;
       const std::string_view owner = d.owner_token;
-      const std::string_view target = d.target_token;
+      const std::string_view target = d.target_token();
       const bool owner_ok = !owner.empty() && ses::is_token_shape(owner);
       const bool target_ok = !target.empty() && ses::is_token_shape(target);
       // Different tokens with one well formed: the difference is SES005's.

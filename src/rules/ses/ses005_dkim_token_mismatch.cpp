@@ -153,14 +153,14 @@ class DkimTokenMismatch final : public Rule {
       for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
         const ses::DkimRecord& d = analysis.dkim[k];
         if (!d.owner_token.empty()) in_name.emplace(key(d, d.owner_token), k);
-        if (!d.target_token.empty()) in_target.emplace(key(d, d.target_token), k);
+        if (!d.target_token().empty()) in_target.emplace(key(d, d.target_token()), k);
       }
     };
 
     for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
       const ses::DkimRecord& d = analysis.dkim[k];
       const std::string_view name = d.owner_token;
-      const std::string_view target = d.target_token;
+      const std::string_view target = d.target_token();
       if (name.empty() || target.empty() || name == target) continue;
       const bool name_ok = ses::is_token_shape(name);
       const bool target_ok = ses::is_token_shape(target);

@@ -94,7 +94,7 @@ class DomainkeyLabelMalformed final : public Rule {
 
       if (d.owner.label_missing && d.owner_raw_token().empty()) {
         // Neither the token nor _domainkey: the record sits at the identity itself.
-        const std::string token = ses::is_token_shape(d.target_token) ? std::string(d.target_token) : std::string("<token>");
+        const std::string token = ses::is_token_shape(d.target_token()) ? std::string(d.target_token()) : std::string("<token>");
         findings.add(written ? context.span(r, *tokens.owner) : context.owner_span(r),
                      fmt::format("the Easy DKIM CNAME to \"{}\" is at \"{}\", which has neither the token nor the "
                                  "\"_domainkey\" label; SES looks it up at \"{}._domainkey.{}\", so it does not find it; "

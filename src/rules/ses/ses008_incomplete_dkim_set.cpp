@@ -204,13 +204,13 @@ class IncompleteDkimSet final : public Rule {
     }
     for (const std::size_t k : list) {
       const DkimRecord& d = analysis.dkim[k];
-      if (d.target.kind == Match::exact && (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0))
+      if (d.target.kind == Match::exact && (expected.count(d.owner_token) != 0 || expected.count(d.target_token()) != 0))
         zones.insert(region_zone(d.target.region()));
     }
     std::vector<std::size_t> out;
     for (const std::size_t k : list) {
       const DkimRecord& d = analysis.dkim[k];
-      if (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0) continue;
+      if (expected.count(d.owner_token) != 0 || expected.count(d.target_token()) != 0) continue;
       if (d.target.kind != Match::exact || zones.empty() || zones.count(region_zone(d.target.region())) != 0) continue;
       out.push_back(k);
     }

@@ -235,7 +235,7 @@ class SesIdentityMismatch final : public Rule {
       for (const std::size_t k : g.dkim) {
         const DkimRecord& d = analysis.dkim[k];
         int e = find_expected(d.owner_token);
-        if (e < 0) e = find_expected(d.target_token);
+        if (e < 0) e = find_expected(d.target_token());
         if (e >= 0) {
           g.expected = e;
           expected[static_cast<std::size_t>(e)].found = true;
@@ -261,7 +261,7 @@ class SesIdentityMismatch final : public Rule {
       expected[static_cast<std::size_t>(best)].found = true;
       for (const std::size_t k : g.dkim) {
         const DkimRecord& d = analysis.dkim[k];
-        if (!ses::is_token_shape(d.owner_token) || (!d.target_token.empty() && d.target_token != d.owner_token))
+        if (!ses::is_token_shape(d.owner_token) || (!d.target_token().empty() && d.target_token() != d.owner_token))
           g.other_rule = true;
       }
       if (g.other_rule) continue;
@@ -412,14 +412,14 @@ class SesIdentityMismatch final : public Rule {
         if (!zone || *zone == e.zone) continue;
         const auto rdata = context.rdata_tokens(r);
         if (rdata.empty()) continue;
-        const std::string fixed = fmt::format("{}.{}.", d.target_token, e.zone);
+        const std::string fixed = fmt::format("{}.{}.", d.target_token(), e.zone);
         const Span span = context.span(r, rdata.front());
         if (diag == nullptr) {
           diag = &findings.add(
               span,
               fmt::format("Easy DKIM target \"{}.{}.\" of {} is under {}, but SES signs this identity from {} "
                           "(SigningHostedZone in {}), so the CNAME points at a name without its key; write \"{}\"",
-                          d.target_token, *zone, domain, *zone, e.zone, e.data->source, fixed),
+                          d.target_token(), *zone, domain, *zone, e.zone, e.data->source, fixed),
               &r);
         } else {
           diag->notes.push_back(Note{span, fmt::format("also under {}: write \"{}\"", *zone, fixed)});

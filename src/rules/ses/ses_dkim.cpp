@@ -731,21 +731,17 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   // Owners are interned, so each distinct owner is classified once.
   std::vector<std::int8_t> owner_is_candidate(context.zone().names.size(), -1);
   // Relative CNAME targets get their origin appended: per origin, whether its labels could be
-  // part of an SES target.
-  std::vector<std::int8_t> origin_may_name_ses(context.zone().names.size(), -1);
+  // part of an SES target (origins are few: a map).
+  std::unordered_map<NameId, bool> origin_may_name_ses;
   // Whether match_target (or domain_in_place, which needs a _domainkey owner) could match the
   // target of `r`: decided on the text as written, without lexing or building the name.
   const auto target_may_be_ses = [&](const Record& r) {
     const std::string_view written = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
     if (!written.empty() && written.back() == '.' && written != ".") return absolute_text_may_name_ses(written);
     if (text_may_name_ses(written)) return true;
-    std::int8_t& origin = origin_may_name_ses[r.origin];
-    if (origin < 0) {
-      bool found = false;
-      context.origin(r).for_each_label([&](std::string_view l) { found = found || may_name_ses_label(l); });
-      origin = found ? 1 : 0;
-    }
-    return origin == 1;
+    const auto [it, added] = origin_may_name_ses.try_emplace(r.origin, false);
+    if (added) context.origin(r).for_each_label([&](std::string_view l) { it->second = it->second || may_name_ses_label(l); });
+    return it->second;
   };
 
   const auto is_candidate_label = [](std::string_view raw) {
@@ -768,6 +764,8 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     apex.for_each_label([&](std::string_view l) { apex_candidate = (apex_candidate == 1 || is_candidate_label(l)) ? 1 : 0; });
   }
 
+  // Built in a deque (no copy of what is there while it grows), then copied once to `dkim`.
+  std::deque<DkimRecord> building;
   // A record in the general form: its matches as computed, kept as views where they are the plain
   // form, else with a DkimDetail.
   const auto add = [&](std::uint32_t i, NameView owner, const OwnerMatch& om, const TargetMatch& tm) {
@@ -786,7 +784,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
                        (tm.token.empty() || (tm.token == om.token && !om.token.empty()));
     if (plain) {
       d.owner_token = om.token.empty() ? std::string_view() : owner.label(om.token_label);
-      d.target_token = tm.token.empty() ? std::string_view() : d.owner_token;
+      d.target_token_is = tm.token.empty() ? DkimRecord::TargetToken::none : DkimRecord::TargetToken::owner_token;
       d.identity = identity;
     } else {
       DkimDetail& x = details_.emplace_back();
@@ -801,10 +799,10 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       if (stripped) x.identity = std::move(*stripped);
       d.detail = &x;
       d.owner_token = x.owner_token;
-      d.target_token = x.target_token;
+      d.target_token_is = DkimRecord::TargetToken::detail;
       d.identity = stripped ? x.identity.view() : identity;
     }
-    dkim.push_back(d);
+    building.push_back(d);
   };
 
   for (std::uint32_t i = 0; i < records.size(); ++i) {
@@ -849,9 +847,9 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
                      static_cast<std::uint8_t>(plain.domainkey_label)};
           d.target = {Match::exact, false, plain.region};
           d.owner_token = plain.token;
-          d.target_token = plain.token;
+          d.target_token_is = DkimRecord::TargetToken::owner_token;
           d.identity = identity;
-          dkim.push_back(d);
+          building.push_back(d);
           continue;
         }
       }
@@ -916,6 +914,9 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     add(i, owner, om, tm);
   }
 
+  dkim.assign(building.begin(), building.end());
+  std::deque<DkimRecord>().swap(building);
+
   // Identities in order of discovery, one per domain up to ASCII case (what their key, the
   // lowercase presentation text, tells apart); the first spelling seen is kept.
   constexpr std::uint32_t no_identity = 0xFFFFFFFFu;
@@ -961,7 +962,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     if (!domain) {
       for (const DkimRecord& d : dkim) {
         for (const std::string& token : data.dkim_tokens) {
-          if (lower(token) == d.owner_token || lower(token) == d.target_token) domain = d.identity;
+          if (lower(token) == d.owner_token || lower(token) == d.target_token()) domain = d.identity;
         }
         if (domain) break;
       }

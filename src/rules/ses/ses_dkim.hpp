@@ -7,7 +7,7 @@
 //
 // One mistake, one finding. The rules split an Easy DKIM record's mistakes this way:
 // - stray characters (find_stray) in a name or an SES value: SES003 only. Everything here compares
-//   without them (match_owner, match_target, DkimRecord::owner_token/target_token), so no other
+//   without them (match_owner, match_target, DkimRecord::owner_token/target_token()), so no other
 //   rule sees them.
 // - a name holding the zone's name twice: SES002; DkimRecord::identity has the repeat removed.
 // - the owner: SES006 for a near-miss or missing _domainkey label (OwnerMatch::kind near_miss).
@@ -139,24 +139,36 @@ struct DkimRecord {
     }
   };
 
+  enum class TargetToken : std::uint8_t { none, owner_token, detail };
+
   std::uint32_t index = 0;   // into LintContext::records()
   Owner owner;
   Target target;
   bool duplicated_apex = false;
+  TargetToken target_token_is = TargetToken::none;  // where target_token() is kept
   const DkimDetail* detail = nullptr;  // null for the plain form
   std::string_view owner_token;   // stray characters removed, lowercased
-  std::string_view target_token;  // likewise; empty when there is no target
   NameView identity;              // the intended identity: duplicated apex removed
 
+  // The target's token, stray characters removed, lowercased; empty when there is no target.
+  [[nodiscard]] std::string_view target_token() const noexcept {
+    switch (target_token_is) {
+      case TargetToken::owner_token: return owner_token;
+      case TargetToken::detail: return detail != nullptr ? std::string_view(detail->target_token) : std::string_view();
+      case TargetToken::none: break;
+    }
+    return {};
+  }
   // The token that names this record: the owner's, else (no token label) the target's.
-  [[nodiscard]] std::string_view token() const noexcept { return owner_token.empty() ? target_token : owner_token; }
+  [[nodiscard]] std::string_view token() const noexcept { return owner_token.empty() ? target_token() : owner_token; }
   // The raw texts of OwnerMatch and TargetMatch (empty strings for the plain form, whose raw tokens
   // are the lowercase tokens themselves).
   [[nodiscard]] std::string_view owner_raw_token() const noexcept {
     return detail != nullptr ? std::string_view(detail->owner_token_raw) : owner_token;
   }
   [[nodiscard]] std::string_view target_raw_token() const noexcept {
-    return detail != nullptr ? std::string_view(detail->target_token_raw) : target_token;
+    if (detail != nullptr) return detail->target_token_raw;
+    return target_token_is == TargetToken::owner_token ? owner_token : std::string_view();
   }
   [[nodiscard]] std::string_view owner_problem() const noexcept {
     return detail != nullptr ? std::string_view(detail->owner_problem) : std::string_view();

@@ -1,7 +1,9 @@
 // SES003 stray-characters: white space, quotes, control or invisible characters inside a name or
 // a value, usually pasted from a console or a web page along with the text.
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -114,19 +116,16 @@ bool wide_space(char32_t cp) noexcept {
          cp == 0x3000;
 }
 
-// Bytes that may start a stray character in presentation text: escapes, non-ASCII, controls,
-// quotes. A name without any of them has none.
-constexpr std::array<bool, 256> suspect_bytes = [] {
-  std::array<bool, 256> table{};
-  for (std::size_t c = 0; c < 256; ++c)
-    table[c] = c == '\\' || c >= 0x7F || c < 0x20 || c == '\'' || c == '`' || c == '"';
-  return table;
-}();
-
+// Whether `raw` holds a byte that may start a stray character in presentation text: a backslash
+// (escape), DEL or non-ASCII, a control, a quote ('"', '\'', '`'). A name without any of them has
+// none. Eight bytes at a time (ses::swar): a word holds such a byte exactly when one of these tests
+// is true for it.
 bool maybe_stray(std::string_view raw) noexcept {
-  for (const char ch : raw)
-    if (suspect_bytes[static_cast<unsigned char>(ch)]) return true;
-  return false;
+  using namespace ses::swar;
+  return any_word(raw, [](std::uint64_t w) {
+    return ((w & highs) | has_below(w, 0x20) | has_byte(w, 0x7F) | has_byte(w, '\\') | has_byte(w, '\'') |
+            has_byte(w, '`') | has_byte(w, '"')) != 0;
+  });
 }
 
 // What is being checked decides which stray characters count.
@@ -240,6 +239,8 @@ std::string abbreviate(const std::string& s, std::size_t keep = 40) {
 constexpr RRType name_types[] = {rr::NS,  rr::MD,    rr::MF, rr::CNAME, rr::SOA,   rr::MB, rr::MG,  rr::MR,
                                  rr::PTR, rr::MINFO, rr::MX, rr::RP,    rr::AFSDB, rr::RT, rr::PX,  rr::SRV,
                                  rr::NAPTR, rr::KX,  rr::DNAME, rr::SVCB, rr::HTTPS, rr::LP};
+static_assert(std::all_of(std::begin(name_types), std::end(name_types), [](RRType t) { return t < 256; }),
+              "check() indexes a 256-entry table by type");
 
 class StrayCharacters final : public Rule {
  public:
@@ -253,14 +254,29 @@ class StrayCharacters final : public Rule {
 
     // Owners: each distinct owner name is looked at once; only names with suspicious bytes are
     // re-read from the text.
+    // Names under the zone's name are looked at in front of it (the zone's labels once), all
+    // their label bytes at once: the length bytes replaced by a plain letter.
     std::vector<std::int8_t> owner_suspect(context.zone().names.size(), -1);
+    const NameView apex = context.apex();
+    bool apex_suspect = false;
+    apex.for_each_label([&](std::string_view l) { apex_suspect = apex_suspect || maybe_stray(l) || l.empty(); });
     for (std::uint32_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       if (r.has(record_flag::owner_inherited) || r.has(record_flag::owner_at)) continue;
       std::int8_t& suspect = owner_suspect[r.owner];
       if (suspect < 0) {
+        const NameView name = context.owner(r);
+        const std::string_view front = ses::wire_in_front(name, apex);
         bool any = false;
-        context.owner(r).for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+        if (front.empty()) {
+          name.for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+        } else {
+          std::array<char, 256> bytes;
+          std::memcpy(bytes.data(), front.data(), front.size());
+          for (std::size_t pos = 0; pos < front.size(); pos += static_cast<unsigned char>(front[pos]) + 1u)
+            bytes[pos] = 'a';
+          any = apex_suspect || maybe_stray(std::string_view(bytes.data(), front.size()));
+        }
         suspect = any ? 1 : 0;
       }
       if (suspect == 0) continue;
@@ -269,11 +285,15 @@ class StrayCharacters final : public Rule {
       check_name(context, findings, r, *tokens.owner, "name", easy_dkim[i] != 0, true);
     }
 
-    for (const RRType type : name_types) {
-      const RRTypeInfo* info = find_type(type);
-      if (info == nullptr) continue;
-      for (const std::uint32_t i : context.of_type(type)) {
+    // One pass in input order, so that the records' text is read front to back once rather than
+    // once per type (findings are sorted by position afterwards: the order found does not matter).
+    std::array<const RRTypeInfo*, 256> info_of{};
+    for (const RRType type : name_types) info_of[type] = find_type(type);
+    {
+      for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
+        const RRTypeInfo* info = r.type < info_of.size() ? info_of[r.type] : nullptr;
+        if (info == nullptr) continue;
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
         const std::string_view text = context.text(r);
         if (!maybe_stray(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin))) continue;
@@ -407,12 +427,19 @@ class StrayCharacters final : public Rule {
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
   }
 
+  // A backslash, DEL, a non-ASCII byte, or a control byte other than tab and line breaks; eight
+  // bytes at a time, looking at single bytes only in a word with a control byte.
   static bool maybe_stray_txt(std::string_view raw) noexcept {
-    for (const char ch : raw) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c == '\\' || c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return true;
-    }
-    return false;
+    using namespace ses::swar;
+    return any_word(raw, [](std::uint64_t w) {
+      if (((w & highs) | has_byte(w, 0x7F) | has_byte(w, '\\')) != 0) return true;
+      if (has_below(w, 0x20) == 0) return false;
+      for (int k = 0; k < 8; ++k) {
+        const auto c = static_cast<unsigned char>(w >> (8 * k));
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+      }
+      return false;
+    });
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,

@@ -102,9 +102,10 @@ std::string shape_problem(std::string_view token) {
   return out;
 }
 
+// Upper case in the token without its stray characters: no byte of a stray character (controls,
+// space, quotes, non-ASCII sequences, invalid bytes) is an ASCII capital, so the raw bytes tell.
 bool has_upper(std::string_view raw) noexcept {
-  const std::string clean = ses::strip_stray(raw);
-  for (const char c : clean)
+  for (const char c : raw)
     if (c >= 'A' && c <= 'Z') return true;
   return false;
 }
@@ -137,8 +138,11 @@ class MalformedDkimToken final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();
     for (const ses::DkimRecord& d : analysis.dkim) {
-      const std::string& owner = d.owner_token;
-      const std::string& target = d.target_token;
+      // The plain form (no DkimDetail) has lowercase tokens without stray characters, the target's
+      // the owner's own or none: a well-formed owner token leaves nothing to report.
+      if (d.detail == nullptr && !d.owner_token.empty() && ses::is_token_shape(d.owner_token)) continue;
+      const std::string_view owner = d.owner_token;
+      const std::string_view target = d.target_token();
       const bool owner_ok = !owner.empty() && ses::is_token_shape(owner);
       const bool target_ok = !target.empty() && ses::is_token_shape(target);
       // Different tokens with one well formed: the difference is SES005's.
@@ -146,8 +150,8 @@ class MalformedDkimToken final : public Rule {
       if (owner.empty() && target.empty()) continue;
 
       // Nearly every record is well formed: find where the tokens are written only to report.
-      const bool owner_finding = !owner.empty() && (!owner_ok || has_upper(d.owner.token));
-      const bool target_finding = !target.empty() && (!target_ok || has_upper(d.target.token));
+      const bool owner_finding = !owner.empty() && (!owner_ok || has_upper(d.owner_raw_token()));
+      const bool target_finding = !target.empty() && (!target_ok || has_upper(d.target_raw_token()));
       if (!owner_finding && !target_finding) continue;
       const Record& r = context.records()[d.index];
       const ses::TokenPlaces places = ses::token_places(context, d);
@@ -155,21 +159,21 @@ class MalformedDkimToken final : public Rule {
         // One token written twice: one finding, at the name.
         if (!owner_ok) {
           report(context, findings, analysis, d, r, owner, places.owner, "in the name and the target");
-        } else if (has_upper(d.owner.token)) {
-          note_case(context, findings, r, d.owner.token, owner, places.owner, "in the name");
-        } else if (has_upper(d.target.token)) {
-          note_case(context, findings, r, d.target.token, target, places.target, "in the target");
+        } else if (has_upper(d.owner_raw_token())) {
+          note_case(context, findings, r, d.owner_raw_token(), owner, places.owner, "in the name");
+        } else if (has_upper(d.target_raw_token())) {
+          note_case(context, findings, r, d.target_raw_token(), target, places.target, "in the target");
         }
         continue;
       }
       if (!owner.empty()) {
         if (!owner_ok) report(context, findings, analysis, d, r, owner, places.owner, "in the name");
-        else if (has_upper(d.owner.token)) note_case(context, findings, r, d.owner.token, owner, places.owner, "in the name");
+        else if (has_upper(d.owner_raw_token())) note_case(context, findings, r, d.owner_raw_token(), owner, places.owner, "in the name");
       }
       if (!target.empty()) {
         if (!target_ok) report(context, findings, analysis, d, r, target, places.target, "in the target");
-        else if (has_upper(d.target.token))
-          note_case(context, findings, r, d.target.token, target, places.target, "in the target");
+        else if (has_upper(d.target_raw_token()))
+          note_case(context, findings, r, d.target_raw_token(), target, places.target, "in the target");
       }
     }
   }
@@ -181,7 +185,7 @@ class MalformedDkimToken final : public Rule {
   }
 
   static void report(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
-                     const ses::DkimRecord& d, const Record& r, const std::string& token,
+                     const ses::DkimRecord& d, const Record& r, std::string_view token,
                      const std::optional<std::pair<std::uint32_t, std::uint32_t>>& place, std::string_view side) {
     const std::string problem = shape_problem(token);
     if (problem.empty()) return;
@@ -204,7 +208,7 @@ class MalformedDkimToken final : public Rule {
   }
 
   static void note_case(const LintContext& context, Findings& findings, const Record& r, std::string_view raw,
-                        const std::string& lower, const std::optional<std::pair<std::uint32_t, std::uint32_t>>& place,
+                        std::string_view lower, const std::optional<std::pair<std::uint32_t, std::uint32_t>>& place,
                         std::string_view side) {
     Diagnostic& diag = findings.add(
         where(context, r, place),

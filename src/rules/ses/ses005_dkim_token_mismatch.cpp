@@ -142,8 +142,8 @@ class DkimTokenMismatch final : public Rule {
     // Per identity, which record carries each token in its name and in its target, to recognise
     // tokens crossed between records.
     std::unordered_map<std::string, std::size_t> in_name, in_target;  // key: identity + " " + token
-    const auto key = [](const ses::DkimRecord& d, const std::string& token) {
-      return lower(d.identity.to_text()) + " " + token;
+    const auto key = [](const ses::DkimRecord& d, std::string_view token) {
+      return lower(d.identity.to_text()) + " " + std::string(token);
     };
     // Built only when some record's tokens differ: most zones have none.
     bool indexed = false;
@@ -153,14 +153,14 @@ class DkimTokenMismatch final : public Rule {
       for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
         const ses::DkimRecord& d = analysis.dkim[k];
         if (!d.owner_token.empty()) in_name.emplace(key(d, d.owner_token), k);
-        if (!d.target_token.empty()) in_target.emplace(key(d, d.target_token), k);
+        if (!d.target_token().empty()) in_target.emplace(key(d, d.target_token()), k);
       }
     };
 
     for (std::size_t k = 0; k < analysis.dkim.size(); ++k) {
       const ses::DkimRecord& d = analysis.dkim[k];
-      const std::string& name = d.owner_token;
-      const std::string& target = d.target_token;
+      const std::string_view name = d.owner_token;
+      const std::string_view target = d.target_token();
       if (name.empty() || target.empty() || name == target) continue;
       const bool name_ok = ses::is_token_shape(name);
       const bool target_ok = ses::is_token_shape(target);
@@ -183,7 +183,7 @@ class DkimTokenMismatch final : public Rule {
           }
         }
       }
-      const auto other = [&](const std::unordered_map<std::string, std::size_t>& map, const std::string& token) -> const ses::DkimRecord* {
+      const auto other = [&](const std::unordered_map<std::string, std::size_t>& map, std::string_view token) -> const ses::DkimRecord* {
         const auto it = map.find(key(d, token));
         return it == map.end() || it->second == k ? nullptr : &analysis.dkim[it->second];
       };
@@ -194,7 +194,7 @@ class DkimTokenMismatch final : public Rule {
       };
       if (expects_name != expects_target) {
         wrong = expects_name ? Wrong::target_side : Wrong::name_side;
-        right = expects_name ? name : target;
+        right = std::string(expects_name ? name : target);
         evidence = fmt::format("SES expects \"{}\" (--ses-identity), so the {} is wrong; write \"{}\" there too",
                                *right, wrong == Wrong::name_side ? "name" : "target", *right);
       } else if (const ses::DkimRecord* o = other(in_name, target)) {
@@ -220,7 +220,7 @@ class DkimTokenMismatch final : public Rule {
       const Difference diff = describe(name, target, longer_wrong);
       const ses::TokenPlaces places = ses::token_places(context, d);
       const Place& place = wrong == Wrong::name_side ? places.owner : places.target;
-      const std::string& raw = wrong == Wrong::name_side ? d.owner.token : d.target.token;
+      const std::string_view raw = wrong == Wrong::name_side ? d.owner_raw_token() : d.target_raw_token();
       Span at = place ? context.span(r, place->first, place->second) : context.owner_span(r);
       // Narrow to the differing characters when the token is written without escapes.
       if (place && place->second - place->first == raw.size() && raw.size() == (wrong == Wrong::name_side ? name : target).size()) {

@@ -92,9 +92,9 @@ class DomainkeyLabelMalformed final : public Rule {
                                   : std::vector<std::pair<std::size_t, std::size_t>>{};
       const std::uint32_t base = written ? tokens.owner->content_begin() : 0;
 
-      if (d.owner.label_missing && d.owner.token.empty()) {
+      if (d.owner.label_missing && d.owner_raw_token().empty()) {
         // Neither the token nor _domainkey: the record sits at the identity itself.
-        const std::string token = ses::is_token_shape(d.target_token) ? d.target_token : std::string("<token>");
+        const std::string token = ses::is_token_shape(d.target_token()) ? std::string(d.target_token()) : std::string("<token>");
         findings.add(written ? context.span(r, *tokens.owner) : context.owner_span(r),
                      fmt::format("the Easy DKIM CNAME to \"{}\" is at \"{}\", which has neither the token nor the "
                                  "\"_domainkey\" label; SES looks it up at \"{}._domainkey.{}\", so it does not find it; "
@@ -106,9 +106,9 @@ class DomainkeyLabelMalformed final : public Rule {
         continue;
       }
 
-      const std::string intended = fmt::format("{}.{}", d.owner.corrected_label, identity);
+      const std::string intended = fmt::format("{}.{}", d.corrected_label(), identity);
       std::optional<std::pair<std::uint32_t, std::uint32_t>> range;
-      std::string replacement = d.owner.corrected_label;
+      std::string replacement(d.corrected_label());
       if (d.owner.label_missing) {
         if (d.owner.token_label < labels.size()) {
           const auto [b, e] = labels[d.owner.token_label];
@@ -120,7 +120,7 @@ class DomainkeyLabelMalformed final : public Rule {
         range = std::make_pair(base + static_cast<std::uint32_t>(b), base + static_cast<std::uint32_t>(e));
       }
       const std::string problem = d.owner.label_missing ? std::string("the \"_domainkey\" label is missing after the token")
-                                                        : d.owner.problem;
+                                                        : std::string(d.owner_problem());
       const std::string shown = range ? std::string(text.substr(range->first, range->second - range->first)) : owner_text;
       Diagnostic& diag = findings.add(
           range ? context.span(r, range->first, range->second) : context.owner_span(r),

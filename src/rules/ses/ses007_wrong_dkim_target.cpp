@@ -113,7 +113,7 @@ class WrongDkimTarget final : public Rule {
                             (written.size() < 2 || written[written.size() - 2] != '\\');
 
       std::string message;
-      std::string suggestion = d.target.suggestion;
+      std::string suggestion(d.target_suggestion());
       Severity severity = Severity::error;
       if (zone_after) {
         // Relative is SES001's; stray characters after the dot are SES003's.
@@ -125,11 +125,11 @@ class WrongDkimTarget final : public Rule {
       } else {
         if (suggestion.empty() && ses::is_token_shape(d.owner_token)) {
           suggestion = fmt::format("{}.dkim.{}amazonses.com.", d.owner_token,
-                                   d.target.region.empty() ? std::string() : d.target.region + ".");
+                                   d.target.region().empty() ? std::string() : std::string(d.target.region()) + ".");
         }
         const std::string relative =
             d.target.origin_appended ? ", and without a trailing dot the zone name is appended to it" : std::string();
-        const bool unknown_region = d.target.problem.find("is not an AWS Region") != std::string::npos;
+        const bool unknown_region = d.target_problem().find("is not an AWS Region") != std::string_view::npos;
         std::string region;
         if (unknown_region) {
           const auto labels = ses::written_labels(written);
@@ -149,15 +149,15 @@ class WrongDkimTarget final : public Rule {
         } else if (suggestion.empty()) {
           message = fmt::format("target \"{}\" is not where SES publishes DKIM keys: {}{}; copy the target from the "
                                 "SES console",
-                                written, d.target.problem, relative);
+                                written, d.target_problem(), relative);
         } else if (unknown_region) {
           // The shared problem text asks about the Region alone; ask about the whole target.
-          const std::string problem = d.target.problem.substr(0, d.target.problem.find("; did you mean"));
+          const std::string_view problem = d.target_problem().substr(0, d.target_problem().find("; did you mean"));
           message = fmt::format("target \"{}\" is not where SES publishes DKIM keys: {}{}; did you mean \"{}\"?",
                                 written, problem, relative, suggestion);
         } else {
           message = fmt::format("target \"{}\" is not where SES publishes DKIM keys: {}{}; did you mean \"{}\"?",
-                                written, d.target.problem, relative, suggestion);
+                                written, d.target_problem(), relative, suggestion);
         }
       }
       Diagnostic& diag = findings.add(context.span(r, t), std::move(message), &r);

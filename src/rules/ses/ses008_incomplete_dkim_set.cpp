@@ -2,6 +2,7 @@
 // sets of three (one set per region or account).
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -101,8 +102,8 @@ std::string lower_text(NameView name) {
   return text;
 }
 
-std::string region_zone(const std::string& region) {
-  return region.empty() ? std::string("dkim.amazonses.com") : "dkim." + region + ".amazonses.com";
+std::string region_zone(std::string_view region) {
+  return region.empty() ? std::string("dkim.amazonses.com") : fmt::format("dkim.{}.amazonses.com", region);
 }
 
 std::string token_list(const std::vector<std::string>& tokens) {
@@ -121,33 +122,36 @@ class IncompleteDkimSet final : public Rule {
 
     // A record with no _domainkey label at all (an SES target on `tok.example.com` or
     // `tok.dkim.example.com`) belongs to the closest enclosing identity that has real DKIM owners.
-    std::unordered_map<std::string, std::size_t> by_domain;  // lowercase text -> identity index
     std::vector<bool> strong(analysis.identities.size(), false);
-    std::vector<bool> weak_record(analysis.dkim.size(), false);
+    bool any_weak = false;
     for (std::size_t i = 0; i < analysis.identities.size(); ++i) {
-      const Identity& id = analysis.identities[i];
-      by_domain.emplace(lower_text(id.domain), i);
-      for (const std::size_t k : id.dkim) {
-        if (analysis.dkim[k].owner.label_missing) weak_record[k] = true;
+      for (const std::size_t k : analysis.identities[i].dkim) {
+        if (analysis.dkim[k].owner.label_missing) any_weak = true;
         else strong[i] = true;
       }
     }
-    std::vector<std::vector<std::size_t>> members(analysis.identities.size());
-    for (std::size_t i = 0; i < analysis.identities.size(); ++i) {
-      for (const std::size_t k : analysis.identities[i].dkim) {
-        std::size_t home = i;
-        if (weak_record[k] && !strong[i]) {
-          NameView up = analysis.dkim[k].identity;
-          while (up.label_count() > 1) {
-            up = up.parent(1);
-            const auto it = by_domain.find(lower_text(up));
-            if (it != by_domain.end() && strong[it->second]) {
-              home = it->second;
-              break;
+    // Each identity's records; with no record moved (the usual case) that is its own list, which
+    // is in input order already (SesAnalysis::dkim is).
+    std::vector<std::vector<std::size_t>> members;
+    if (any_weak) {
+      members.resize(analysis.identities.size());
+      for (std::size_t i = 0; i < analysis.identities.size(); ++i) {
+        for (const std::size_t k : analysis.identities[i].dkim) {
+          std::size_t home = i;
+          if (analysis.dkim[k].owner.label_missing && !strong[i]) {
+            NameView up = analysis.dkim[k].identity;
+            while (up.label_count() > 1) {
+              up = up.parent(1);
+              // Identities are unique up to ASCII case, as lookups by lowercase text were.
+              const ses::Identity* found = analysis.identity(up);
+              if (found != nullptr && strong[static_cast<std::size_t>(found - analysis.identities.data())]) {
+                home = static_cast<std::size_t>(found - analysis.identities.data());
+                break;
+              }
             }
           }
+          members[home].push_back(k);
         }
-        members[home].push_back(k);
       }
     }
 
@@ -157,7 +161,11 @@ class IncompleteDkimSet final : public Rule {
     for (std::size_t i = 0; i < analysis.identities.size(); ++i) {
       const Identity& id = analysis.identities[i];
       if (unread_dkim) continue;
-      auto& list = members[i];
+      std::vector<std::size_t> own;
+      if (!any_weak && !id.dkim.empty() && (expects_tokens(id) || !whole_sets_in_one_region(analysis, id.dkim)))
+        own = id.dkim;
+      auto& list = any_weak ? members[i] : own;
+      if (!any_weak && list.empty() && !id.dkim.empty()) continue;  // whole sets in one region: no finding
       if (expects_tokens(id)) {
         // SES012 compares with the tokens SES gave; the sets of other regions are still ours.
         std::vector<std::size_t> others = other_region_records(analysis, id, list);
@@ -185,7 +193,7 @@ class IncompleteDkimSet final : public Rule {
   // SigningHostedZone, else the zone their records use). In input order.
   static std::vector<std::size_t> other_region_records(const ses::SesAnalysis& analysis, const Identity& id,
                                                        std::vector<std::size_t> list) {
-    std::set<std::string> expected, zones;
+    std::set<std::string, std::less<>> expected, zones;
     for (const SesIdentityData* d : id.expected) {
       for (const std::string& t : d->easy_dkim_tokens()) {
         std::string token = t;
@@ -196,14 +204,14 @@ class IncompleteDkimSet final : public Rule {
     }
     for (const std::size_t k : list) {
       const DkimRecord& d = analysis.dkim[k];
-      if (d.target.kind == Match::exact && (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0))
-        zones.insert(region_zone(d.target.region));
+      if (d.target.kind == Match::exact && (expected.count(d.owner_token) != 0 || expected.count(d.target_token()) != 0))
+        zones.insert(region_zone(d.target.region()));
     }
     std::vector<std::size_t> out;
     for (const std::size_t k : list) {
       const DkimRecord& d = analysis.dkim[k];
-      if (expected.count(d.owner_token) != 0 || expected.count(d.target_token) != 0) continue;
-      if (d.target.kind != Match::exact || zones.empty() || zones.count(region_zone(d.target.region)) != 0) continue;
+      if (expected.count(d.owner_token) != 0 || expected.count(d.target_token()) != 0) continue;
+      if (d.target.kind != Match::exact || zones.empty() || zones.count(region_zone(d.target.region())) != 0) continue;
       out.push_back(k);
     }
     std::sort(out.begin(), out.end(),
@@ -215,17 +223,20 @@ class IncompleteDkimSet final : public Rule {
   // whole sets of three distinct tokens (what check_identity accepts without a finding).
   static bool whole_sets_in_one_region(const ses::SesAnalysis& analysis, const std::vector<std::size_t>& list) {
     const DkimRecord& first = analysis.dkim[list.front()];
-    std::vector<const std::string*> tokens;
-    tokens.reserve(list.size());
-    for (const std::size_t k : list) {
-      const DkimRecord& d = analysis.dkim[k];
-      if (d.target.kind != Match::exact || d.target.region != first.target.region) return false;
-      tokens.push_back(&d.token());
+    // Three records (the usual set): distinct tokens without sorting.
+    std::array<std::string_view, 3> three;
+    std::vector<std::string_view> tokens;
+    const bool small = list.size() == 3;
+    if (!small) tokens.reserve(list.size());
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      const DkimRecord& d = analysis.dkim[list[j]];
+      if (d.target.kind != Match::exact || d.target.region_index != first.target.region_index) return false;
+      if (small) three[j] = d.token();
+      else tokens.push_back(d.token());
     }
-    std::sort(tokens.begin(), tokens.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-    const auto distinct = std::unique(tokens.begin(), tokens.end(),
-                                      [](const std::string* a, const std::string* b) { return *a == *b; }) -
-                          tokens.begin();
+    if (small) return three[0] != three[1] && three[0] != three[2] && three[1] != three[2];
+    std::sort(tokens.begin(), tokens.end());
+    const auto distinct = std::unique(tokens.begin(), tokens.end()) - tokens.begin();
     return distinct % 3 == 0;
   }
 
@@ -240,8 +251,8 @@ class IncompleteDkimSet final : public Rule {
     bool every_target_known = true;
     for (const std::size_t k : list) {
       const DkimRecord& d = analysis.dkim[k];
-      if (seen.insert(d.token()).second) tokens.push_back(d.token());
-      if (d.target.kind == Match::exact) by_region[region_zone(d.target.region)].insert(d.token());
+      if (seen.insert(std::string(d.token())).second) tokens.push_back(std::string(d.token()));
+      if (d.target.kind == Match::exact) by_region[region_zone(d.target.region())].insert(std::string(d.token()));
       else every_target_known = false;
     }
     const DkimRecord& first = analysis.dkim[list.front()];
@@ -272,10 +283,10 @@ class IncompleteDkimSet final : public Rule {
                         domain.substr(0, domain.size() - 1)),
             &at);
         if (set.size() > 3) diag.severity = Severity::warning;
-        std::vector<std::size_t> in_set;  // the notes name the short set's records
-        for (const std::size_t k : list)
-          if (set.count(analysis.dkim[k].token()) != 0) in_set.push_back(k);
-        if (in_set.empty() || in_set.front() != list.front()) in_set.insert(in_set.begin(), list.front());
+        // The notes name the short set's records, after the first record (where the finding is).
+        std::vector<std::size_t> in_set{list.front()};
+        for (std::size_t j = 1; j < list.size(); ++j)
+          if (set.count(std::string(analysis.dkim[list[j]].token())) != 0) in_set.push_back(list[j]);
         add_notes(context, analysis, in_set, diag);
         return;
       }
@@ -316,7 +327,7 @@ class IncompleteDkimSet final : public Rule {
   // `--ses-identity example.com` for a domain with nothing SES could verify it by.
   static void report_declared_without_records(const LintContext& context, Findings& findings, const Identity& id) {
     const NameView apex = context.apex();
-    if (!apex.empty() && !id.domain.view().is_subdomain_of(apex)) return;
+    if (!apex.empty() && !id.domain.is_subdomain_of(apex)) return;
     if (!id.verification.empty()) return;
     const auto records = context.records();
     // A DKIM key (BYODKIM) at <selector>._domainkey.<domain> counts as DKIM set up another way.

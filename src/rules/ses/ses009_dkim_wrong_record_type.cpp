@@ -171,7 +171,7 @@ class DkimWrongRecordType final : public Rule {
         const ses::Identity* id = analysis.identity(d.identity);
         auto [it, added] = zone_of.emplace(id, std::string());
         if (added) it->second = hosted_zone(analysis, id);
-        target = d.token() + "." + it->second + ".";
+        target = std::string(d.token()) + "." + it->second + ".";
       } else {
         continue;  // no token to build the CNAME from: SES006 reports the owner
       }
@@ -182,9 +182,9 @@ class DkimWrongRecordType final : public Rule {
       if (seen[i]) continue;
       const Record& r = records[i];
       if (!domainkey_owner(r.owner)) continue;
-      if (has_plain_cname(r)) continue;
-      const auto as_text = text_target(context, r);
+      const auto as_text = text_target(context, r);  // rejects DKIM keys at their first "="
       if (!as_text) continue;
+      if (has_plain_cname(r)) continue;
       report(context, findings, r, as_text->corrected, as_text);
     }
   }
@@ -197,7 +197,7 @@ class DkimWrongRecordType final : public Rule {
     std::map<std::string, std::set<std::string>> by_region;
     for (const std::size_t k : id->dkim) {
       const DkimRecord& other = analysis.dkim[k];
-      if (other.target.kind == Match::exact) by_region[other.target.region].insert(other.token());
+      if (other.target.kind == Match::exact) by_region[std::string(other.target.region())].insert(std::string(other.token()));
     }
     std::optional<std::string> short_region;
     for (const auto& [region, tokens] : by_region) {

@@ -168,7 +168,7 @@ class SesIdentityMismatch final : public Rule {
     const NameView apex = context.apex();
     for (const Identity& id : analysis.identities) {
       if (id.expected.empty()) continue;
-      if (!apex.empty() && !id.domain.view().is_subdomain_of(apex)) continue;  // another zone's identity
+      if (!apex.empty() && !id.domain.is_subdomain_of(apex)) continue;  // another zone's identity
       check_dkim(context, findings, analysis, id);
       check_byodkim(context, findings, id);
       check_verification(context, findings, id);
@@ -198,7 +198,7 @@ class SesIdentityMismatch final : public Rule {
   // The hosted zone of an exact SES target as the record names it, lowercase, no trailing dot.
   static std::optional<std::string> target_zone(const DkimRecord& d) {
     if (d.target.kind != Match::exact || d.target.origin_appended) return std::nullopt;
-    return d.target.region.empty() ? std::string("dkim.amazonses.com") : "dkim." + lower(d.target.region) + ".amazonses.com";
+    return d.target.region().empty() ? std::string("dkim.amazonses.com") : "dkim." + lower(d.target.region()) + ".amazonses.com";
   }
 
   static void check_dkim(const LintContext& context, Findings& findings, const ses::SesAnalysis& analysis,
@@ -222,10 +222,10 @@ class SesIdentityMismatch final : public Rule {
     for (const std::size_t k : id.dkim) {
       const DkimRecord& d = analysis.dkim[k];
       const auto [it, added] = group_of.emplace(d.token(), groups.size());
-      if (added) groups.push_back({d.token(), {}, -1, false});
+      if (added) groups.push_back({std::string(d.token()), {}, -1, false});
       groups[it->second].dkim.push_back(k);
     }
-    const auto find_expected = [&](const std::string& token) -> int {
+    const auto find_expected = [&](std::string_view token) -> int {
       for (std::size_t e = 0; e < expected.size(); ++e)
         if (!token.empty() && expected[e].token == token) return static_cast<int>(e);
       return -1;
@@ -235,7 +235,7 @@ class SesIdentityMismatch final : public Rule {
       for (const std::size_t k : g.dkim) {
         const DkimRecord& d = analysis.dkim[k];
         int e = find_expected(d.owner_token);
-        if (e < 0) e = find_expected(d.target_token);
+        if (e < 0) e = find_expected(d.target_token());
         if (e >= 0) {
           g.expected = e;
           expected[static_cast<std::size_t>(e)].found = true;
@@ -261,7 +261,7 @@ class SesIdentityMismatch final : public Rule {
       expected[static_cast<std::size_t>(best)].found = true;
       for (const std::size_t k : g.dkim) {
         const DkimRecord& d = analysis.dkim[k];
-        if (!ses::is_token_shape(d.owner_token) || (!d.target_token.empty() && d.target_token != d.owner_token))
+        if (!ses::is_token_shape(d.owner_token) || (!d.target_token().empty() && d.target_token() != d.owner_token))
           g.other_rule = true;
       }
       if (g.other_rule) continue;
@@ -382,7 +382,10 @@ class SesIdentityMismatch final : public Rule {
     const std::string_view text = context.text(last);
     std::size_t eol = text.find('\n', last.rdata_end);
     std::string insert;
-    for (const std::size_t e : missing) insert += "\n" + record_text(expected[e].token, domain, zone_of(expected[e]));
+    for (const std::size_t e : missing) {
+      insert += '\n';
+      insert += record_text(expected[e].token, domain, zone_of(expected[e]));  // appends: see ses_dkim.cpp
+    }
     if (eol == std::string_view::npos) eol = text.size();
     const auto at = static_cast<std::uint32_t>(eol);
     const auto place = editable(context, last, at, at);
@@ -409,14 +412,14 @@ class SesIdentityMismatch final : public Rule {
         if (!zone || *zone == e.zone) continue;
         const auto rdata = context.rdata_tokens(r);
         if (rdata.empty()) continue;
-        const std::string fixed = fmt::format("{}.{}.", d.target_token, e.zone);
+        const std::string fixed = fmt::format("{}.{}.", d.target_token(), e.zone);
         const Span span = context.span(r, rdata.front());
         if (diag == nullptr) {
           diag = &findings.add(
               span,
               fmt::format("Easy DKIM target \"{}.{}.\" of {} is under {}, but SES signs this identity from {} "
                           "(SigningHostedZone in {}), so the CNAME points at a name without its key; write \"{}\"",
-                          d.target_token, *zone, domain, *zone, e.zone, e.data->source, fixed),
+                          d.target_token(), *zone, domain, *zone, e.zone, e.data->source, fixed),
               &r);
         } else {
           diag->notes.push_back(Note{span, fmt::format("also under {}: write \"{}\"", *zone, fixed)});

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <array>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ constexpr std::string_view ses_regions[] = {
     "sa-east-1",      "us-east-1",      "us-east-2",      "us-gov-east-1",  "us-gov-west-1",  "us-west-1",
     "us-west-2",
 };
+static_assert(std::is_sorted(std::begin(ses_regions), std::end(ses_regions)), "SesAnalysis::hosted_zone relies on it");
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -50,9 +52,18 @@ constexpr std::array<bool, 256> stray_starts = [] {
 }();
 
 bool may_hold_stray(std::string_view s) noexcept {
-  for (const char c : s)
-    if (stray_starts[static_cast<unsigned char>(c)]) return true;
-  return false;
+  // stray_starts eight bytes at a time (swar): a word holds such a byte exactly when one of these
+  // tests is true for it.
+  using namespace swar;
+  return any_word(s, [](std::uint64_t w) {
+    return ((w & highs) | has_below(w, 0x21) | has_byte(w, 0x7F) | has_byte(w, '"') | has_byte(w, '\'') |
+            has_byte(w, '`')) != 0;
+  });
+}
+
+// Whether `s` holds a 'k' or 'K' (eight bytes at a time), which "domainkey" has.
+bool holds_k(std::string_view s) noexcept {
+  return swar::any_word(s, [](std::uint64_t w) { return swar::has_byte(w | (swar::ones * 0x20), 'k') != 0; });
 }
 
 // Necessary for edit_distance(label, word) <= edits: a substitution or deletion costs the
@@ -97,6 +108,47 @@ bool text_may_name_ses(std::string_view text) {
       return true;
   }
   return false;
+}
+
+// The bytes text_may_name_ses answers true for: a possible escape, stray character or token end.
+constexpr std::array<bool, 256> special_in_text = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 256; ++c)
+    table[c] = c == '\\' || c < 0x21 || c >= 0x7F || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == ';';
+  return table;
+}();
+
+// text_may_name_ses for a target written absolute (a final dot), a little tighter: a label only
+// near "amazonses" (amazonaws.com: load balancers, API gateways) gives classify_target nothing
+// unless label 1 is "dkim" or one edit from it, as the name's labels are the text's here (no
+// byte that could be an escape or a stray character, which still answer true).
+bool absolute_text_may_name_ses(std::string_view text) {
+  bool exact = false;
+  std::string_view second;
+  std::size_t begin = 0, index = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      const std::string_view label = text.substr(begin, i - begin);
+      exact = exact || iequals(label, "amazonses");
+      if (index++ == 1) second = label;
+      begin = i + 1;
+      continue;
+    }
+    if (special_in_text[static_cast<unsigned char>(text[i])]) return true;
+  }
+  // (some label near "amazonses") and (one is "amazonses" or label 1 is "dkim" or one edit
+  // from it), the cheap tests first.
+  if (exact) return true;
+  if (!iequals(second, "dkim") && !(second.size() >= 3 && near_word(second, "dkim", 1))) return false;
+  bool near = false;
+  begin = 0;
+  for (std::size_t i = 0; i <= text.size() && !near; ++i) {
+    if (i == text.size() || text[i] == '.') {
+      near = near_word(text.substr(begin, i - begin), "amazonses", 2);
+      begin = i + 1;
+    }
+  }
+  return near;
 }
 
 std::string lower(std::string_view s) {
@@ -217,7 +269,10 @@ TargetMatch domain_in_place(NameView target, const OwnerMatch& owner) {
   const std::string token = lower(strip_stray(owner.token));
   if (!is_token_shape(token) || lower(strip_stray(labels[0])) != token) return m;
   std::string rest;
-  for (std::size_t i = 2; i < labels.size(); ++i) rest += (i > 2 ? "." : "") + label_text(labels[i]);
+  for (std::size_t i = 2; i < labels.size(); ++i) {
+    if (i > 2) rest += '.';
+    rest += label_text(labels[i]);  // appends: GCC 12 -O3 gives a false -Wrestrict on "." + string
+  }
   m.kind = Match::near_miss;
   m.token = std::string(labels[0]);
   m.problem = fmt::format("\"{}\" instead of \"amazonses.com\"", rest);
@@ -564,7 +619,7 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
   const Record& r = context.records()[d.index];
   const std::string_view text = context.text(r);
   const RecordTokens tokens = context.tokens(r);
-  if (tokens.owner && !tokens.owner->quoted() && !d.owner.token.empty()) {
+  if (tokens.owner && !tokens.owner->quoted() && !d.owner_raw_token().empty()) {
     const Token& t = *tokens.owner;
     const auto labels = written_labels(t.content(text));
     if (d.owner.token_label < labels.size()) {
@@ -580,7 +635,7 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
                                             static_cast<std::uint32_t>(t.content_begin() + e));
     }
   }
-  if (d.target.kind != Match::none && !d.target.token.empty() && !tokens.rdata.empty() &&
+  if (d.target.kind != Match::none && !d.target_raw_token().empty() && !tokens.rdata.empty() &&
       !tokens.rdata.front().quoted()) {
     const Token& t = tokens.rdata.front();
     const auto labels = written_labels(t.content(text));
@@ -591,45 +646,116 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
   return out;
 }
 
+namespace {
+
+// 0 for none, else 1 + the index of `region` (lowercase) in ses_regions.
+std::uint8_t region_index(std::string_view region) noexcept {
+  if (region.empty()) return 0;
+  for (std::size_t k = 0; k < std::size(ses_regions); ++k)
+    if (iequals(ses_regions[k], region)) return static_cast<std::uint8_t>(k + 1);
+  return 0;
+}
+
+// A token written as SES issues it, so that lower(strip_stray(raw)) is `raw` itself.
+bool plain_token(std::string_view raw) noexcept {
+  for (const char c : raw)
+    if (stray_starts[static_cast<unsigned char>(c)] || (c >= 'A' && c <= 'Z')) return false;
+  return true;
+}
+
+// The usual Easy DKIM CNAME, decided without building names or strings: an owner
+// "<tok>._domainkey.<identity>" with plain labels and a target written
+// "<tok>.dkim[.<region>].amazonses.com." with the same bytes for <tok> (absolute, no escape, no
+// stray or upper-case byte in the token). What the general path gives for it: match_owner finds
+// the exact _domainkey label (no label holds a stray byte, so none is stripped), the target parses
+// to exactly these labels and plain_exact_target classifies it exact; both tokens are the raw
+// label, already lowercase. Returns false for anything else, which takes the general path.
+struct PlainDkim {
+  std::size_t domainkey_label = 0;
+  std::string_view token;  // a label of the owner (a view into the zone's names)
+  std::uint8_t region = 0;
+};
+// The owner part: every label without a byte that may start a stray character, and a first
+// "_domainkey" label after at least one label (then match_owner finds it exact, token in front).
+bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
+  std::size_t index = 0;
+  bool found = false, stray = false;
+  owner.for_each_label([&](std::string_view l) {
+    if (stray || may_hold_stray(l)) {
+      stray = true;
+      return;
+    }
+    if (!found && iequals(l, "_domainkey")) {
+      found = true;
+      out.domainkey_label = index;
+    }
+    if (!found) out.token = l;
+    ++index;
+  });
+  return !stray && found && out.domainkey_label > 0;
+}
+
+bool plain_dkim_cname(NameView owner, std::string_view written, PlainDkim& out) {
+  if (!plain_domainkey_owner(owner, out) || !plain_token(out.token)) return false;
+  // The target: absolute, 4 or 5 plain labels.
+  if (written.size() < 2 || written.back() != '.') return false;
+  std::array<std::string_view, 5> labels{};
+  std::size_t n = 0, begin = 0;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const char c = written[i];
+    if (c == '.') {
+      if (i == begin || i - begin > 63 || n == labels.size()) return false;
+      labels[n++] = written.substr(begin, i - begin);
+      begin = i + 1;
+    } else if (c == '\\' || c == '(' || c == ')' || c == ';' || stray_starts[static_cast<unsigned char>(c)]) {
+      return false;
+    }
+  }
+  if (n != 4 && n != 5) return false;
+  if (labels[0] != out.token || !iequals(labels[1], "dkim") || !iequals(labels[n - 2], "amazonses") ||
+      !iequals(labels[n - 1], "com"))
+    return false;
+  out.region = 0;
+  if (n == 5) {
+    out.region = region_index(labels[2]);
+    if (out.region == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 SesAnalysis::SesAnalysis(const LintContext& context) {
   const NameView apex = context.apex();
   const auto records = context.records();
   // Owners are interned, so each distinct owner is classified once.
   std::vector<std::int8_t> owner_is_candidate(context.zone().names.size(), -1);
   // Relative CNAME targets get their origin appended: per origin, whether its labels could be
-  // part of an SES target.
-  std::vector<std::int8_t> origin_may_name_ses(context.zone().names.size(), -1);
-  std::map<std::string, Identity> by_domain;  // key: lowercase presentation text
-  Identity* last_identity = nullptr;          // records of one identity are usually adjacent
-  const auto identity_for = [&](const Name& domain) -> Identity& {
-    if (last_identity != nullptr && last_identity->domain.view().equals(domain)) return *last_identity;
-    Identity& id = by_domain[lower(domain.to_text())];
-    if (id.domain.empty()) id.domain = domain;
-    last_identity = &id;
-    return id;
-  };
+  // part of an SES target (origins are few: a map).
+  std::unordered_map<NameId, bool> origin_may_name_ses;
   // Whether match_target (or domain_in_place, which needs a _domainkey owner) could match the
   // target of `r`: decided on the text as written, without lexing or building the name.
   const auto target_may_be_ses = [&](const Record& r) {
     const std::string_view written = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
+    if (!written.empty() && written.back() == '.' && written != ".") return absolute_text_may_name_ses(written);
     if (text_may_name_ses(written)) return true;
-    if (!written.empty() && written.back() == '.' && written != ".") return false;
-    std::int8_t& origin = origin_may_name_ses[r.origin];
-    if (origin < 0) {
-      bool found = false;
-      context.origin(r).for_each_label([&](std::string_view l) { found = found || may_name_ses_label(l); });
-      origin = found ? 1 : 0;
-    }
-    return origin == 1;
+    const auto [it, added] = origin_may_name_ses.try_emplace(r.origin, false);
+    if (added) context.origin(r).for_each_label([&](std::string_view l) { it->second = it->second || may_name_ses_label(l); });
+    return it->second;
   };
 
   const auto is_candidate_label = [](std::string_view raw) {
-    if (raw.size() < 6) return false;
+    // "domainkey" needs 9 bytes, a label two edits from "_domainkey" 8; stripping only shortens.
+    if (raw.size() < 8) return false;
     // Most labels are plain: compare without copying; strip stray characters only when present.
     const bool stray = may_hold_stray(raw);
     const std::string stripped = stray ? strip_stray(raw) : std::string();
     const std::string_view l = stray ? std::string_view(stripped) : raw;
     if (l.size() < 6) return false;
+    // Longer than 12 bytes, a label is more than two edits from "_domainkey": only the substring
+    // test is left, which needs a 'k' (0x4B and 0x6B are the only bytes that become 'k' with bit
+    // 0x20 set).
+    if (l.size() > 12 && !holds_k(l)) return false;
     return icontains(l, "domainkey") || near_word(l, "_domainkey", 2);
   };
   std::int8_t apex_candidate = -1;
@@ -637,6 +763,47 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     apex_candidate = 0;
     apex.for_each_label([&](std::string_view l) { apex_candidate = (apex_candidate == 1 || is_candidate_label(l)) ? 1 : 0; });
   }
+
+  // Built in a deque (no copy of what is there while it grows), then copied once to `dkim`.
+  std::deque<DkimRecord> building;
+  // A record in the general form: its matches as computed, kept as views where they are the plain
+  // form, else with a DkimDetail.
+  const auto add = [&](std::uint32_t i, NameView owner, const OwnerMatch& om, const TargetMatch& tm) {
+    DkimRecord d;
+    d.index = i;
+    d.owner = {om.kind, om.label_missing, static_cast<std::uint8_t>(om.token_label),
+               static_cast<std::uint8_t>(om.domainkey_label)};
+    d.target = {tm.kind, tm.origin_appended, region_index(tm.region)};
+    // The identity is always the owner or one of its parents.
+    const NameView identity(owner.wire().substr(owner.wire().size() - om.identity.wire().size()));
+    std::optional<Name> stripped = strip_duplicated_apex(identity, apex);
+    d.duplicated_apex = stripped.has_value();
+    const bool plain = !stripped && om.problem.empty() && om.corrected_label.empty() && tm.problem.empty() &&
+                       tm.suggestion.empty() && om.token_label < owner.label_count() &&
+                       (om.token.empty() || (owner.label(om.token_label) == om.token && plain_token(om.token))) &&
+                       (tm.token.empty() || (tm.token == om.token && !om.token.empty()));
+    if (plain) {
+      d.owner_token = om.token.empty() ? std::string_view() : owner.label(om.token_label);
+      d.target_token_is = tm.token.empty() ? DkimRecord::TargetToken::none : DkimRecord::TargetToken::owner_token;
+      d.identity = identity;
+    } else {
+      DkimDetail& x = details_.emplace_back();
+      x.owner_token_raw = om.token;
+      x.owner_problem = om.problem;
+      x.corrected_label = om.corrected_label;
+      x.target_token_raw = tm.token;
+      x.target_problem = tm.problem;
+      x.target_suggestion = tm.suggestion;
+      x.owner_token = lower(strip_stray(om.token));
+      x.target_token = lower(strip_stray(tm.token));
+      if (stripped) x.identity = std::move(*stripped);
+      d.detail = &x;
+      d.owner_token = x.owner_token;
+      d.target_token_is = DkimRecord::TargetToken::detail;
+      d.identity = stripped ? x.identity.view() : identity;
+    }
+    building.push_back(d);
+  };
 
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
@@ -648,7 +815,10 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       bool found = false;
       // Below the apex only the labels in front of it need a look; the apex's were looked at once.
       NameView examined = owner;
-      if (apex_candidate >= 0 && owner.wire().size() > apex.wire().size() && owner.is_subdomain_of(apex)) {
+      if (const std::string_view front = wire_in_front(owner, apex); !front.empty()) {
+        examined = NameView(front);  // what the test below finds, without comparing case-insensitively
+        found = apex_candidate == 1;
+      } else if (apex_candidate >= 0 && owner.wire().size() > apex.wire().size() && owner.is_subdomain_of(apex)) {
         examined = NameView(owner.wire().substr(0, owner.wire().size() - apex.wire().size()));
         found = apex_candidate == 1;
       }
@@ -657,9 +827,36 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     }
     if (candidate == 0 && (!has_target || !target_may_be_ses(r))) continue;
 
-    DkimRecord d;
-    d.index = i;
-    d.owner = candidate == 1 ? match_owner(owner) : OwnerMatch{};
+    if (candidate == 1 && !has_target) {
+      // A record at <selector>._domainkey (a DKIM key, mostly) whose selector is not token-like
+      // is no Easy DKIM record: what the general path decides below ("never a provider's selector
+      // or a DKIM key") for a plain owner, whose token has no stray character to strip.
+      PlainDkim plain;
+      if (plain_domainkey_owner(owner, plain) &&
+          !(plain.token.size() == token_length && in_token_alphabet(plain.token)) && !looks_like_token(plain.token))
+        continue;
+    }
+    if (candidate == 1 && r.type == rr::CNAME && !r.has(record_flag::alias)) {
+      PlainDkim plain;
+      if (plain_dkim_cname(owner, context.rdata_text(r), plain)) {
+        const NameView identity = owner.parent(plain.domainkey_label + 1);
+        if (!strip_duplicated_apex(identity, apex)) {
+          DkimRecord d;
+          d.index = i;
+          d.owner = {Match::exact, false, static_cast<std::uint8_t>(plain.domainkey_label - 1),
+                     static_cast<std::uint8_t>(plain.domainkey_label)};
+          d.target = {Match::exact, false, plain.region};
+          d.owner_token = plain.token;
+          d.target_token_is = DkimRecord::TargetToken::owner_token;
+          d.identity = identity;
+          building.push_back(d);
+          continue;
+        }
+      }
+    }
+
+    OwnerMatch om = candidate == 1 ? match_owner(owner) : OwnerMatch{};
+    TargetMatch tm;
     if (has_target) {
       // A target written as one plain word is its RDATA text: no lexing.
       const std::string_view written = context.rdata_text(r);
@@ -674,40 +871,38 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       } else if (const auto tokens = context.rdata_tokens(r); !tokens.empty()) {
         parsed = context.rdata_name(r, tokens.front());
       }
-      {
-        if (const auto& target = parsed) {
-          // A relative target has the origin in effect appended, which may be below the apex.
-          const NameView origin = context.origin(r);
-          d.target = match_target(*target, origin.empty() ? apex : origin);
-          if (d.target.kind == Match::none && !origin.empty() && !origin.equals(apex)) d.target = match_target(*target, apex);
-          if (d.target.kind == Match::none && d.owner.kind != Match::none) d.target = domain_in_place(*target, d.owner);
-        }
+      if (const auto& target = parsed) {
+        // A relative target has the origin in effect appended, which may be below the apex.
+        const NameView origin = context.origin(r);
+        tm = match_target(*target, origin.empty() ? apex : origin);
+        if (tm.kind == Match::none && !origin.empty() && !origin.equals(apex)) tm = match_target(*target, apex);
+        if (tm.kind == Match::none && om.kind != Match::none) tm = domain_in_place(*target, om);
       }
     }
-    const bool ses_target = d.target.kind != Match::none;
-    if (d.owner.kind == Match::none && ses_target && candidate == 0) d.owner = match_owner(owner);  // "tok.dkim"
-    if (d.owner.kind == Match::none) {
+    const bool ses_target = tm.kind != Match::none;
+    if (om.kind == Match::none && ses_target && candidate == 0) om = match_owner(owner);  // "tok.dkim"
+    if (om.kind == Match::none) {
       if (!ses_target) continue;
       // An SES target on an owner without any _domainkey label: the label was left out.
-      d.owner.kind = Match::near_miss;
-      d.owner.token_label = 0;
-      d.owner.domainkey_label = 1;
-      d.owner.problem = "the \"._domainkey\" label is missing";
-      d.owner.label_missing = true;
+      om.kind = Match::near_miss;
+      om.token_label = 0;
+      om.domainkey_label = 1;
+      om.problem = "the \"._domainkey\" label is missing";
+      om.label_missing = true;
       // "tok.example.com": the first label is the token. "mail.example.com": neither the token
       // nor _domainkey was written, and the owner is the identity itself.
       const std::string first = lower(strip_stray(owner.first_label()));
-      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(d.target.token))) {
-        d.owner.token = std::string(owner.first_label());
-        d.owner.corrected_label = label_text(owner.first_label()) + "._domainkey";
-        d.owner.identity = Name(std::string(owner.parent(1).wire()));
+      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(tm.token))) {
+        om.token = std::string(owner.first_label());
+        om.corrected_label = label_text(owner.first_label()) + "._domainkey";
+        om.identity = Name(std::string(owner.parent(1).wire()));
       } else {
-        d.owner.identity = Name(std::string(owner.wire()));
+        om.identity = Name(std::string(owner.wire()));
       }
     } else if (!ses_target) {
       // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
       // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.
-      if (!is_token_shape(lower(strip_stray(d.owner.token))) && !looks_like_token(strip_stray(d.owner.token))) continue;
+      if (!is_token_shape(lower(strip_stray(om.token))) && !looks_like_token(strip_stray(om.token))) continue;
       if (has_target) continue;  // a CNAME to some other provider
       if (r.type == rr::TXT || r.type == rr::SPF) {
         bool key = false;
@@ -716,64 +911,116 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
         if (key) continue;
       }
     }
-    d.owner_token = lower(strip_stray(d.owner.token));
-    d.target_token = lower(strip_stray(d.target.token));
-    d.identity = d.owner.identity;
-    if (auto stripped = strip_duplicated_apex(d.identity, apex)) {
-      d.identity = std::move(*stripped);
-      d.duplicated_apex = true;
-    }
-    dkim.push_back(std::move(d));
+    add(i, owner, om, tm);
   }
+
+  dkim.assign(building.begin(), building.end());
+  std::deque<DkimRecord>().swap(building);
+
+  // Identities in order of discovery, one per domain up to ASCII case (what their key, the
+  // lowercase presentation text, tells apart); the first spelling seen is kept.
+  constexpr std::uint32_t no_identity = 0xFFFFFFFFu;
+  std::vector<Identity> found;
+  std::unordered_map<std::uint64_t, std::uint32_t> first_with_hash;  // case-insensitive hash
+  std::vector<std::uint32_t> next_with_hash;                         // the others with that hash
+  std::uint32_t last = no_identity;  // records of one identity are usually adjacent
+  const auto identity_for = [&](NameView domain) -> Identity& {
+    if (last != no_identity && found[last].domain.equals(domain)) return found[last];
+    const auto size = static_cast<std::uint32_t>(found.size());
+    const auto [it, added] = first_with_hash.try_emplace(domain.hash(), size);
+    if (!added) {
+      for (std::uint32_t k = it->second; k != no_identity; k = next_with_hash[k]) {
+        if (found[k].domain.equals(domain)) {
+          last = k;
+          return found[k];
+        }
+      }
+      next_with_hash.push_back(it->second);
+      it->second = size;
+    } else {
+      next_with_hash.push_back(no_identity);
+    }
+    found.emplace_back().domain = domain;
+    last = size;
+    return found.back();
+  };
   for (std::size_t k = 0; k < dkim.size(); ++k) identity_for(dkim[k].identity).dkim.push_back(k);
 
   // Legacy domain verification: _amazonses.<identity> TXT.
   for (const std::uint32_t i : context.of_type(rr::TXT)) {
     const NameView owner = context.owner(records[i]);
     if (!iequals(owner.first_label(), "_amazonses")) continue;
-    Name domain(std::string(owner.parent(1).wire()));
-    if (auto stripped = strip_duplicated_apex(domain, apex)) domain = std::move(*stripped);
+    NameView domain = owner.parent(1);
+    if (auto stripped = strip_duplicated_apex(domain, apex)) domain = names_.emplace_back(std::move(*stripped)).view();
     identity_for(domain).verification.push_back(i);
   }
 
   // --ses-identity: by its domain, else by a token the zone carries, else the zone apex.
   for (const SesIdentityData& data : context.options().ses_identities) {
-    std::optional<Name> domain = data.domain;
+    std::optional<NameView> domain;
+    if (data.domain) domain = data.domain->view();
     if (!domain) {
       for (const DkimRecord& d : dkim) {
         for (const std::string& token : data.dkim_tokens) {
-          if (lower(token) == d.owner_token || lower(token) == d.target_token) domain = d.identity;
+          if (lower(token) == d.owner_token || lower(token) == d.target_token()) domain = d.identity;
         }
         if (domain) break;
       }
     }
-    if (!domain && !apex.empty()) domain = Name(std::string(apex.wire()));
+    if (!domain && !apex.empty()) domain = apex;
     if (domain) identity_for(*domain).expected.push_back(&data);
   }
-  for (auto& [key, id] : by_domain) identities.push_back(std::move(id));
+  // Sorted by lowercase presentation text; the keys share one buffer.
+  std::string keys;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> key_at(found.size());  // [begin, end) in keys
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const auto begin = static_cast<std::uint32_t>(keys.size());
+    found[k].domain.append_text(keys);
+    for (std::size_t c = begin; c < keys.size(); ++c)
+      keys[c] = static_cast<char>(ascii_lower(static_cast<unsigned char>(keys[c])));
+    key_at[k] = {begin, static_cast<std::uint32_t>(keys.size())};
+  }
+  const auto key = [&](std::uint32_t k) {
+    return std::string_view(keys).substr(key_at[k].first, key_at[k].second - key_at[k].first);
+  };
+  std::vector<std::uint32_t> order(found.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  identities.reserve(found.size());
+  for (const std::uint32_t k : order) identities.push_back(std::move(found[k]));
+  by_hash_.reserve(identities.size());
+  for (std::size_t k = 0; k < identities.size(); ++k)
+    by_hash_.emplace_back(identities[k].domain.hash(), static_cast<std::uint32_t>(k));
+  std::sort(by_hash_.begin(), by_hash_.end());
 }
 
 const Identity* SesAnalysis::identity(NameView domain) const {
-  // `identities` is sorted by the lowercase presentation text (the key of by_domain above).
-  const std::string key = lower(domain.to_text());
-  const auto it = std::lower_bound(identities.begin(), identities.end(), key,
-                                   [](const Identity& id, const std::string& k) { return lower(id.domain.to_text()) < k; });
-  if (it != identities.end() && it->domain.view().equals(domain)) return &*it;
+  // Keys of `identities` are unique up to ASCII case, which is what the hash and equals ignore.
+  const std::uint64_t h = domain.hash();
+  auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), std::make_pair(h, std::uint32_t{0}));
+  for (; it != by_hash_.end() && it->first == h; ++it)
+    if (identities[it->second].domain.equals(domain)) return &identities[it->second];
   return nullptr;
 }
 
 std::string SesAnalysis::hosted_zone(const Identity& identity) const {
   for (const SesIdentityData* data : identity.expected)
     if (data->signing_hosted_zone && !data->byodkim()) return lower(*data->signing_hosted_zone);
-  std::map<std::string, std::size_t> uses;
+  // Uses per region index (0: dkim.amazonses.com); regions() is sorted, so the first of the most
+  // used is the first in text order, as with a map keyed by region.
+  std::array<std::size_t, std::size(ses_regions) + 1> uses{};
+  bool any = false;
   for (const std::size_t k : identity.dkim) {
     const DkimRecord& d = dkim[k];
-    if (d.target.kind == Match::exact) ++uses[d.target.region.empty() ? std::string() : lower(d.target.region)];
+    if (d.target.kind == Match::exact) {
+      ++uses[d.target.region_index];
+      any = true;
+    }
   }
-  const auto best = std::max_element(uses.begin(), uses.end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; });
-  if (best == uses.end() || best->first.empty()) return "dkim.amazonses.com";
-  return "dkim." + best->first + ".amazonses.com";
+  if (!any) return "dkim.amazonses.com";
+  const auto best = static_cast<std::size_t>(std::max_element(uses.begin(), uses.end()) - uses.begin());
+  if (best == 0) return "dkim.amazonses.com";
+  return fmt::format("dkim.{}.amazonses.com", ses_regions[best - 1]);
 }
 
 bool unread_line_mentions(const LintContext& context, std::string_view needle) {

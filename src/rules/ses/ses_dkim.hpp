@@ -7,7 +7,7 @@
 //
 // One mistake, one finding. The rules split an Easy DKIM record's mistakes this way:
 // - stray characters (find_stray) in a name or an SES value: SES003 only. Everything here compares
-//   without them (match_owner, match_target, DkimRecord::owner_token/target_token), so no other
+//   without them (match_owner, match_target, DkimRecord::owner_token/target_token()), so no other
 //   rule sees them.
 // - a name holding the zone's name twice: SES002; DkimRecord::identity has the repeat removed.
 // - the owner: SES006 for a near-miss or missing _domainkey label (OwnerMatch::kind near_miss).
@@ -19,6 +19,8 @@
 //   zone's name.
 
 #include <cstdint>
+#include <cstring>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -103,23 +105,88 @@ struct StrayCharacter {
 [[nodiscard]] std::optional<Span> editable_span(const LintContext& context, const Record& r, std::uint32_t begin,
                                                 std::uint32_t end);
 
-// A record that is, or was almost certainly meant to be, an Easy DKIM record.
-struct DkimRecord {
-  std::uint32_t index = 0;   // into LintContext::records()
-  OwnerMatch owner;          // kind none when the _domainkey label is missing altogether
-  TargetMatch target;        // for CNAMEs (and aliases); kind none for other types
-  std::string owner_token;   // stray characters removed, lowercased
-  std::string target_token;  // likewise; empty when there is no target
-  Name identity;             // the intended identity: duplicated apex removed
-  bool duplicated_apex = false;
+// What SesAnalysis keeps for a DkimRecord that is not in the plain form (a near miss, stray
+// characters, upper case, tokens that differ, a duplicated apex): the texts the rules quote.
+struct DkimDetail {
+  std::string owner_token_raw;   // OwnerMatch::token
+  std::string owner_problem;     // OwnerMatch::problem
+  std::string corrected_label;   // OwnerMatch::corrected_label
+  std::string target_token_raw;  // TargetMatch::token
+  std::string target_problem;    // TargetMatch::problem
+  std::string target_suggestion; // TargetMatch::suggestion
+  std::string owner_token;       // storage of DkimRecord::owner_token
+  std::string target_token;      // storage of DkimRecord::target_token
+  Name identity;                 // storage of DkimRecord::identity when it is not a zone name
+};
 
+// A record that is, or was almost certainly meant to be, an Easy DKIM record. Compact (a 1M-record
+// zone holds tens of thousands): the views point into the zone's NameTable, a static table, or
+// the DkimDetail that SesAnalysis keeps for the few records that need one.
+struct DkimRecord {
+  struct Owner {
+    Match kind = Match::none;        // none when the _domainkey label is missing altogether
+    bool label_missing = false;      // OwnerMatch::label_missing
+    std::uint8_t token_label = 0;    // OwnerMatch::token_label
+    std::uint8_t domainkey_label = 0;  // OwnerMatch::domainkey_label
+  };
+  struct Target {
+    Match kind = Match::none;        // for CNAMEs (and aliases); none for other types
+    bool origin_appended = false;    // TargetMatch::origin_appended
+    std::uint8_t region_index = 0;   // 0: none; else 1 + index into regions()
+    // TargetMatch::region: lowercase, empty for dkim.amazonses.com.
+    [[nodiscard]] std::string_view region() const noexcept {
+      return region_index == 0 ? std::string_view() : regions()[region_index - 1u];
+    }
+  };
+
+  enum class TargetToken : std::uint8_t { none, owner_token, detail };
+
+  std::uint32_t index = 0;   // into LintContext::records()
+  Owner owner;
+  Target target;
+  bool duplicated_apex = false;
+  TargetToken target_token_is = TargetToken::none;  // where target_token() is kept
+  const DkimDetail* detail = nullptr;  // null for the plain form
+  std::string_view owner_token;   // stray characters removed, lowercased
+  NameView identity;              // the intended identity: duplicated apex removed
+
+  // The target's token, stray characters removed, lowercased; empty when there is no target.
+  [[nodiscard]] std::string_view target_token() const noexcept {
+    switch (target_token_is) {
+      case TargetToken::owner_token: return owner_token;
+      case TargetToken::detail: return detail != nullptr ? std::string_view(detail->target_token) : std::string_view();
+      case TargetToken::none: break;
+    }
+    return {};
+  }
   // The token that names this record: the owner's, else (no token label) the target's.
-  [[nodiscard]] const std::string& token() const noexcept { return owner_token.empty() ? target_token : owner_token; }
+  [[nodiscard]] std::string_view token() const noexcept { return owner_token.empty() ? target_token() : owner_token; }
+  // The raw texts of OwnerMatch and TargetMatch (empty strings for the plain form, whose raw tokens
+  // are the lowercase tokens themselves).
+  [[nodiscard]] std::string_view owner_raw_token() const noexcept {
+    return detail != nullptr ? std::string_view(detail->owner_token_raw) : owner_token;
+  }
+  [[nodiscard]] std::string_view target_raw_token() const noexcept {
+    if (detail != nullptr) return detail->target_token_raw;
+    return target_token_is == TargetToken::owner_token ? owner_token : std::string_view();
+  }
+  [[nodiscard]] std::string_view owner_problem() const noexcept {
+    return detail != nullptr ? std::string_view(detail->owner_problem) : std::string_view();
+  }
+  [[nodiscard]] std::string_view corrected_label() const noexcept {
+    return detail != nullptr ? std::string_view(detail->corrected_label) : std::string_view();
+  }
+  [[nodiscard]] std::string_view target_problem() const noexcept {
+    return detail != nullptr ? std::string_view(detail->target_problem) : std::string_view();
+  }
+  [[nodiscard]] std::string_view target_suggestion() const noexcept {
+    return detail != nullptr ? std::string_view(detail->target_suggestion) : std::string_view();
+  }
 };
 
 // An SES identity found in the zone or given with --ses-identity.
 struct Identity {
-  Name domain;
+  NameView domain;  // into the zone's names, the options, or SesAnalysis
   std::vector<std::size_t> dkim;          // indices into SesAnalysis::dkim
   std::vector<std::uint32_t> verification;  // record indices of _amazonses TXT records
   std::vector<const SesIdentityData*> expected;  // --ses-identity data for this domain
@@ -134,10 +201,13 @@ struct TokenPlaces {
 };
 [[nodiscard]] TokenPlaces token_places(const LintContext& context, const DkimRecord& d);
 
-// Computed once per lint run: LintContext::analysis<ses::SesAnalysis>().
+// Computed once per lint run: LintContext::analysis<ses::SesAnalysis>(). Not copyable: the
+// records' views point into its own storage.
 class SesAnalysis {
  public:
   explicit SesAnalysis(const LintContext& context);
+  SesAnalysis(const SesAnalysis&) = delete;
+  SesAnalysis& operator=(const SesAnalysis&) = delete;
 
   std::vector<DkimRecord> dkim;
   std::vector<Identity> identities;  // sorted by domain text
@@ -148,7 +218,62 @@ class SesAnalysis {
   // the SigningHostedZone of its --ses-identity data, else the one its exact targets use most,
   // else dkim.amazonses.com.
   [[nodiscard]] std::string hosted_zone(const Identity& identity) const;
+
+ private:
+  std::deque<DkimDetail> details_;  // stable addresses: DkimRecord::detail and views
+  std::deque<Name> names_;          // identities that are no name of the zone (duplicated apex removed)
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash_;  // (domain hash, index), sorted
 };
+
+// The labels of `name` in front of `suffix`, as wire bytes without a root label, when `name` is
+// longer and ends in exactly the bytes of `suffix` at a label boundary; empty otherwise (then the
+// caller looks at the whole name). Lets a per-owner scan skip the zone's own labels.
+[[nodiscard]] inline std::string_view wire_in_front(NameView name, NameView suffix) noexcept {
+  const std::string_view w = name.wire(), s = suffix.wire();
+  if (s.empty() || w.size() <= s.size() || w.substr(w.size() - s.size()) != s) return {};
+  const std::size_t cut = w.size() - s.size();
+  std::size_t pos = 0;
+  while (pos < cut) pos += static_cast<unsigned char>(w[pos]) + 1u;
+  return pos == cut ? w.substr(0, cut) : std::string_view();
+}
+
+// Byte tests eight bytes at a time (SWAR) for the scans of every record's text. Each test is exact
+// for the word as a whole (a true result may come from any byte, never from none).
+namespace swar {
+inline constexpr std::uint64_t ones = 0x0101010101010101ULL;
+inline constexpr std::uint64_t highs = 0x8080808080808080ULL;
+// Some byte of `w` is below `n` (n <= 128).
+[[nodiscard]] constexpr std::uint64_t has_below(std::uint64_t w, std::uint8_t n) noexcept {
+  return (w - ones * n) & ~w & highs;
+}
+[[nodiscard]] constexpr std::uint64_t has_byte(std::uint64_t w, std::uint8_t c) noexcept {
+  return has_below(w ^ (ones * c), 1);
+}
+// Whether `test` holds for some 8-byte word of `s` (a test of whether any byte is of some kind).
+// The last word overlaps the one before (bytes tested twice do no harm); a string shorter than
+// 8 bytes is padded with `pad` bytes, which must not make `test` true.
+template <typename Test>
+[[nodiscard]] bool any_word(std::string_view s, Test&& test, char pad = 'a') noexcept {
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      if (test(w)) return true;
+    }
+    if (i == n) return false;
+    std::memcpy(&w, s.data() + n - 8, 8);
+    return test(w);
+  }
+  w = ones * static_cast<unsigned char>(pad);
+  for (std::size_t i = 0; i < n; ++i) {
+    w &= ~(std::uint64_t{0xFF} << (8 * i));
+    w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  }
+  return test(w);
+}
+}  // namespace swar
 
 // Where to report a finding about the zone as a whole: the SOA record, else the first record at
 // the apex, else the first record; nullopt for an empty zone.

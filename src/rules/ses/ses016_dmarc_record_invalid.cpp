@@ -196,41 +196,58 @@ class DmarcRecordInvalid final : public Rule {
     if (!mail::join_plain_strings(context, r, joined, std::string_view::npos)) return false;
     const std::string_view text = joined;
     if (!text.starts_with("v=DMARC1")) return false;
-    const auto plain = [](char c) { return c > 0x20 && c < 0x7F && c != '\\' && c != ','; };
+    // One pass over "name=value" tags separated by ';' with blanks around them: the bytes a name
+    // and a value may hold (printable ASCII but blank, '\\' and ','; a name no '='; neither ';').
+    static constexpr std::array<std::uint8_t, 256> byte_class = [] {
+      std::array<std::uint8_t, 256> t{};
+      for (unsigned c = 0x21; c < 0x7F; ++c) {
+        if (c == '\\' || c == ',' || c == ';') continue;
+        t[c] = c == '=' ? 2 : 3;  // bit 1: in a name, bit 2: in a value
+      }
+      return t;
+    }();
+    const auto in = [&](std::size_t i, std::uint8_t bit) {
+      return (byte_class[static_cast<unsigned char>(text[i])] & bit) != 0;
+    };
     bool first = true, p = false, sp = false, aspf = false;
-    for (std::size_t seg = 0; seg < text.size();) {
-      std::size_t seg_end = text.find(';', seg);
-      if (seg_end == std::string_view::npos) seg_end = text.size();
-      std::size_t b = seg;
-      std::size_t e = seg_end;
-      while (b < e && text[b] == ' ') ++b;
-      while (e > b && text[e - 1] == ' ') --e;
-      seg = seg_end + 1;
-      if (b == e) continue;
-      const std::size_t eq = text.find('=', b);
-      if (eq >= e || eq == b || eq + 1 == e) return false;
-      const std::string_view name = text.substr(b, eq - b);
-      const std::string_view value = text.substr(eq + 1, e - eq - 1);
-      if (!std::all_of(name.begin(), name.end(), plain) || !std::all_of(value.begin(), value.end(), plain)) return false;
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      while (i < n && text[i] == ' ') ++i;
+      if (i < n && text[i] == ';') {  // an empty tag
+        ++i;
+        continue;
+      }
+      if (i >= n) break;
+      const std::size_t name_begin = i;
+      while (i < n && in(i, 1)) ++i;
+      if (i >= n || text[i] != '=' || i == name_begin) return false;
+      const std::string_view name = text.substr(name_begin, i - name_begin);
+      const std::size_t value_begin = ++i;
+      while (i < n && in(i, 2)) ++i;
+      const std::string_view value = text.substr(value_begin, i - value_begin);
+      while (i < n && text[i] == ' ') ++i;
+      if (value.empty() || (i < n && text[i] != ';')) return false;
+      ++i;
       if (first) {
         if (name != "v" || value != "DMARC1") return false;
         first = false;
         continue;
       }
-      if (mail::iequals(name, "p") && !p) {
+      const auto is = [&](std::string_view wanted) { return name.size() == wanted.size() && mail::iequals(name, wanted); };
+      const bool is_aspf = is("aspf");
+      if (is("p") && !p) {
         p = true;
         if (!valid_policy(value)) return false;
-      } else if (mail::iequals(name, "sp") && !sp) {
+      } else if (is("sp") && !sp) {
         sp = true;
         if (!valid_policy(value)) return false;
-      } else if (mail::iequals(name, "aspf") && !aspf) {
+      } else if (is_aspf && !aspf) {
         aspf = true;
         if (mail_from_below && mail::iequals(value, "s")) return false;
       }
-      if ((mail::iequals(name, "adkim") || mail::iequals(name, "aspf")) && !mail::iequals(value, "r") &&
-          !mail::iequals(value, "s"))
+      if ((is("adkim") || is_aspf) && !(value.size() == 1 && (mail::iequals(value, "r") || mail::iequals(value, "s"))))
         return false;
-      if (mail::iequals(name, "pct") && !valid_pct(value)) return false;
+      if (is("pct") && !valid_pct(value)) return false;
     }
     return p;
   }

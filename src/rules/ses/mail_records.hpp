@@ -117,6 +117,8 @@ bool join_generic(std::string_view text, std::span<const Token> hex_tokens, Join
 // ASCII helpers.
 // The length of the run of printable ASCII (0x20-0x7E) at the start of `s`.
 [[nodiscard]] std::size_t printable_prefix(std::string_view s) noexcept;
+// The same without '"' and '\\': text a quoted string holds as itself, without escapes.
+[[nodiscard]] std::size_t plain_prefix(std::string_view s) noexcept;
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
 [[nodiscard]] std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0) noexcept;

@@ -216,14 +216,16 @@ class SpfRecordInvalid final : public Rule {
     if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return Quick::unknown;
     const std::string_view rdata = context.rdata_text(r);
     if (rdata.size() < 8 || rdata[0] != '"' || mail::is_space(rdata[1])) return Quick::unknown;
-    const std::string_view head = rdata.substr(1, 6);
-    if (head.find_first_of("\"\\") != std::string_view::npos) return Quick::unknown;
-    if (!mail::istarts_with(head, "v=spf1")) return Quick::not_spf;
+    for (std::size_t k = 1; k <= 6; ++k)
+      if (rdata[k] == '"' || rdata[k] == '\\') return Quick::unknown;
+    // "v=spf1" case-insensitively: c | 0x20 folds exactly 'V', 'S', 'P', 'F' to lower case.
+    const auto folded = [&](std::size_t k) { return static_cast<char>(rdata[k] | 0x20); };
+    if (folded(1) != 'v' || rdata[2] != '=' || folded(3) != 's' || folded(4) != 'p' || folded(5) != 'f' ||
+        rdata[6] != '1')
+      return Quick::not_spf;
     if (rdata.back() != '"') return Quick::unknown;
     const std::string_view text = rdata.substr(1, rdata.size() - 2);
-    if (text.find('"') != std::string_view::npos || text.find('\\') != std::string_view::npos ||
-        mail::printable_prefix(text) != text.size() || (text.size() > 6 && text[6] != ' '))
-      return Quick::unknown;
+    if (mail::plain_prefix(text) != text.size() || (text.size() > 6 && text[6] != ' ')) return Quick::unknown;
     int all_at = -1;
     bool redirect = false;
     std::size_t redirects = 0, exps = 0, lookups = 0, k = 0;

@@ -1163,7 +1163,10 @@ std::optional<SesHostKind> mx_host_kind(const LintContext& context, const Record
 
 SesMxHosts::SesMxHosts(const LintContext& context) {
   const auto records = context.records();
-  for (const std::uint32_t i : context.of_type(rr::MX)) {
+  const auto mx = context.of_type(rr::MX);
+  for (std::size_t k = 0; k < mx.size(); ++k) {
+    prefetch(context, mx, k, Ahead::rdata);
+    const std::uint32_t i = mx[k];
     if (!may_name_ses_host(context, records[i])) continue;
     const auto kind = mx_host_kind(context, records[i]);
     if (kind && *kind != SesHostKind::none) entries.push_back({i, *kind});

@@ -319,6 +319,22 @@ struct MxTarget {
 // mx_target decodes anything.
 [[nodiscard]] bool may_name_ses_host(const LintContext& context, const Record& record) noexcept;
 
+// Starts loading what a loop over `indices` (records of one type, in input order, as
+// context.of_type gives them) reads a few records after the k-th: the record itself, the first
+// bytes of its RDATA text and, for a loop that looks at owners first, its owner's name. In a
+// large zone these are cold by the time the rules run (a cache miss per record); loading them
+// ahead hides most of that.
+enum class Ahead : std::uint8_t { rdata, owner_and_rdata };
+inline void prefetch(const LintContext& context, std::span<const std::uint32_t> indices, std::size_t k, Ahead what) {
+  const auto records = context.records();
+  if (k + 16 < indices.size()) __builtin_prefetch(&records[indices[k + 16]]);
+  if (k + 8 < indices.size()) {
+    const Record& r = records[indices[k + 8]];
+    __builtin_prefetch(context.text(r).data() + r.rdata_begin);
+    if (what == Ahead::owner_and_rdata) __builtin_prefetch(context.owner(r).wire().data());
+  }
+}
+
 // The first bytes of the joined strings of a TXT record, white space at the front skipped (as
 // SPF's and DMARC's version checks skip it), read from the text as written: at most `n` bytes,
 // fewer when the text is shorter. nullopt when that needs more than a look at the text (escapes,

@@ -128,7 +128,10 @@ class SpfRecordInvalid final : public Rule {
 
     Reading reading;  // buffers reused from record to record
     ValidTerms valid_terms;
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
       const Quick quick = quick_look(context, r, valid_terms);
       if (quick == Quick::not_spf) continue;

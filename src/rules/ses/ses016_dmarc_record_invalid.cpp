@@ -127,7 +127,10 @@ class DmarcRecordInvalid final : public Rule {
     std::vector<bool> several(names, false);
     std::vector<NameId> duplicated;
     Reading reading;  // buffers reused from record to record
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
       // The first label is "_dmarc", read from the wire form: <6>_dmarc...
       const std::string_view wire = context.owner(r).wire();

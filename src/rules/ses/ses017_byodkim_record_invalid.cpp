@@ -347,15 +347,18 @@ class ByodkimRecordInvalid final : public Rule {
     std::vector<KeyRecord> pool;
     std::vector<Token> tokens;
     std::string joined;
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
       if (looked[r.owner]) continue;
       looked[r.owner] = true;
       if (!key_owner(context.owner(r))) continue;
       // Nearly every selector has one TXT record, a valid key in the usual form: nothing to say.
       const auto at = context.at_owner(r.owner);
-      const auto txt = std::count_if(at.begin(), at.end(), [&](std::uint32_t j) { return records[j].type == rr::TXT; });
-      if (txt == 1 && usual_valid_key(context, r, joined)) continue;
+      const auto txt_here = std::count_if(at.begin(), at.end(), [&](std::uint32_t j) { return records[j].type == rr::TXT; });
+      if (txt_here == 1 && usual_valid_key(context, r, joined)) continue;
       std::size_t used = 0;
       for (const std::uint32_t j : context.at_owner(r.owner)) {
         if (records[j].type != rr::TXT) continue;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -63,7 +64,17 @@ std::string lower(std::string_view s) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  // Two rows of b.size() + 1 entries: on the stack for short words (host labels, policies).
+  constexpr std::size_t small = 32;
+  std::array<std::size_t, 2 * small> stack{};
+  std::vector<std::size_t> heap;
+  std::size_t* prev = stack.data();
+  std::size_t* cur = stack.data() + small;
+  if (b.size() + 1 > small) {
+    heap.resize(2 * (b.size() + 1));
+    prev = heap.data();
+    cur = heap.data() + b.size() + 1;
+  }
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
@@ -92,12 +103,42 @@ std::string describe_byte(std::string_view bytes, std::size_t i) {
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(d.code_point));
 }
 
+std::size_t printable_prefix(std::string_view s) noexcept {
+  // Eight bytes at a time: a byte under 0x20 borrows in w - 0x20..., one from 0x7F on sets its
+  // top bit in w or in w + 0x01... (a carry out of 0xFF comes from a byte already flagged).
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t tops = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) break;
+  }
+  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+  return i;
+}
+
+std::size_t plain_prefix(std::string_view s) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t tops = 0x8080808080808080u;
+  const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & tops; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((((w - 0x20 * ones) & ~w) | w | (w + ones) | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones))) & tops)
+      break;
+  }
+  while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\') ++i;
+  return i;
+}
+
 std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes) {
   std::vector<InvisibleCharacter> out;
   for (std::size_t i = 0; i < bytes.size();) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c >= 0x20 && c < 0x7F) {  // printable ASCII: the common case
-      ++i;
+      i += printable_prefix(bytes.substr(i));
       continue;
     }
     const utf8::Decoded d = utf8::decode(bytes, i);
@@ -150,13 +191,21 @@ std::string abbreviate(std::string_view s, std::size_t keep) {
 // ---------------------------------------------------------------------------------------------
 // Joined TXT text.
 
+std::uint32_t JoinedTxt::begin_of(std::size_t i) const {
+  if (!direct) return begins[i];
+  const TxtPiece& p = pieces[piece_of(i)];
+  return p.token.content_begin() + static_cast<std::uint32_t>(i - p.begin);
+}
+
+std::uint32_t JoinedTxt::end_of(std::size_t i) const { return direct ? begin_of(i) + 1 : ends[i]; }
+
 std::pair<std::uint32_t, std::uint32_t> JoinedTxt::text_range(std::size_t from, std::size_t to) const {
-  if (from < to && to <= bytes.size()) return {begins[from], ends[to - 1]};
+  if (from < to && to <= bytes.size()) return {begin_of(from), end_of(to - 1)};
   std::uint32_t at = 0;
   if (from < bytes.size()) {
-    at = begins[from];
+    at = begin_of(from);
   } else if (!bytes.empty()) {
-    at = ends.back();
+    at = end_of(bytes.size() - 1);
   } else if (!pieces.empty()) {
     at = pieces.front().token.content_begin();
   }
@@ -171,7 +220,7 @@ std::size_t JoinedTxt::piece_of(std::size_t i) const {
 }
 
 bool JoinedTxt::boundary_before(std::size_t i) const {
-  if (i == 0 || i >= bytes.size() || pieces.empty()) return false;
+  if (i == 0 || i >= bytes.size() || pieces.size() < 2) return false;
   auto it = std::lower_bound(pieces.begin() + 1, pieces.end(), i,
                              [](const TxtPiece& p, std::size_t v) { return p.begin < v; });
   for (; it != pieces.end() && it->begin == i; ++it) {
@@ -313,6 +362,115 @@ JoinedTxt join_txt(const LintContext& context, const Record& record) {
   return out;
 }
 
+namespace {
+
+// A byte a quoted string holds as written (grammar/master_file.hpp quoted_char): tab, printable
+// ASCII other than '"' and '\\', and every byte from 0x80.
+constexpr std::array<bool, 256> quoted_plain = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c)
+    t[c] = c == '\t' || c == ' ' || c == '!' || (c >= '#' && c <= '[') || (c >= ']' && c <= '~') || c >= 0x80;
+  return t;
+}();
+
+constexpr bool blank_or_break(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
+bool quoted_strings(const LintContext& context, const Record& record, std::vector<Token>& out) {
+  out.clear();
+  if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return false;
+  const std::string_view text = context.text(record);
+  const std::uint32_t end = record.rdata_end;
+  if (end > text.size()) return false;
+  std::uint32_t i = record.rdata_begin;
+  while (i < end) {
+    const char c = text[i];
+    if (blank_or_break(c) || c == '(' || c == ')') {
+      ++i;
+    } else if (c == ';') {  // a comment, to the end of the line
+      while (i < end && text[i] != '\n') ++i;
+    } else if (c == '"') {
+      std::uint32_t j = i + 1;
+      while (j < end && quoted_plain[static_cast<unsigned char>(text[j])]) ++j;
+      if (j >= end || text[j] != '"') return false;  // an escape, a byte left to the lexer
+      out.push_back({i, j + 1, TokenKind::quoted});
+      i = j + 1;
+      // The lexer reads a word glued to the closing quote as a token of its own: left to it.
+      if (i < end && !blank_or_break(text[i]) && text[i] != '(' && text[i] != ')' && text[i] != ';') return false;
+    } else {
+      return false;  // a word
+    }
+  }
+  return true;
+}
+
+bool join_plain_strings(const LintContext& context, const Record& record, std::string& out, std::size_t max_string) {
+  out.clear();
+  if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return false;
+  const std::string_view text = context.text(record);
+  const std::size_t end = record.rdata_end;
+  if (end > text.size()) return false;
+  const char* const base = text.data();
+  std::size_t i = record.rdata_begin;
+  while (i < end) {
+    const char c = text[i];
+    if (blank_or_break(c) || c == '(' || c == ')') {
+      ++i;
+    } else if (c == ';') {  // a comment, to the end of the line
+      const void* nl = std::memchr(base + i, '\n', end - i);
+      i = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+    } else if (c == '"') {
+      const void* q = std::memchr(base + i + 1, '"', end - i - 1);
+      if (q == nullptr) return false;
+      const auto close = static_cast<std::size_t>(static_cast<const char*>(q) - base);
+      if (close - i - 1 > max_string) return false;
+      out.append(base + i + 1, close - i - 1);
+      i = close + 1;
+      if (i < end && !blank_or_break(text[i]) && text[i] != '(' && text[i] != ')' && text[i] != ';') return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+void join_txt_into(const LintContext& context, const Record& record, JoinedTxt& out, std::vector<Token>& tokens) {
+  out.bytes.clear();
+  out.begins.clear();
+  out.ends.clear();
+  out.pieces.clear();
+  out.generic = false;
+  out.direct = false;
+  bool escapes = false;
+  if (!quoted_strings(context, record, tokens)) {
+    if (record.has(record_flag::untyped) || record.has(record_flag::generic_rdata)) {
+      out = join_txt(context, record);
+      return;
+    }
+    tokens = context.rdata_tokens(record);
+    const std::string_view text = context.text(record);
+    for (const Token& t : tokens) escapes = escapes || t.content(text).find('\\') != std::string_view::npos;
+  }
+  if (escapes) {
+    out = join_txt(context, record);
+    return;
+  }
+  // As join_txt's copy of strings without escapes, with the offsets left to the pieces.
+  const std::string_view text = context.text(record);
+  out.direct = true;
+  for (const Token& t : tokens) {
+    const std::string_view content = t.content(text);
+    TxtPiece piece;
+    piece.token = t;
+    piece.quoted = t.quoted();
+    piece.begin = static_cast<std::uint32_t>(out.bytes.size());
+    piece.size = static_cast<std::uint32_t>(content.size());
+    out.pieces.push_back(piece);
+    out.bytes += content;
+  }
+}
+
 std::optional<std::uint32_t> cut_by_comment(const LintContext& context, const Record& record, const JoinedTxt& joined) {
   if (joined.pieces.empty() || joined.generic) return std::nullopt;
   if (std::any_of(joined.pieces.begin(), joined.pieces.end(), [](const TxtPiece& p) { return p.quoted; }))
@@ -452,11 +610,48 @@ bool valid_ip4(std::string_view s) noexcept {
   return parts == 4;
 }
 
-bool valid_ip6(std::string_view s) {
+bool is_hex(char c) noexcept { return is_digit(c) || (lower_char(c) >= 'a' && lower_char(c) <= 'f'); }
+
+// The usual forms, which inet_pton accepts: eight groups of 1-4 hex digits separated by ':', or
+// at most six with one "::" (at the start, inside or at the end) standing for the others.
+bool plain_ip6(std::string_view s) noexcept {
+  std::size_t groups = 0;
+  bool compressed = false;
+  std::size_t i = 0;
+  if (s.starts_with("::")) {
+    compressed = true;
+    i = 2;
+    if (i == s.size()) return true;
+  }
+  while (true) {
+    std::size_t digits = 0;
+    while (i < s.size() && digits < 5 && is_hex(s[i])) {
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || digits > 4) return false;
+    ++groups;
+    if (i == s.size()) break;
+    if (s[i] != ':') return false;
+    ++i;
+    if (i == s.size()) return false;  // a single ':' at the end
+    if (s[i] == ':') {
+      if (compressed) return false;
+      compressed = true;
+      ++i;
+      if (i == s.size()) break;
+    }
+  }
+  return compressed ? groups <= 6 : groups == 8;
+}
+
+bool valid_ip6(std::string_view s) noexcept {
   if (s.empty() || s.size() > 45) return false;
-  const std::string copy(s);
+  if (plain_ip6(s)) return true;
+  std::array<char, 46> copy{};
+  std::copy(s.begin(), s.end(), copy.begin());  // NUL-terminated by the array's zeros
   in6_addr addr{};
-  return inet_pton(AF_INET6, copy.c_str(), &addr) == 1;
+  return inet_pton(AF_INET6, copy.data(), &addr) == 1;
 }
 
 }  // namespace
@@ -537,15 +732,24 @@ SpfTerm classify_spf_term(std::string_view text, std::size_t begin, std::size_t 
   }
   t.kind = SpfKind::unknown_mechanism;
   for (const auto& [m, kind] : mechanisms) {
-    if (iequals(name, m)) t.kind = kind;
+    if (name.size() == m.size() && iequals(name, m)) {
+      t.kind = kind;
+      break;
+    }
   }
   return t;
 }
 
 std::vector<SpfTerm> spf_terms(std::string_view text) {
   std::vector<SpfTerm> out;
+  spf_terms(text, out);
+  return out;
+}
+
+void spf_terms(std::string_view text, std::vector<SpfTerm>& out) {
+  out.clear();
   std::size_t i = text.find(' ');
-  if (i == std::string_view::npos) return out;  // only the version
+  if (i == std::string_view::npos) return;  // only the version
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
     if (i >= text.size()) break;
@@ -554,7 +758,6 @@ std::vector<SpfTerm> spf_terms(std::string_view text) {
     out.push_back(classify_spf_term(text, i, j));
     i = j;
   }
-  return out;
 }
 
 std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm& t) {
@@ -583,8 +786,10 @@ std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm
                        name);
   }
   if (t.is_modifier() && t.qualifier != 0) return fmt::format("the modifier \"{}\" cannot take a qualifier", name);
-  const auto need_domain = [&](std::string_view domain, std::string_view form) -> std::optional<std::string> {
-    if (domain.empty()) return fmt::format("\"{}\" has no domain: write {}", term, form);
+  // `form` is "<name><separator><domain>", formatted only for a finding.
+  const auto need_domain = [&](std::string_view domain, std::string_view form_name,
+                               char form_separator) -> std::optional<std::string> {
+    if (domain.empty()) return fmt::format("\"{}\" has no domain: write {}{}<domain>", term, form_name, form_separator);
     if (!valid_domain_spec(domain))
       return fmt::format("\"{}\" is not a valid domain (RFC 7208 §7.1: it must end in a label such as .com)", domain);
     return std::nullopt;
@@ -596,7 +801,7 @@ std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm
     case SpfKind::include:
     case SpfKind::exists:
       if (t.separator != ':') return fmt::format("\"{}\" needs a domain: {}:<domain>", kname, kname);
-      return need_domain(value, fmt::format("{}:<domain>", kname));
+      return need_domain(value, kname, ':');
     case SpfKind::a:
     case SpfKind::mx: {
       if (t.separator == 0) return std::nullopt;
@@ -609,12 +814,12 @@ std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm
         if (cidr != 0) return fmt::format("\"{}\" is not a prefix length", value);
         return std::nullopt;
       }
-      return need_domain(value.substr(0, cidr), fmt::format("{}:<domain>", kname));
+      return need_domain(value.substr(0, cidr), kname, ':');
     }
     case SpfKind::ptr:
       if (t.separator == 0) return std::nullopt;
       if (t.separator != ':') return std::string("\"ptr\" takes no prefix length");
-      return need_domain(value, "ptr:<domain>");
+      return need_domain(value, "ptr", ':');
     case SpfKind::ip4: {
       if (t.separator != ':') return std::string("\"ip4\" needs an address: ip4:192.0.2.0/24");
       const std::size_t slash = value.find('/');
@@ -637,7 +842,7 @@ std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm
     }
     case SpfKind::redirect:
     case SpfKind::exp:
-      return need_domain(value, fmt::format("{}=<domain>", kname));
+      return need_domain(value, kname, '=');
     default:
       return std::nullopt;  // unknown modifiers are allowed (RFC 7208 §6)
   }
@@ -649,6 +854,13 @@ std::optional<std::string> spf_term_problem(std::string_view text, const SpfTerm
 namespace {
 
 bool wsp(char c) noexcept { return is_space(c); }
+
+// White space or a comma: where a value may run into the next tag.
+constexpr std::array<bool, 256> value_break = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\t', '\r', '\n', ','}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 // At `j`: a tag name from `known` followed by optional white space and "=". Returns the end of
 // the name, or npos.
@@ -670,6 +882,12 @@ std::size_t known_tag_at(std::string_view text, std::size_t j, std::size_t end,
 
 std::vector<Tag> parse_tag_list(std::string_view text, std::span<const std::string_view> known_names) {
   std::vector<Tag> out;
+  parse_tag_list(text, known_names, out);
+  return out;
+}
+
+void parse_tag_list(std::string_view text, std::span<const std::string_view> known_names, std::vector<Tag>& out) {
+  out.clear();
   std::size_t seg = 0;
   while (seg <= text.size()) {
     std::size_t seg_end = text.find(';', seg);
@@ -704,7 +922,8 @@ std::vector<Tag> parse_tag_list(std::string_view text, std::span<const std::stri
       // Look for a missing separator inside the value.
       std::size_t next = std::string_view::npos;
       for (std::size_t k = v; k < e; ++k) {
-        if (!wsp(text[k]) && text[k] != ',') continue;
+        while (k < e && !value_break[static_cast<unsigned char>(text[k])]) ++k;
+        if (k >= e) break;
         std::size_t j = k;
         std::size_t at = k;
         char sep = ' ';
@@ -734,7 +953,6 @@ std::vector<Tag> parse_tag_list(std::string_view text, std::span<const std::stri
     if (seg_end >= text.size()) break;
     seg = seg_end + 1;
   }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -781,32 +999,42 @@ bool known_ses_region(std::string_view s) noexcept {
 
 SesHost classify_ses_host(std::string_view host) {
   SesHost out;
-  std::vector<std::pair<std::size_t, std::string_view>> labels;
-  for (std::size_t i = 0; i <= host.size();) {
+  // One pass over the labels (split at dots; "" is one empty label), keeping the few that
+  // matter: the first two, the first amazonses / amazonaws after the first, and the one after it.
+  constexpr std::size_t none = std::string_view::npos;
+  std::size_t count = 0;
+  std::string_view first;
+  std::pair<std::size_t, std::string_view> second;
+  std::size_t suffix = none;  // index of the amazonses / amazonaws label
+  std::size_t suffix_at = 0;
+  bool ses_suffix = false;
+  std::string_view after_suffix;
+  for (std::size_t i = 0;;) {
     const std::size_t dot = host.find('.', i);
     const std::size_t end = dot == std::string_view::npos ? host.size() : dot;
-    labels.emplace_back(i, host.substr(i, end - i));
+    const std::string_view label = host.substr(i, end - i);
+    if (count == 0) first = label;
+    if (count == 1) second = {i, label};
+    if (suffix == none && count >= 1 && (iequals(label, "amazonses") || iequals(label, "amazonaws"))) {
+      suffix = count;
+      suffix_at = i;
+      ses_suffix = iequals(label, "amazonses");
+    } else if (suffix != none && count == suffix + 1) {
+      after_suffix = label;
+    }
+    ++count;
     if (dot == std::string_view::npos) break;
     i = dot + 1;
   }
-  if (labels.empty()) return out;
-  std::size_t suffix = labels.size();  // index of the amazonses / amazonaws label
-  bool ses_suffix = false;
-  for (std::size_t k = 1; k < labels.size(); ++k) {
-    if (iequals(labels[k].second, "amazonses") || iequals(labels[k].second, "amazonaws")) {
-      suffix = k;
-      ses_suffix = iequals(labels[k].second, "amazonses");
-      break;
-    }
+  const bool has_suffix = suffix != none;
+  const bool exact_tail = has_suffix && suffix + 2 == count && iequals(after_suffix, "com");
+  if (has_suffix) out.suffix_begin = suffix_at;
+  // The second label is the region when the suffix follows it, or when there is no suffix and
+  // no third label.
+  if ((has_suffix ? suffix : count) == 2) {
+    out.region = second.second;
+    out.region_begin = second.first;
   }
-  const bool has_suffix = suffix < labels.size();
-  const bool exact_tail = has_suffix && suffix + 2 == labels.size() && iequals(labels[suffix + 1].second, "com");
-  if (has_suffix) out.suffix_begin = labels[suffix].first;
-  if (suffix == 2) {
-    out.region = labels[1].second;
-    out.region_begin = labels[1].first;
-  }
-  const std::string_view first = labels[0].second;
   if (iequals(first, "feedback-smtp")) {
     if (exact_tail && suffix == 2) out.kind = ses_suffix ? SesHostKind::feedback : SesHostKind::feedback_amazonaws;
     else if (exact_tail && suffix == 1 && ses_suffix) out.kind = SesHostKind::feedback_no_region;
@@ -848,27 +1076,139 @@ std::optional<MxTarget> mx_target(const LintContext& context, const Record& reco
 }
 
 bool may_name_ses_host(const LintContext& context, const Record& record) noexcept {
+  // An escape, "amazon" or "smtp" (case-insensitively). The fourth byte of "amazon" is a 'z' and
+  // that of "smtp" a 'p': only those bytes (and '\\') are looked at, found eight bytes at a time.
   const std::string_view rdata = context.rdata_text(record);
-  return rdata.find('\\') != std::string_view::npos || ifind(rdata, "amazon") != std::string_view::npos ||
-         ifind(rdata, "smtp") != std::string_view::npos;
+  const std::size_t n = rdata.size();
+  const auto hit = [&](std::size_t i) {
+    const char c = rdata[i];
+    if (c == '\\') return true;
+    if (i < 3) return false;
+    const char l = lower_char(c);
+    if (l == 'z') return n - (i - 3) >= 6 && iequals(rdata.substr(i - 3, 6), "amazon");
+    return l == 'p' && iequals(rdata.substr(i - 3, 4), "smtp");
+  };
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t tops = 0x8080808080808080u;
+  const auto has_byte = [](std::uint64_t w, unsigned char b) {
+    const std::uint64_t x = w ^ (b * ones);
+    return ((x - ones) & ~x & tops) != 0;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, rdata.data() + i, 8);
+    const std::uint64_t folded = w | (0x20 * ones);  // 'Z' to 'z', 'P' to 'p'
+    if (!has_byte(folded, 'z') && !has_byte(folded, 'p') && !has_byte(w, '\\')) continue;
+    for (std::size_t k = i; k < i + 8; ++k)
+      if (hit(k)) return true;
+  }
+  for (; i < n; ++i)
+    if (hit(i)) return true;
+  return false;
+}
+
+namespace {
+
+// A byte a word holds as written (grammar/master_file.hpp word_char): no blank, quote,
+// parenthesis, ';', '\\' or control character.
+constexpr bool word_plain(char ch) noexcept {
+  const auto c = static_cast<unsigned char>(ch);
+  return c == '!' || (c >= '#' && c <= '\'') || (c >= '*' && c <= ':') || (c >= '<' && c <= '[') ||
+         (c >= ']' && c <= '~') || c >= 0x80;
+}
+
+}  // namespace
+
+std::optional<SesHostKind> mx_host_kind(const LintContext& context, const Record& record) {
+  if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return std::nullopt;
+  // RDATA of plain words and blanks: its tokens are the words, each its own decoded text.
+  const std::string_view rdata = context.rdata_text(record);
+  std::array<std::string_view, 2> words{};
+  std::size_t count = 0;
+  bool plain = true;
+  for (std::size_t i = 0; i < rdata.size();) {
+    if (blank_or_break(rdata[i])) {
+      ++i;
+      continue;
+    }
+    if (!word_plain(rdata[i])) {
+      plain = false;
+      break;
+    }
+    std::size_t j = i + 1;
+    while (j < rdata.size() && word_plain(rdata[j])) ++j;
+    if (count < words.size()) words[count] = rdata.substr(i, j - i);
+    ++count;
+    i = j;
+  }
+  std::array<char, 256> lowered{};
+  if (plain && count >= 2 && words[1].size() <= lowered.size()) {
+    std::uint32_t preference = 0;
+    for (const char c : words[0]) {
+      if (!is_digit(c)) return std::nullopt;
+      preference = preference * 10 + static_cast<std::uint32_t>(c - '0');
+      if (preference > 65535) return std::nullopt;
+    }
+    std::string_view host = words[1];
+    if (host.ends_with('.')) host.remove_suffix(1);
+    std::transform(host.begin(), host.end(), lowered.begin(), lower_char);
+    return classify_ses_host(std::string_view(lowered.data(), host.size())).kind;
+  }
+  if (plain && count < 2) return std::nullopt;
+  const auto mx = mx_target(context, record);
+  if (!mx) return std::nullopt;
+  return classify_ses_host(mx->host).kind;
+}
+
+SesMxHosts::SesMxHosts(const LintContext& context) {
+  const auto records = context.records();
+  const auto mx = context.of_type(rr::MX);
+  for (std::size_t k = 0; k < mx.size(); ++k) {
+    prefetch(context, mx, k, Ahead::rdata);
+    const std::uint32_t i = mx[k];
+    if (!may_name_ses_host(context, records[i])) continue;
+    const auto kind = mx_host_kind(context, records[i]);
+    if (kind && *kind != SesHostKind::none) entries.push_back({i, *kind});
+  }
 }
 
 std::optional<std::string> txt_prefix(const LintContext& context, const Record& record, std::size_t n) {
+  std::string out(n, '\0');
+  const auto head = txt_prefix(context, record, std::span<char>(out));
+  if (!head) return std::nullopt;
+  out.resize(head->size());
+  return out;
+}
+
+std::optional<std::string_view> txt_prefix(const LintContext& context, const Record& record, std::span<char> buffer) {
   if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return std::nullopt;
   const std::string_view rdata = context.rdata_text(record);
-  std::string out;
+  const std::size_t n = buffer.size();
+  // The usual form: a quoted string whose first n bytes hold no quote or escape, the first not
+  // blank. They are the prefix, as the walk below would find.
+  if (rdata.size() > n + 1 && rdata[0] == '"' && !is_space(rdata[1])) {
+    std::size_t k = 1;
+    while (k <= n && rdata[k] != '"' && rdata[k] != '\\') ++k;
+    if (k > n) {
+      std::copy_n(rdata.data() + 1, n, buffer.data());
+      return std::string_view(buffer.data(), n);
+    }
+  }
+  std::size_t size = 0;
+  const auto push = [&](char c) { buffer[size++] = c; };
   bool quoted = false;
   bool in_word = false;
   bool after_quote = false;  // a token glued to a closing quote: left to the lexer
-  for (std::size_t i = 0; i < rdata.size() && out.size() < n; ++i) {
+  for (std::size_t i = 0; i < rdata.size() && size < n; ++i) {
     const char c = rdata[i];
     if (c == '\\') return std::nullopt;
     if (quoted) {
       if (c == '"') {
         quoted = false;
         after_quote = true;
-      } else if (!out.empty() || !is_space(c)) {
-        out.push_back(c);
+      } else if (size != 0 || !is_space(c)) {
+        push(c);
       }
       continue;
     }
@@ -885,10 +1225,10 @@ std::optional<std::string> txt_prefix(const LintContext& context, const Record& 
       while (i < rdata.size() && rdata[i] != '\n') ++i;
     } else {
       in_word = true;
-      out.push_back(c);
+      push(c);
     }
   }
-  return out;
+  return std::string_view(buffer.data(), size);
 }
 
 std::vector<Name> custom_mail_from_names(const LintContext& context) {
@@ -898,10 +1238,8 @@ std::vector<Name> custom_mail_from_names(const LintContext& context) {
     if (seen.insert(lower(name.wire())).second) out.emplace_back(std::string(name.wire()));
   };
   const auto records = context.records();
-  for (const std::uint32_t i : context.of_type(rr::MX)) {
-    if (!may_name_ses_host(context, records[i])) continue;
-    const auto mx = mx_target(context, records[i]);
-    if (mx && is_feedback_kind(classify_ses_host(mx->host).kind)) add(context.owner(records[i]));
+  for (const SesMxHosts::Entry& e : context.analysis<SesMxHosts>().entries) {
+    if (is_feedback_kind(e.kind)) add(context.owner(records[e.index]));
   }
   for (const SesIdentityData& identity : context.options().ses_identities) {
     if (identity.mail_from_domain && !identity.mail_from_domain->empty()) add(*identity.mail_from_domain);

@@ -54,10 +54,14 @@ struct TxtPiece {
 
 struct JoinedTxt {
   std::string bytes;                 // the strings concatenated
-  std::vector<std::uint32_t> begins;  // text offset of the source of bytes[i]
-  std::vector<std::uint32_t> ends;    // text offset just past the source of bytes[i]
+  std::vector<std::uint32_t> begins;  // text offset of the source of bytes[i] (empty when direct)
+  std::vector<std::uint32_t> ends;    // text offset just past the source of bytes[i] (empty when direct)
   std::vector<TxtPiece> pieces;
   bool generic = false;  // read from RFC 3597 "\# length hex" RDATA
+  // The strings hold no escape, so each byte is its own character of text: byte i of a piece
+  // sits at its token's content_begin() + (i - piece.begin), and begins/ends are not stored
+  // (join_txt_into; join_txt always fills them).
+  bool direct = false;
 
   // Text range covering bytes [from, to). An empty byte range gives an empty text range at the
   // position of byte `from` (or just past the last byte when `from` is the end).
@@ -68,12 +72,30 @@ struct JoinedTxt {
   [[nodiscard]] bool boundary_before(std::size_t i) const;
   // Every piece is an unquoted word and there are at least two.
   [[nodiscard]] bool all_unquoted_words() const;
+  // Text offset of the source of byte `i` (< bytes.size()), and just past it.
+  [[nodiscard]] std::uint32_t begin_of(std::size_t i) const;
+  [[nodiscard]] std::uint32_t end_of(std::size_t i) const;
 };
 
 // Joins decoded strings; `tokens[i]` is where `strings[i]` was written.
 [[nodiscard]] JoinedTxt join_strings(std::span<const DecodedString> strings, std::span<const Token> tokens);
 // Joins the strings of a TXT or SPF record as written in its text (generic RDATA decoded).
 [[nodiscard]] JoinedTxt join_txt(const LintContext& context, const Record& record);
+// The same bytes, pieces and text ranges as join_txt, read into `out` (and `tokens`, scratch)
+// so that a rule reading many records reuses their buffers; the strings of nearly every record
+// are read without the lexer, and without per-byte offsets (`direct`).
+void join_txt_into(const LintContext& context, const Record& record, JoinedTxt& out, std::vector<Token>& tokens);
+// The RDATA tokens of a record written only as quoted strings without escapes, with blanks,
+// parentheses and comments between them (the form of nearly every TXT record): the tokens
+// context.rdata_tokens() gives, read without the lexer. False (and `out` unspecified) for
+// anything else: a word, an escape, a byte a quoted string cannot hold, generic RDATA.
+bool quoted_strings(const LintContext& context, const Record& record, std::vector<Token>& out);
+// The strings of a record written only as quoted strings (blanks, parentheses and comments
+// between them), joined into `out`: a quick reading for the checks of records in their usual
+// form, which does not look inside the strings. When every byte joined is printable ASCII
+// other than '\\' (the caller checks), they are exactly the strings join_txt gives, without
+// escapes. False for anything else, or when a string is longer than `max_string` bytes.
+bool join_plain_strings(const LintContext& context, const Record& record, std::string& out, std::size_t max_string);
 // Splits RFC 3597 "\# length hex" RDATA (the tokens after "\#" and the length) into strings.
 // Returns false when the hex is not a sequence of <character-string>s.
 bool join_generic(std::string_view text, std::span<const Token> hex_tokens, JoinedTxt& out);
@@ -93,6 +115,10 @@ bool join_generic(std::string_view text, std::span<const Token> hex_tokens, Join
 [[nodiscard]] bool fixable(const LintContext& context, const Record& record);
 
 // ASCII helpers.
+// The length of the run of printable ASCII (0x20-0x7E) at the start of `s`.
+[[nodiscard]] std::size_t printable_prefix(std::string_view s) noexcept;
+// The same without '"' and '\\': text a quoted string holds as itself, without escapes.
+[[nodiscard]] std::size_t plain_prefix(std::string_view s) noexcept;
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 [[nodiscard]] bool istarts_with(std::string_view s, std::string_view prefix) noexcept;
 [[nodiscard]] std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from = 0) noexcept;
@@ -160,6 +186,8 @@ struct SpfTerm {
 // Splits `text` (a whole record, "v=spf1 ..." included) into terms at spaces (RFC 7208 §4.6.1:
 // terms are separated by SP only); the version term is skipped. Classifies every term.
 [[nodiscard]] std::vector<SpfTerm> spf_terms(std::string_view text);
+// The same into `out` (cleared first).
+void spf_terms(std::string_view text, std::vector<SpfTerm>& out);
 // Classifies one term occupying `text[begin, end)`.
 [[nodiscard]] SpfTerm classify_spf_term(std::string_view text, std::size_t begin, std::size_t end);
 // Why a term is not valid RFC 7208 syntax (§5, §6, §7.1 domain-spec, §12 ABNF), or nullopt. The
@@ -199,6 +227,8 @@ struct Tag {
 // mistake, e.g. "v=DMARC1 p=none" or "p=none, rua=..."): the tag is split there and the new tag
 // records where its separator should have been.
 [[nodiscard]] std::vector<Tag> parse_tag_list(std::string_view text, std::span<const std::string_view> known_names);
+// The same into `out` (cleared first).
+void parse_tag_list(std::string_view text, std::span<const std::string_view> known_names, std::vector<Tag>& out);
 
 // RFC 6376 §2.8 / RFC 5322 WSP and line breaks.
 [[nodiscard]] constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -249,6 +279,23 @@ struct SesHost {
 // MailFromDomain of every --ses-identity: the custom MAIL FROM domains in play.
 [[nodiscard]] std::vector<Name> custom_mail_from_names(const LintContext& context);
 
+// The MX records whose exchange is an Amazon SES host (classify_ses_host gives a kind other
+// than none), found once per zone and shared through context.analysis<SesMxHosts>(): MX
+// records are read once for SES014, SES016 and SES010 instead of once by each.
+struct SesMxHosts {
+  struct Entry {
+    std::uint32_t index;  // into context.records()
+    SesHostKind kind;
+  };
+  std::vector<Entry> entries;  // in input order
+
+  explicit SesMxHosts(const LintContext& context);
+};
+
+// classify_ses_host(mx_target(context, record)->host).kind, or nullopt when mx_target gives
+// nullopt; read without the lexer or an allocation when the RDATA is plain words.
+[[nodiscard]] std::optional<SesHostKind> mx_host_kind(const LintContext& context, const Record& record);
+
 // The MX exchange of a record, as written: text without a trailing dot, lower-cased.
 struct MxTarget {
   Token preference;
@@ -272,11 +319,31 @@ struct MxTarget {
 // mx_target decodes anything.
 [[nodiscard]] bool may_name_ses_host(const LintContext& context, const Record& record) noexcept;
 
+// Starts loading what a loop over `indices` (records of one type, in input order, as
+// context.of_type gives them) reads a few records after the k-th: the record itself, the first
+// bytes of its RDATA text and, for a loop that looks at owners first, its owner's name. In a
+// large zone these are cold by the time the rules run (a cache miss per record); loading them
+// ahead hides most of that.
+enum class Ahead : std::uint8_t { rdata, owner_and_rdata };
+inline void prefetch(const LintContext& context, std::span<const std::uint32_t> indices, std::size_t k, Ahead what) {
+  const auto records = context.records();
+  if (k + 16 < indices.size()) __builtin_prefetch(&records[indices[k + 16]]);
+  if (k + 8 < indices.size()) {
+    const Record& r = records[indices[k + 8]];
+    __builtin_prefetch(context.text(r).data() + r.rdata_begin);
+    if (what == Ahead::owner_and_rdata) __builtin_prefetch(context.owner(r).wire().data());
+  }
+}
+
 // The first bytes of the joined strings of a TXT record, white space at the front skipped (as
 // SPF's and DMARC's version checks skip it), read from the text as written: at most `n` bytes,
 // fewer when the text is shorter. nullopt when that needs more than a look at the text (escapes,
 // generic RDATA, a quote inside a word).
 [[nodiscard]] std::optional<std::string> txt_prefix(const LintContext& context, const Record& record, std::size_t n);
+// The same into `buffer` (at most buffer.size() bytes), without an allocation: a view of the
+// bytes written there.
+[[nodiscard]] std::optional<std::string_view> txt_prefix(const LintContext& context, const Record& record,
+                                                         std::span<char> buffer);
 
 }  // namespace zonelint::mail
 

@@ -124,13 +124,12 @@ class MailFromMisconfigured final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
     const auto mx_records = context.of_type(rr::MX);
-    // Only owners with an SES host among their MX records, or declared with --ses-identity, are
-    // checked; a look at the text rules out nearly every other MX before any decoding.
+    // Only owners with an SES MAIL FROM candidate among their MX records, or declared with
+    // --ses-identity, are checked (check_owner has nothing to say about the others); the MX
+    // records that name SES hosts are found once for the rules that need them.
     std::unordered_set<NameId> checked;
-    for (const std::uint32_t i : mx_records) {
-      if (checked.count(records[i].owner) != 0 || !mail::may_name_ses_host(context, records[i])) continue;
-      const auto target = mail::mx_target(context, records[i]);
-      if (target && mail::classify_ses_host(target->host).kind != SesHostKind::none) checked.insert(records[i].owner);
+    for (const mail::SesMxHosts::Entry& e : context.analysis<mail::SesMxHosts>().entries) {
+      if (mail::is_mail_from_kind(e.kind)) checked.insert(records[e.index].owner);
     }
 
     // MailFromDomain of every --ses-identity inside this zone.
@@ -164,6 +163,7 @@ class MailFromMisconfigured final : public Rule {
       }
     }
 
+    if (checked.empty()) return;
     std::unordered_map<NameId, std::vector<MxEntry>> mx_at;
     std::vector<NameId> order;
     for (const std::uint32_t i : mx_records) {

@@ -1,8 +1,13 @@
 // SES015 spf-record-invalid: SPF TXT records that receivers reject (permerror), ignore, or read
 // differently from what was meant.
 
-#include <unordered_map>
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -111,35 +116,54 @@ class SpfRecordInvalid final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
-    std::unordered_map<NameId, std::vector<SpfRecord>> selected;
-    std::vector<NameId> owners_in_order;
+    // Names with one selected SPF record so far, and with several (rare): a bit per name. The
+    // records of a name with several are read again at the end, from its own records.
+    const std::size_t names = context.zone().names.size();
+    std::vector<bool> one(names, false);
+    std::vector<bool> several(names, false);
+    std::vector<NameId> duplicated;
+    // Names with a TXT record meant as SPF: needed only when there are SPF (99) records.
+    const bool type_99 = !context.of_type(rr::SPF).empty();
     std::unordered_set<NameId> owners_with_txt_spf;
 
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    Reading reading;  // buffers reused from record to record
+    ValidTerms valid_terms;
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
-      // Only records that start with "v=spf1" matter here; most TXT records show they do not in
-      // their first bytes as written.
-      if (const auto head = mail::txt_prefix(context, r, 6); head && !mail::istarts_with(*head, "v=spf1")) continue;
-      JoinedTxt joined = mail::join_txt(context, r);
-      if (mail::has_spf_prefix(trimmed_front(joined.bytes))) owners_with_txt_spf.insert(r.owner);
-      std::vector<SpfTerm> terms;
-      if (!check_record(context, findings, r, joined, terms)) continue;
-      auto& list = selected[r.owner];
-      if (list.empty()) owners_in_order.push_back(r.owner);
-      list.push_back({i, {}, {}});  // read again only for a name with several (rare): less memory
+      const Quick quick = quick_look(context, r, valid_terms);
+      if (quick == Quick::not_spf) continue;
+      if (quick == Quick::valid) {
+        if (type_99) owners_with_txt_spf.insert(r.owner);
+      } else if (!selected(context, findings, r, reading, type_99 ? &owners_with_txt_spf : nullptr)) {
+        continue;
+      }
+      if (several[r.owner]) continue;
+      if (one[r.owner]) {
+        several[r.owner] = true;
+        duplicated.push_back(r.owner);
+      } else {
+        one[r.owner] = true;
+      }
     }
 
-    for (const NameId owner : owners_in_order) {
-      auto& list = selected[owner];
-      if (list.size() < 2) continue;
+    if (!duplicated.empty()) {
       // The same reading as above; its findings were reported there.
       std::vector<Diagnostic> again;
       Findings quiet(findings.rule(), context, again);
-      for (SpfRecord& rec : list) {
-        rec.joined = mail::join_txt(context, records[rec.index]);
-        (void)check_record(context, quiet, records[rec.index], rec.joined, rec.terms);
+      std::vector<std::vector<SpfRecord>> lists;
+      for (const NameId owner : duplicated) {
+        auto& list = lists.emplace_back();
+        for (const std::uint32_t j : context.at_owner(owner)) {
+          if (records[j].type != rr::TXT || !selected(context, quiet, records[j], reading, nullptr)) continue;
+          list.push_back({j, reading.joined, reading.terms});
+        }
       }
-      report_duplicates(context, findings, list);
+      // Names in the order of their first SPF record, as they were found.
+      std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.front().index < b.front().index; });
+      for (const auto& list : lists) report_duplicates(context, findings, list);
     }
 
     for (const std::uint32_t i : context.of_type(rr::SPF)) {
@@ -150,6 +174,109 @@ class SpfRecordInvalid final : public Rule {
   }
 
  private:
+  enum class Quick : std::uint8_t {
+    not_spf,  // does not start with "v=spf1": nothing to check
+    valid,    // an SPF record that check_record selects without a finding
+    unknown,  // read it the general way
+  };
+
+  // A look at a TXT record written as one quoted string, the usual form. Its first bytes show
+  // most records are not SPF (as txt_prefix reads them). An SPF record in it is shown valid
+  // without the general reading when it is printable ASCII without '\\' (so one string, no
+  // escape, no blank but spaces), "v=spf1" is followed by a space or the end, and its terms
+  // pass check_record's checks: each valid (no stray space then either: that needs an invalid
+  // term), redirect= and exp= at most once, no mechanism after "all", no redirect= with "all",
+  // at most 10 DNS lookups.
+  // Terms already found valid, with their kind, by their text: a few terms (include:..., -all,
+  // mx) fill most SPF records. A term's validity and kind depend on its own bytes only.
+  // Direct-mapped: a slot keeps the last valid term that hashed to it.
+  class ValidTerms {
+   public:
+    ValidTerms() : slots_(256) {}
+    // The kind of a valid term text[begin, end), or nullopt when it is not valid.
+    std::optional<SpfKind> kind(std::string_view text, std::size_t begin, std::size_t end) {
+      const std::string_view term = text.substr(begin, end - begin);
+      Slot& slot = slots_[std::hash<std::string_view>{}(term) & (slots_.size() - 1)];
+      if (slot.used && slot.text == term) return slot.kind;
+      const SpfTerm t = mail::classify_spf_term(text, begin, end);
+      if (mail::spf_term_problem(text, t)) return std::nullopt;
+      slot.text.assign(term);
+      slot.kind = t.kind;
+      slot.used = true;
+      return t.kind;
+    }
+
+   private:
+    struct Slot {
+      std::string text;
+      SpfKind kind = SpfKind::invalid;
+      bool used = false;
+    };
+    std::vector<Slot> slots_;
+  };
+
+  static Quick quick_look(const LintContext& context, const Record& r, ValidTerms& valid_terms) {
+    if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return Quick::unknown;
+    const std::string_view rdata = context.rdata_text(r);
+    if (rdata.size() < 8 || rdata[0] != '"' || mail::is_space(rdata[1])) return Quick::unknown;
+    for (std::size_t k = 1; k <= 6; ++k)
+      if (rdata[k] == '"' || rdata[k] == '\\') return Quick::unknown;
+    // "v=spf1" case-insensitively: c | 0x20 folds exactly 'V', 'S', 'P', 'F' to lower case.
+    const auto folded = [&](std::size_t k) { return static_cast<char>(rdata[k] | 0x20); };
+    if (folded(1) != 'v' || rdata[2] != '=' || folded(3) != 's' || folded(4) != 'p' || folded(5) != 'f' ||
+        rdata[6] != '1')
+      return Quick::not_spf;
+    if (rdata.back() != '"') return Quick::unknown;
+    const std::string_view text = rdata.substr(1, rdata.size() - 2);
+    if (mail::plain_prefix(text) != text.size() || (text.size() > 6 && text[6] != ' ')) return Quick::unknown;
+    int all_at = -1;
+    bool redirect = false;
+    std::size_t redirects = 0, exps = 0, lookups = 0, k = 0;
+    for (std::size_t i = std::min(text.size(), std::size_t{6}); i < text.size(); ++k) {  // as spf_terms splits
+      while (i < text.size() && text[i] == ' ') ++i;
+      if (i >= text.size()) break;
+      std::size_t j = i;
+      while (j < text.size() && text[j] != ' ') ++j;
+      const auto kind = valid_terms.kind(text, i, j);
+      i = j;
+      if (!kind) return Quick::unknown;
+      SpfTerm t;  // what the checks below read of it
+      t.kind = *kind;
+      if ((t.kind == SpfKind::redirect && ++redirects == 2) || (t.kind == SpfKind::exp && ++exps == 2))
+        return Quick::unknown;
+      redirect = redirect || t.kind == SpfKind::redirect;
+      if (all_at >= 0 && t.is_mechanism()) return Quick::unknown;
+      if (all_at < 0 && t.is_mechanism() && t.kind != SpfKind::all && t.queries_dns()) ++lookups;
+      if (t.kind == SpfKind::all && all_at < 0) all_at = static_cast<int>(k);
+    }
+    if (redirect && all_at >= 0) return Quick::unknown;
+    if (redirect) ++lookups;
+    return lookups > 10 ? Quick::unknown : Quick::valid;
+  }
+
+  // The buffers of one reading of a record.
+  struct Reading {
+    JoinedTxt joined;
+    std::vector<Token> tokens;
+    std::vector<SpfTerm> terms;
+    std::vector<SpfTerm> split;
+  };
+
+  // Reads and checks a TXT record (into `reading`); true when receivers select it as an SPF
+  // record. Names with a TXT record meant as SPF go into `meant_as_spf` when given.
+  static bool selected(const LintContext& context, Findings& findings, const Record& r, Reading& reading,
+                       std::unordered_set<NameId>* meant_as_spf) {
+    // Only records that start with "v=spf1" matter here; most TXT records show they do not in
+    // their first bytes as written.
+    std::array<char, 6> head_buffer{};
+    if (const auto head = mail::txt_prefix(context, r, head_buffer); head && !mail::istarts_with(*head, "v=spf1"))
+      return false;
+    mail::join_txt_into(context, r, reading.joined, reading.tokens);
+    if (meant_as_spf != nullptr && mail::has_spf_prefix(trimmed_front(reading.joined.bytes)))
+      meant_as_spf->insert(r.owner);
+    return check_record(context, findings, r, reading.joined, reading.terms, reading.split);
+  }
+
   static std::string_view trimmed_front(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size() && mail::is_space(s[i])) ++i;
@@ -162,8 +289,9 @@ class SpfRecordInvalid final : public Rule {
   }
 
   // Reports the record's own problems. Returns true when receivers select it as an SPF record.
+  // `terms` receives the terms as receivers read them; `split` is scratch.
   static bool check_record(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
-                           std::vector<SpfTerm>& terms) {
+                           std::vector<SpfTerm>& terms, std::vector<SpfTerm>& split) {
     const std::string_view text = j.bytes;
     const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
@@ -198,11 +326,13 @@ class SpfRecordInvalid final : public Rule {
       return false;
     }
 
-    terms = mail::spf_terms(text);
-    std::vector<SpfTerm> effective;  // terms with missing spaces at string boundaries put back
-    for (const SpfTerm& t : terms) split_at_boundaries(context, findings, r, j, t, effective);
-    terms = effective;
+    mail::spf_terms(text, split);
+    terms.clear();  // the terms with missing spaces at string boundaries put back
+    for (const SpfTerm& t : split) split_at_boundaries(context, findings, r, j, t, terms);
 
+    // A tab or line break in the text: only then can a term hold white space (terms are split
+    // at spaces).
+    const bool other_blanks = std::any_of(text.begin(), text.end(), [](char c) { return mail::is_space(c) && c != ' '; });
     int all_at = -1;
     bool reported_after_all = false;
     std::size_t redirects = 0, exps = 0, lookups = 0;
@@ -232,7 +362,7 @@ class SpfRecordInvalid final : public Rule {
         continue;
       }
 
-      if (other_blank_between_terms(context, findings, r, j, t)) {
+      if (other_blanks && other_blank_between_terms(context, findings, r, j, t)) {
         // reported with its fix
       } else if (const auto problem = mail::spf_term_problem(text, t)) {
         findings.add(at(context, r, j, t.begin, t.end),
@@ -361,6 +491,10 @@ class SpfRecordInvalid final : public Rule {
   // complete valid term and the part after starts a known mechanism or modifier.
   static void split_at_boundaries(const LintContext& context, Findings& findings, const Record& r,
                                   const JoinedTxt& j, const SpfTerm& t, std::vector<SpfTerm>& out) {
+    if (j.pieces.size() < 2) {  // one string: no boundary
+      out.push_back(t);
+      return;
+    }
     const std::string_view text = j.bytes;
     std::size_t start = t.begin;
     for (std::size_t b = t.begin + 1; b < t.end; ++b) {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -102,32 +102,66 @@ class DmarcRecordInvalid final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
-    // Domains with a custom MAIL FROM domain strictly below them.
-    std::unordered_set<std::string> has_mail_from_below;
+    // Domains with a custom MAIL FROM domain strictly below them: lower-case wire form, sorted.
+    std::vector<std::string> has_mail_from_below;
     for (const Name& m : mail::custom_mail_from_names(context)) {
       const NameView v = m.view();
-      for (std::size_t k = 1; k <= v.label_count(); ++k) has_mail_from_below.insert(mail::lower(v.parent(k).wire()));
+      for (std::size_t k = 1; k <= v.label_count(); ++k) has_mail_from_below.push_back(mail::lower(v.parent(k).wire()));
     }
+    std::sort(has_mail_from_below.begin(), has_mail_from_below.end());
+    const auto mail_from_below = [&](NameView owner) {
+      if (has_mail_from_below.empty()) return false;
+      const std::string_view wire = owner.parent(1).wire();
+      std::array<char, 256> lowered{};
+      if (wire.size() > lowered.size()) return false;  // not a name: none is that long
+      std::transform(wire.begin(), wire.end(), lowered.begin(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
+      return std::binary_search(has_mail_from_below.begin(), has_mail_from_below.end(),
+                                std::string_view(lowered.data(), wire.size()));
+    };
 
-    std::unordered_map<NameId, std::vector<DmarcRecord>> selected;
-    std::vector<NameId> order;
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    // Names with one selected DMARC record so far, and with several (rare): a bit per name. The
+    // records of a name with several are read again at the end, from its own records.
+    const std::size_t names = context.zone().names.size();
+    std::vector<bool> one(names, false);
+    std::vector<bool> several(names, false);
+    std::vector<NameId> duplicated;
+    Reading reading;  // buffers reused from record to record
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
-      const NameView owner = context.owner(r);
-      if (owner.label_count() < 1 || !mail::iequals(owner.first_label(), "_dmarc")) continue;
-      JoinedTxt joined = mail::join_txt(context, r);
-      const bool aspf_strict_mail_from =
-          !has_mail_from_below.empty() && has_mail_from_below.count(mail::lower(owner.parent(1).wire())) != 0;
-      if (!check_record(context, findings, r, joined, aspf_strict_mail_from)) continue;
-      auto& list = selected[r.owner];
-      if (list.empty()) order.push_back(r.owner);
-      list.push_back({i, {}});  // joined again only for a name with several (rare): less memory
+      // The first label is "_dmarc", read from the wire form: <6>_dmarc...
+      const std::string_view wire = context.owner(r).wire();
+      if (wire.size() < 7 || wire[0] != 6 || !mail::iequals(wire.substr(1, 6), "_dmarc")) continue;
+      const bool below = mail_from_below(context.owner(r));
+      if (!usual_valid(context, r, below, reading.plain) && !selected(context, findings, r, reading, below)) continue;
+      if (several[r.owner]) continue;
+      if (one[r.owner]) {
+        several[r.owner] = true;
+        duplicated.push_back(r.owner);
+      } else {
+        one[r.owner] = true;
+      }
     }
+    if (duplicated.empty()) return;
 
-    for (const NameId id : order) {
-      auto& list = selected[id];
-      if (list.size() < 2) continue;
-      for (DmarcRecord& rec : list) rec.joined = mail::join_txt(context, records[rec.index]);
+    // The same reading as above; its findings were reported there.
+    std::vector<Diagnostic> again;
+    Findings quiet(findings.rule(), context, again);
+    std::vector<std::vector<DmarcRecord>> lists;
+    for (const NameId owner : duplicated) {
+      auto& list = lists.emplace_back();
+      const bool below = mail_from_below(context.zone().names.get(owner));
+      for (const std::uint32_t j : context.at_owner(owner)) {
+        if (records[j].type != rr::TXT || !selected(context, quiet, records[j], reading, below)) continue;
+        list.push_back({j, reading.joined});
+      }
+    }
+    // Names in the order of their first DMARC record, as they were found.
+    std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.front().index < b.front().index; });
+    for (const auto& list : lists) {
       for (std::size_t k = 1; k < list.size(); ++k) {
         const Record& r = records[list[k].index];
         const JoinedTxt& j = list[k].joined;
@@ -146,6 +180,89 @@ class DmarcRecordInvalid final : public Rule {
   }
 
  private:
+  // The buffers of one reading of a record.
+  struct Reading {
+    JoinedTxt joined;
+    std::vector<Token> tokens;
+    std::vector<Tag> tags;
+    std::string plain;
+  };
+
+  // A DMARC record in its usual form, shown to be one check_record selects without a finding,
+  // without the general reading: quoted strings which, joined (into `joined`), are printable
+  // ASCII without '\\' and start "v=DMARC1"; the tags are "name=value", blanks only around them,
+  // with no blank or comma in a value (so no missing ';') and no value empty; the first p= and
+  // sp= are policies, every adkim= and aspf= is r or s, every pct= 0-100, and the first aspf= is
+  // not s when a custom MAIL FROM domain is below. False means only: read the record the
+  // general way.
+  static bool usual_valid(const LintContext& context, const Record& r, bool mail_from_below, std::string& joined) {
+    if (!mail::join_plain_strings(context, r, joined, std::string_view::npos)) return false;
+    const std::string_view text = joined;
+    if (!text.starts_with("v=DMARC1")) return false;
+    // One pass over "name=value" tags separated by ';' with blanks around them: the bytes a name
+    // and a value may hold (printable ASCII but blank, '\\' and ','; a name no '='; neither ';').
+    static constexpr std::array<std::uint8_t, 256> byte_class = [] {
+      std::array<std::uint8_t, 256> t{};
+      for (unsigned c = 0x21; c < 0x7F; ++c) {
+        if (c == '\\' || c == ',' || c == ';') continue;
+        t[c] = c == '=' ? 2 : 3;  // bit 1: in a name, bit 2: in a value
+      }
+      return t;
+    }();
+    const auto in = [&](std::size_t i, std::uint8_t bit) {
+      return (byte_class[static_cast<unsigned char>(text[i])] & bit) != 0;
+    };
+    bool first = true, p = false, sp = false, aspf = false;
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      while (i < n && text[i] == ' ') ++i;
+      if (i < n && text[i] == ';') {  // an empty tag
+        ++i;
+        continue;
+      }
+      if (i >= n) break;
+      const std::size_t name_begin = i;
+      while (i < n && in(i, 1)) ++i;
+      if (i >= n || text[i] != '=' || i == name_begin) return false;
+      const std::string_view name = text.substr(name_begin, i - name_begin);
+      const std::size_t value_begin = ++i;
+      while (i < n && in(i, 2)) ++i;
+      const std::string_view value = text.substr(value_begin, i - value_begin);
+      while (i < n && text[i] == ' ') ++i;
+      if (value.empty() || (i < n && text[i] != ';')) return false;
+      ++i;
+      if (first) {
+        if (name != "v" || value != "DMARC1") return false;
+        first = false;
+        continue;
+      }
+      const auto is = [&](std::string_view wanted) { return name.size() == wanted.size() && mail::iequals(name, wanted); };
+      const bool is_aspf = is("aspf");
+      if (is("p") && !p) {
+        p = true;
+        if (!valid_policy(value)) return false;
+      } else if (is("sp") && !sp) {
+        sp = true;
+        if (!valid_policy(value)) return false;
+      } else if (is_aspf && !aspf) {
+        aspf = true;
+        if (mail_from_below && mail::iequals(value, "s")) return false;
+      }
+      if ((is("adkim") || is_aspf) && !(value.size() == 1 && (mail::iequals(value, "r") || mail::iequals(value, "s"))))
+        return false;
+      if (is("pct") && !valid_pct(value)) return false;
+    }
+    return p;
+  }
+
+  // Reads and checks a TXT record at a _dmarc name (into `reading`); true when receivers select
+  // it as a DMARC record.
+  static bool selected(const LintContext& context, Findings& findings, const Record& r, Reading& reading,
+                       bool mail_from_below) {
+    mail::join_txt_into(context, r, reading.joined, reading.tokens);
+    return check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
+  }
+
   static Span at(const LintContext& context, const Record& r, const JoinedTxt& j, std::size_t from, std::size_t to) {
     const auto [b, e] = j.text_range(from, to);
     return context.span(r, b, e);
@@ -174,7 +291,7 @@ class DmarcRecordInvalid final : public Rule {
 
   // Returns true when receivers select the record as a DMARC record.
   static bool check_record(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
-                           bool mail_from_below) {
+                           bool mail_from_below, std::vector<Tag>& tags) {
     const std::string_view text = j.bytes;
     const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
@@ -203,7 +320,7 @@ class DmarcRecordInvalid final : public Rule {
                    &r);
       return mail::istarts_with(text, "v=DMARC1");
     }
-    const std::vector<Tag> tags = mail::parse_tag_list(text, dmarc_tags);
+    mail::parse_tag_list(text, dmarc_tags, tags);
 
     // Separators other than ';'.
     bool broken_separator = false;
@@ -243,7 +360,9 @@ class DmarcRecordInvalid final : public Rule {
         break;
       }
     }
-    const bool v_first_ok = v_index == 0 && tags[0].begin == 0 && mail::iequals(tags[0].value(text), "DMARC1");
+    // (v_index is tags.size() when no tag is "v": 0 for a record without tags, such as "".)
+    const bool v_first_ok =
+        v_index == 0 && !tags.empty() && tags[0].begin == 0 && mail::iequals(tags[0].value(text), "DMARC1");
     if (!v_first_ok) {
       report_not_dmarc(context, findings, r, j, tags, v_index);
       return false;

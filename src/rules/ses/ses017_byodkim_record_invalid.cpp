@@ -3,7 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
+#include <span>
+#include <string>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -109,7 +110,7 @@ using mail::JoinedTxt;
 using mail::Tag;
 
 struct KeyRecord {
-  std::uint32_t index;
+  std::uint32_t index = 0;
   JoinedTxt joined;
   std::vector<Tag> tags;
   bool key = false;       // holds a key (tags or PEM)
@@ -118,12 +119,18 @@ struct KeyRecord {
   std::vector<mail::InvisibleCharacter> invisible;  // reported instead of the other checks
 };
 
-// The owner is <selector>._domainkey.<domain> (not _domainkey.<domain> itself, not ADSP).
+// The owner is <selector>._domainkey.<domain> (not _domainkey.<domain> itself, not ADSP): a
+// label after the first is "_domainkey" and the first is not "_adsp". One pass over the wire form.
 bool key_owner(NameView owner) {
-  const std::size_t n = owner.label_count();
-  if (n < 2 || mail::iequals(owner.first_label(), "_adsp")) return false;
-  for (std::size_t k = 1; k < n; ++k) {
-    if (mail::iequals(owner.label(k), "_domainkey")) return true;
+  const std::string_view w = owner.wire();
+  if (w.empty() || w[0] == 0) return false;
+  const auto first = static_cast<unsigned char>(w[0]);
+  if (first == 5 && w.size() > 6 && mail::iequals(w.substr(1, 5), "_adsp")) return false;
+  for (std::size_t at = 1 + std::size_t{first}; at < w.size();) {
+    const auto length = static_cast<unsigned char>(w[at]);
+    if (length == 0) break;
+    if (length == 10 && at + 11 <= w.size() && mail::iequals(w.substr(at + 1, 10), "_domainkey")) return true;
+    at += 1 + std::size_t{length};
   }
   return false;
 }
@@ -141,7 +148,24 @@ struct Tlv {
   std::size_t end = 0;
 };
 
-bool read_tlv(std::string_view der, std::size_t at, Tlv& out) {
+// The decoded key, or only its first bytes: size() is the whole key's, and reading a byte past
+// those held sets short_read (the reading is then done again on the whole key).
+struct DerHead {
+  std::string_view held;
+  std::size_t total = 0;
+  mutable bool short_read = false;
+
+  [[nodiscard]] std::size_t size() const noexcept { return total; }
+  unsigned char operator[](std::size_t i) const noexcept {
+    if (i < held.size()) return static_cast<unsigned char>(held[i]);
+    short_read = true;
+    return 0;
+  }
+};
+
+// `der` is a std::string_view or a DerHead.
+template <typename Bytes>
+bool read_tlv(const Bytes& der, std::size_t at, Tlv& out) {
   if (at + 2 > der.size()) return false;
   out.tag = static_cast<unsigned char>(der[at]);
   const auto first = static_cast<unsigned char>(der[at + 1]);
@@ -161,7 +185,8 @@ bool read_tlv(std::string_view der, std::size_t at, Tlv& out) {
 }
 
 // Bits of the RSA modulus in a SubjectPublicKeyInfo or PKCS#1 RSAPublicKey; 0 when unknown.
-std::size_t rsa_modulus_bits(std::string_view der) {
+template <typename Bytes>
+std::size_t rsa_modulus_bits(const Bytes& der) {
   Tlv outer, first, modulus;
   if (!read_tlv(der, 0, outer) || outer.tag != 0x30 || outer.end > der.size()) return 0;
   if (!read_tlv(der, outer.content, first)) return 0;
@@ -175,12 +200,138 @@ std::size_t rsa_modulus_bits(std::string_view der) {
   }
   if (modulus.tag != 0x02 || modulus.end > der.size()) return 0;
   std::size_t b = modulus.content;
-  while (b < modulus.end && der[b] == 0) ++b;
+  while (b < modulus.end && static_cast<unsigned char>(der[b]) == 0) ++b;
   if (b == modulus.end) return 0;
   std::size_t bits = (modulus.end - b) * 8;
   for (auto top = static_cast<unsigned char>(der[b]); (top & 0x80u) == 0; top = static_cast<unsigned char>(top << 1))
     --bits;
   return bits;
+}
+
+// What the key checks need from the decoded key: a DER SEQUENCE at the start, the length its
+// header announces, and the RSA modulus bits (read only when the length is the key's).
+struct DerShape {
+  bool der = false;
+  std::size_t end = 0;
+  std::size_t bits = 0;
+};
+
+template <typename Bytes>
+DerShape der_shape(const Bytes& der) {
+  DerShape out;
+  Tlv outer;
+  out.der = read_tlv(der, 0, outer) && outer.tag == 0x30;
+  if (!out.der) return out;
+  out.end = outer.end;
+  if (out.end == der.size()) out.bits = rsa_modulus_bits(der);
+  return out;
+}
+
+// Decodes the first characters of valid base64 (as decode_base64 does) into `out`, as many as
+// fit; returns the number of bytes written.
+std::size_t decode_head(std::string_view base64, std::span<char> out) {
+  static constexpr std::array<std::uint8_t, 256> value = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 26; ++c) {
+      t['A' + c] = static_cast<std::uint8_t>(c);
+      t['a' + c] = static_cast<std::uint8_t>(26 + c);
+    }
+    for (unsigned c = 0; c < 10; ++c) t['0' + c] = static_cast<std::uint8_t>(52 + c);
+    t['+'] = 62;
+    t['/'] = 63;
+    return t;
+  }();
+  std::uint32_t acc = 0;
+  int bits = 0;
+  std::size_t n = 0;
+  for (const char c : base64) {
+    if (c == '=') continue;
+    acc = (acc << 6) | value[static_cast<unsigned char>(c)];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (n == out.size()) break;
+      out[n++] = static_cast<char>((acc >> bits) & 0xFFu);
+    }
+  }
+  return n;
+}
+
+// RFC 4648 §4 base64 characters, by table.
+constexpr std::array<bool, 256> base64_table = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = mail::is_base64_char(static_cast<char>(c));
+  return t;
+}();
+
+// A key record in its usual form, shown to be one check_owner passes without a finding when it
+// is the only TXT record at its selector, without the general reading: the RDATA is quoted
+// strings of at most 255 octets which, joined (into `joined`), are printable ASCII without '\\';
+// the tags are "name=value", blanks only around them, with no blank, comma or '-' outside p=
+// (so no missing ';' and no PEM armour), none given twice, no value empty; v=DKIM1 is first
+// when present, k= is rsa or ed25519 when present, and p= is base64 of the right length for its
+// key (an RSA key of 1024 bits or more, as its DER header announces). False means only: read
+// the record the general way.
+bool usual_valid_key(const LintContext& context, const Record& r, std::string& joined) {
+  if (!mail::join_plain_strings(context, r, joined, 255)) return false;
+  const std::string_view text = joined;
+  const auto plain = [](char c) { return c > 0x20 && c < 0x7F && c != '\\' && c != ',' && c != '-'; };
+  struct Seen {
+    std::string_view name;
+    std::string_view value;
+  };
+  std::array<Seen, 12> tags{};
+  std::size_t count = 0;
+  for (std::size_t seg = 0; seg < text.size();) {
+    std::size_t seg_end = text.find(';', seg);
+    if (seg_end == std::string_view::npos) seg_end = text.size();
+    std::size_t b = seg;
+    std::size_t e = seg_end;
+    while (b < e && text[b] == ' ') ++b;
+    while (e > b && text[e - 1] == ' ') --e;
+    if (b < e) {
+      const std::size_t eq = text.find('=', b);
+      if (eq >= e || eq == b || eq + 1 == e || count == tags.size()) return false;
+      const std::string_view name = text.substr(b, eq - b);
+      const std::string_view value = text.substr(eq + 1, e - eq - 1);
+      if (!std::all_of(name.begin(), name.end(), plain)) return false;
+      if (!mail::iequals(name, "p") && !std::all_of(value.begin(), value.end(), plain)) return false;
+      for (std::size_t k = 0; k < count; ++k)
+        if (mail::iequals(tags[k].name, name)) return false;
+      tags[count++] = {name, value};
+    }
+    seg = seg_end + 1;
+  }
+  const auto find = [&](std::string_view name) -> const Seen* {
+    for (std::size_t k = 0; k < count; ++k)
+      if (mail::iequals(tags[k].name, name)) return &tags[k];
+    return nullptr;
+  };
+  const Seen* v = find("v");
+  if (v != nullptr && (v != &tags[0] || v->value != "DKIM1")) return false;
+  bool ed25519 = false;
+  if (const Seen* k = find("k")) {
+    ed25519 = mail::iequals(k->value, "ed25519");
+    if (!ed25519 && !mail::iequals(k->value, "rsa")) return false;
+  }
+  const Seen* p = find("p");
+  if (p == nullptr) return false;
+  // Base64 characters, then at most two '=', in a multiple of 4.
+  const std::string_view key = p->value;
+  std::size_t at = 0;
+  for (; at + 8 <= key.size(); at += 8) {  // eight at a time, then one by one
+    const auto b = [&](std::size_t k) { return base64_table[static_cast<unsigned char>(key[at + k])]; };
+    if (!(b(0) & b(1) & b(2) & b(3) & b(4) & b(5) & b(6) & b(7))) break;
+  }
+  while (at < key.size() && base64_table[static_cast<unsigned char>(key[at])]) ++at;
+  const std::size_t padding = key.size() - at;
+  if (padding > 2 || key.size() % 4 != 0 || key.find_first_not_of('=', at) != std::string_view::npos) return false;
+  const std::size_t total = key.size() / 4 * 3 - padding;
+  if (ed25519) return total == 32;
+  std::array<char, 48> head_bytes{};
+  const DerHead head{std::string_view(head_bytes.data(), decode_head(key, head_bytes)), total};
+  const DerShape shape = der_shape(head);
+  return !head.short_read && shape.der && shape.end == total && (shape.bits == 0 || shape.bits >= 1024);
 }
 
 class ByodkimRecordInvalid final : public Rule {
@@ -189,29 +340,41 @@ class ByodkimRecordInvalid final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
-    // Per owner name: -1 not looked at, 0 not a selector, 1 a selector, 2 checked. Each selector
-    // is checked when its first TXT record comes, with all its TXT records, and its joined texts
-    // are dropped before the next: a zone's keys are never all held at once.
-    std::vector<std::int8_t> state(context.zone().names.size(), -1);
-    std::vector<KeyRecord> list;
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    // Each selector is checked when its first TXT record comes (the first record at a name
+    // decides: a bit per name), with all its TXT records, read into buffers reused for the next
+    // selector: a zone's keys are never all held at once.
+    std::vector<bool> looked(context.zone().names.size(), false);
+    std::vector<KeyRecord> pool;
+    std::vector<Token> tokens;
+    std::string joined;
+    const auto txt = context.of_type(rr::TXT);
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      const std::uint32_t i = txt[k];
       const Record& r = records[i];
-      std::int8_t& known = state[r.owner];
-      if (known < 0) known = key_owner(context.owner(r)) ? 1 : 0;
-      if (known != 1) continue;
-      known = 2;
-      list.clear();
+      if (looked[r.owner]) continue;
+      looked[r.owner] = true;
+      if (!key_owner(context.owner(r))) continue;
+      // Nearly every selector has one TXT record, a valid key in the usual form: nothing to say.
+      const auto at = context.at_owner(r.owner);
+      const auto txt_here = std::count_if(at.begin(), at.end(), [&](std::uint32_t j) { return records[j].type == rr::TXT; });
+      if (txt_here == 1 && usual_valid_key(context, r, joined)) continue;
+      std::size_t used = 0;
       for (const std::uint32_t j : context.at_owner(r.owner)) {
-        if (records[j].type == rr::TXT) list.push_back(key_record(context, j));
+        if (records[j].type != rr::TXT) continue;
+        if (used == pool.size()) pool.emplace_back();
+        read_key_record(context, j, pool[used++], tokens);
       }
-      check_owner(context, findings, list);
+      check_owner(context, findings, std::span<KeyRecord>(pool.data(), used));
     }
   }
 
  private:
-  static KeyRecord key_record(const LintContext& context, std::uint32_t i) {
-    KeyRecord k{i, mail::join_txt(context, context.records()[i]), {}, false, false, false, {}};
-    k.tags = mail::parse_tag_list(k.joined.bytes, dkim_tags);
+  static void read_key_record(const LintContext& context, std::uint32_t i, KeyRecord& k, std::vector<Token>& tokens) {
+    k.index = i;
+    mail::join_txt_into(context, context.records()[i], k.joined, tokens);
+    mail::parse_tag_list(k.joined.bytes, dkim_tags, k.tags);
+    k.key = k.bare = k.fragment = false;
     classify(k);
     k.invisible = mail::invisible_characters(k.joined.bytes);
     if (!k.invisible.empty()) {
@@ -224,7 +387,6 @@ class ByodkimRecordInvalid final : public Rule {
       k.bare = cleaned.bare;
       k.fragment = cleaned.fragment;
     }
-    return k;
   }
 
   static void classify(KeyRecord& k) {
@@ -258,7 +420,7 @@ class ByodkimRecordInvalid final : public Rule {
     return true;
   }
 
-  void check_owner(const LintContext& context, Findings& findings, std::vector<KeyRecord>& list) const {
+  void check_owner(const LintContext& context, Findings& findings, std::span<KeyRecord> list) const {
     const auto records = context.records();
     const bool any_key = std::any_of(list.begin(), list.end(), [](const KeyRecord& k) { return k.key || k.bare; });
     if (!any_key) return;
@@ -393,9 +555,19 @@ class ByodkimRecordInvalid final : public Rule {
         }
       }
     }
+    // A tag name given before (case-insensitively): compared with the tags before it in a short
+    // list, looked up in a set in a long one.
     std::unordered_set<std::string> names;
-    for (const Tag& t : tags) {
-      if (!t.has_equals || names.insert(mail::lower(t.name(text))).second) continue;
+    const bool short_list = tags.size() <= 16;
+    for (std::size_t k = 0; k < tags.size(); ++k) {
+      const Tag& t = tags[k];
+      if (!t.has_equals) continue;
+      const bool again = short_list ? std::any_of(tags.begin(), tags.begin() + static_cast<std::ptrdiff_t>(k),
+                                                  [&](const Tag& u) {
+                                                    return u.has_equals && mail::iequals(u.name(text), t.name(text));
+                                                  })
+                                    : !names.insert(mail::lower(t.name(text))).second;
+      if (!again) continue;
       findings.add(at(context, r, j, t.begin, t.end),
                    fmt::format("the tag \"{}=\" appears twice in the DKIM record at \"{}\"; a tag given twice makes "
                                "the whole record invalid (RFC 6376 §3.2); keep one",
@@ -554,12 +726,12 @@ class ByodkimRecordInvalid final : public Rule {
       return std::any_of(pem.begin(), pem.end(), [&](const auto& range) { return i >= range.first && i < range.second; });
     };
 
-    // White space, base64 characters, padding, junk.
+    // White space, base64 characters, padding, junk. The base64 is the good characters in
+    // order: the value's own text when nothing lies between them (nearly always), else a copy.
     std::vector<std::pair<std::size_t, std::size_t>> spaces;  // runs
-    std::string base64;
-    base64.reserve(p.value_end - p.value_begin);
     std::size_t first_bad = std::string_view::npos, bad_count = 0, last_good = std::string_view::npos;
     std::size_t padding = 0;
+    std::size_t first_good = std::string_view::npos, good_count = 0;
     for (std::size_t i = p.value_begin; i < p.value_end; ++i) {
       if (in_pem(i)) continue;
       const char c = text[i];
@@ -571,12 +743,31 @@ class ByodkimRecordInvalid final : public Rule {
       const bool good = padding == 0 ? (mail::is_base64_char(c) || c == '=') : (c == '=' && padding < 2);
       if (good) {
         if (c == '=') ++padding;
-        base64.push_back(c);
+        if (first_good == std::string_view::npos) first_good = i;
+        ++good_count;
         last_good = i;
       } else {
         if (first_bad == std::string_view::npos) first_bad = i;
         ++bad_count;
       }
+    }
+    std::string copied;
+    std::string_view base64;
+    if (good_count != 0 && last_good + 1 - first_good == good_count) {
+      base64 = text.substr(first_good, good_count);
+    } else if (good_count != 0) {
+      // The same walk, keeping the good characters.
+      copied.reserve(good_count);
+      std::size_t pad = 0;
+      for (std::size_t i = p.value_begin; i < p.value_end; ++i) {
+        const char c = text[i];
+        if (in_pem(i) || mail::is_space(c)) continue;
+        if (pad == 0 ? (mail::is_base64_char(c) || c == '=') : (c == '=' && pad < 2)) {
+          if (c == '=') ++pad;
+          copied.push_back(c);
+        }
+      }
+      base64 = copied;
     }
 
     bool problems = false;
@@ -645,23 +836,33 @@ class ByodkimRecordInvalid final : public Rule {
                    &r);
       return;
     }
-    std::string der;
-    der.reserve(base64.size() / 4 * 3);
-    std::size_t error_at = 0;
-    std::string message;
-    if (!decode_base64(base64, der, error_at, message)) return;
+    // The base64 is [A-Za-z0-9+/]* then at most two '=', a multiple of 4 characters long, so it
+    // decodes (decode_base64 cannot fail on it) to 3 bytes per 4 characters less the padding.
+    // Only the first bytes are decoded, for the DER header and the top of the modulus; the
+    // whole key only when they do not suffice.
+    const std::size_t total = base64.size() / 4 * 3 - padding;
     if (ed25519) {
-      if (der.size() != 32) {
+      if (total != 32) {
         findings.add(value_span,
                      fmt::format("the Ed25519 DKIM key at \"{}\" is {} bytes; an Ed25519 public key is 32 bytes, 44 "
                                  "base64 characters (RFC 8463 §4.2); copy the key again",
-                                 owner, der.size()),
+                                 owner, total),
                      &r);
       }
       return;
     }
-    Tlv outer;
-    if (!read_tlv(der, 0, outer) || outer.tag != 0x30) {
+    std::array<char, 48> head_bytes{};
+    const DerHead head{std::string_view(head_bytes.data(), decode_head(base64, head_bytes)), total};
+    DerShape shape = der_shape(head);
+    if (head.short_read) {
+      std::string der;
+      der.reserve(total);
+      std::size_t error_at = 0;
+      std::string message;
+      if (!decode_base64(base64, der, error_at, message)) return;
+      shape = der_shape(std::string_view(der));
+    }
+    if (!shape.der) {
       findings.add(value_span,
                    fmt::format("the DKIM key at \"{}\" does not decode to a DER public key (it should start \"MI\"); "
                                "p= is the base64 of the RSA public key (RFC 6376 §3.6.1); copy it again from the "
@@ -670,17 +871,17 @@ class ByodkimRecordInvalid final : public Rule {
                    &r);
       return;
     }
-    if (outer.end != der.size()) {
+    if (shape.end != total) {
       findings.add(value_span,
                    fmt::format("the DKIM key at \"{}\" decodes to {} bytes, but its DER header announces {}: {}; copy "
                                "the key again",
-                               owner, der.size(), outer.end,
-                               outer.end > der.size() ? "characters are missing (a truncated copy)"
-                                                      : "characters are extra (text pasted into the key)"),
+                               owner, total, shape.end,
+                               shape.end > total ? "characters are missing (a truncated copy)"
+                                                 : "characters are extra (text pasted into the key)"),
                    &r);
       return;
     }
-    const std::size_t bits = rsa_modulus_bits(der);
+    const std::size_t bits = shape.bits;
     if (bits != 0 && bits < 1024) {
       findings.add(value_span,
                    fmt::format("the DKIM key at \"{}\" is a {}-bit RSA key; verifiers \"MUST NOT consider signatures "

@@ -119,19 +119,23 @@ class RelativeTargetLooksAbsolute final : public Rule {
           d.target.origin_appended)
         ses_reports.insert(d.index);  // SES001, or SES007 for a near miss
     }
-    for (const std::uint32_t i : context.of_type(rr::MX)) {
-      const Record& r = context.records()[i];
-      if (!mail::may_name_ses_host(context, r)) continue;
-      const auto mx = mail::mx_target(context, r);
-      if (mx && !mx->absolute && mail::is_mail_from_kind(mail::classify_ses_host(mx->host).kind))
-        ses_reports.insert(i);  // SES014
+    for (const mail::SesMxHosts::Entry& e : context.analysis<mail::SesMxHosts>().entries) {
+      if (!mail::is_mail_from_kind(e.kind)) continue;
+      const auto mx = mail::mx_target(context, context.records()[e.index]);
+      if (mx && !mx->absolute) ses_reports.insert(e.index);  // SES014
     }
+    const auto& last_names = context.analysis<zone_support::LastNames>();
     Scan scan{context, findings, zone_support::OriginFinder(context), {}, {}, {}};
     for (const RRType type : checked_types) {
       const RRTypeInfo* info = find_type(type);
       if (info == nullptr) continue;
-      for (const std::uint32_t i : context.of_type(type)) {
-        if (ses_reports.count(i) == 0) scan.record(context.records()[i], *info);
+      const auto of_type = context.of_type(type);
+      // Where the only name is the last field, the shared first look says which records need a
+      // second one.
+      const auto facts = last_names.facts(type);
+      for (std::size_t k = 0; k < of_type.size(); ++k) {
+        if (!facts.empty() && (facts[k] & zone_support::LastNames::may_lack_dot) == 0) continue;
+        if (ses_reports.count(of_type[k]) == 0) scan.record(context.records()[of_type[k]], *info);
       }
     }
   }

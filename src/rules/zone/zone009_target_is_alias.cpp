@@ -70,25 +70,24 @@ class TargetIsAlias final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     if (context.of_type(rr::CNAME).empty()) return;
     const auto records = context.records();
+    const auto& last_names = context.analysis<zone_support::LastNames>();
     zone_support::OriginFinder origins(context);
     std::vector<Token> tokens;
-    std::string wire;
     for (const Checked& c : checked) {
       const RRTypeInfo* info = find_type(c.type);
       if (info == nullptr) continue;
       if (!zone_support::is_last_single_field(*info, c.field)) continue;
-      for (const std::uint32_t i : context.of_type(c.type)) {
-        const Record& r = records[i];
-        if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-        const std::optional<Token> target_token = zone_support::last_rdata_token(context, r, tokens);
-        if (!target_token || target_token->quoted()) continue;
-        if (!origins.name(r, *target_token, wire)) continue;
-        const std::optional<NameId> target = context.find_owner(NameView(wire));
-        if (!target) continue;
-        for (const std::uint32_t k : context.at_owner(*target)) {
-          const Record& alias = records[k];
+      const auto of_type = context.of_type(c.type);
+      const auto targets = last_names.targets(c.type);
+      if (targets.size() != of_type.size()) continue;
+      for (std::size_t k = 0; k < of_type.size(); ++k) {
+        if (targets[k] == zone_support::LastNames::no_owner) continue;
+        const Record& r = records[of_type[k]];
+        for (const std::uint32_t a : context.at_owner(targets[k])) {
+          const Record& alias = records[a];
           if (alias.type != rr::CNAME || alias.rclass != r.rclass) continue;
-          report(context, findings, origins, r, *target_token, info->fields[c.field].label, alias);
+          const std::optional<Token> target_token = zone_support::last_rdata_token(context, r, tokens);
+          if (target_token) report(context, findings, origins, r, *target_token, info->fields[c.field].label, alias);
           break;
         }
       }

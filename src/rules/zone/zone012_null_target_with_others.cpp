@@ -61,29 +61,29 @@ struct Checked {
 };
 constexpr Checked checked[] = {{rr::MX}, {rr::SRV}};
 
-// The record's target (its last RDATA token) is the root, ".".
-bool null_target(const LintContext& context, const Record& r, std::vector<Token>& scratch) {
-  if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) return false;
-  const std::optional<Token> t = zone_support::last_rdata_token(context, r, scratch);
-  return t && !t->quoted() && t->content(context.text(r)) == ".";
-}
-
 class NullTargetWithOthers final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
+    const auto& last_names = context.analysis<zone_support::LastNames>();
     std::vector<Token> tokens;
     std::vector<NameId> null_owners;
     for (const Checked& c : checked) {
       const auto of_type = context.of_type(c.type);
-      if (of_type.size() < 2) continue;
-      // Pass 1 (cheap, the target is the last token): the owners that have a "." target.
+      const auto facts = last_names.facts(c.type);
+      if (of_type.size() < 2 || facts.size() != of_type.size()) continue;
+      // The target (the last token) is the root, ".".
+      const auto null_target = [&](std::uint32_t i) {
+        const auto k = static_cast<std::size_t>(std::lower_bound(of_type.begin(), of_type.end(), i) - of_type.begin());
+        return (facts[k] & zone_support::LastNames::root) != 0;
+      };
+      // Pass 1 (no text read): the owners that have a "." target.
       null_owners.clear();
-      for (const std::uint32_t i : of_type) {
-        const Record& r = records[i];
-        if (!null_target(context, r, tokens)) continue;
-        if (null_owners.empty() || null_owners.back() != r.owner) null_owners.push_back(r.owner);
+      for (std::size_t k = 0; k < of_type.size(); ++k) {
+        if ((facts[k] & zone_support::LastNames::root) == 0) continue;
+        const NameId owner = records[of_type[k]].owner;
+        if (null_owners.empty() || null_owners.back() != owner) null_owners.push_back(owner);
       }
       std::sort(null_owners.begin(), null_owners.end());
       null_owners.erase(std::unique(null_owners.begin(), null_owners.end()), null_owners.end());
@@ -94,7 +94,7 @@ class NullTargetWithOthers final : public Rule {
         for (const std::uint32_t i : context.at_owner(owner)) {
           const Record& r = records[i];
           if (r.type != c.type || r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-          if (null_target(context, r, tokens)) {
+          if (null_target(i)) {
             if (null_record == nullptr) null_record = &r;
           } else {
             ++others;

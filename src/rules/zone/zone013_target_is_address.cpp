@@ -1,8 +1,7 @@
 // ZONE013 target-is-address: an IP address written where RDATA needs a host name (MX, NS, CNAME,
 // SRV, ...), which the zone file reads as a domain name instead.
 
-#include <arpa/inet.h>
-
+#include <span>
 #include <string>
 #include <vector>
 
@@ -69,24 +68,12 @@ constexpr Checked checked[] = {{rr::NS, 0},    {rr::MD, 0},    {rr::MF, 0},   {r
                                {rr::LP, 1}};
 
 // 4 for a dotted-quad IPv4 address, 6 for an IPv6 address, 0 otherwise. A final dot is ignored.
-int address_family(std::string_view text) {
-  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
-  if (text.empty() || text.size() > 45) return 0;
-  const bool colon = text.find(':') != std::string_view::npos;
-  if (!colon && (text[0] < '0' || text[0] > '9')) return 0;
-  char buf[46];
-  text.copy(buf, text.size());
-  buf[text.size()] = '\0';
-  unsigned char addr[16];
-  if (colon) return inet_pton(AF_INET6, buf, addr) == 1 ? 6 : 0;
-  return inet_pton(AF_INET, buf, addr) == 1 ? 4 : 0;
-}
-
 class TargetIsAddress final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
+    const auto& last_names = context.analysis<zone_support::LastNames>();
     zone_support::OriginFinder origins(context);
     std::vector<Token> tokens;
     std::string wire;
@@ -96,8 +83,13 @@ class TargetIsAddress final : public Rule {
       const auto at = zone_support::field_token_index(*info, c.field);
       if (!at) continue;
       const bool last = zone_support::is_last_single_field(*info, c.field);
-      for (const std::uint32_t i : context.of_type(c.type)) {
-        const Record& r = records[i];
+      const auto of_type = context.of_type(c.type);
+      // The shared first look at last-field names says which records are written as addresses.
+      const auto facts = last ? last_names.facts(c.type) : std::span<const std::uint8_t>();
+      for (std::size_t k = 0; k < of_type.size(); ++k) {
+        if (!facts.empty() && (facts[k] & (zone_support::LastNames::ipv4 | zone_support::LastNames::ipv6)) == 0)
+          continue;
+        const Record& r = records[of_type[k]];
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
         std::optional<Token> token;
         if (last) {
@@ -109,7 +101,7 @@ class TargetIsAddress final : public Rule {
         }
         if (!token || token->quoted()) continue;
         const std::string_view written = token->content(context.text(r));
-        const int family = address_family(written);
+        const int family = zone_support::address_family(written);
         if (family == 0) continue;
         std::string meaning;
         if (origins.name(r, *token, wire)) meaning = NameView(wire).to_text();

@@ -1,11 +1,14 @@
 #include "rules/zone/zone_support.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "parse/entry_error.hpp"
 #include "parse/token_lexer.hpp"
+#include "rules/zone/public_suffixes.hpp"
 
 namespace zonelint::rules::zone_support {
 namespace {
@@ -216,6 +219,86 @@ std::string seconds_text(std::uint64_t seconds) {
     if (++shown == 2) break;
   }
   return fmt::format("{} ({}{})", out, rest == 0 ? "" : "about ", parts);
+}
+
+int address_family(std::string_view text) {
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  if (text.empty() || text.size() > 45) return 0;
+  const bool colon = text.find(':') != std::string_view::npos;
+  if (!colon && (text[0] < '0' || text[0] > '9')) return 0;
+  char buf[46];
+  text.copy(buf, text.size());
+  buf[text.size()] = '\0';
+  unsigned char addr[16];
+  if (colon) return inet_pton(AF_INET6, buf, addr) == 1 ? 6 : 0;
+  return inet_pton(AF_INET, buf, addr) == 1 ? 4 : 0;
+}
+
+namespace {
+
+// The types whose last RDATA field is a host name written as one token.
+constexpr RRType last_name_types[] = {rr::NS, rr::MD,    rr::MF, rr::CNAME, rr::MB,    rr::MG,  rr::MR, rr::PTR,
+                                      rr::MX, rr::AFSDB, rr::RT, rr::SRV,   rr::KX,    rr::DNAME, rr::LP};
+
+bool resolves_targets(RRType type) noexcept { return type == rr::NS || type == rr::MX || type == rr::SRV; }
+
+// The cheap test of ZONE003 (relative target that looks absolute) on the text as written.
+bool may_lack_final_dot(std::string_view written) noexcept {
+  if (written.empty() || written.back() == '.' || written == "@") return false;
+  const std::size_t last_dot = written.rfind('.');
+  if (last_dot == std::string_view::npos) return false;
+  return written.find('\\') != std::string_view::npos || is_public_tld(written.substr(last_dot + 1));
+}
+
+}  // namespace
+
+LastNames::LastNames(const LintContext& context) {
+  OriginFinder origins(context);
+  std::vector<Token> scratch;
+  std::string wire;
+  const auto records = context.records();
+  for (const RRType type : last_name_types) {
+    const RRTypeInfo* info = find_type(type);
+    const auto of_type = context.of_type(type);
+    if (info == nullptr || of_type.empty() || info->fields.empty() ||
+        !is_last_single_field(*info, info->fields.size() - 1))
+      continue;
+    OfType& out = types_.emplace_back();
+    out.type = type;
+    out.facts.assign(of_type.size(), 0);
+    if (resolves_targets(type)) out.targets.assign(of_type.size(), no_owner);
+    for (std::size_t k = 0; k < of_type.size(); ++k) {
+      const Record& r = records[of_type[k]];
+      if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+      const std::optional<Token> token = last_rdata_token(context, r, scratch);
+      if (!token || token->quoted()) continue;
+      const std::string_view written = token->content(context.text(r));
+      std::uint8_t facts = present;
+      if (written == ".") facts |= root;
+      if (const int family = address_family(written)) facts |= family == 4 ? ipv4 : ipv6;
+      if (may_lack_final_dot(written)) facts |= may_lack_dot;
+      out.facts[k] = facts;
+      if (!out.targets.empty() && origins.name(r, *token, wire)) {
+        if (const auto owner = context.find_owner(NameView(wire))) out.targets[k] = *owner;
+      }
+    }
+  }
+}
+
+const LastNames::OfType* LastNames::find(RRType type) const noexcept {
+  for (const OfType& t : types_)
+    if (t.type == type) return &t;
+  return nullptr;
+}
+
+std::span<const std::uint8_t> LastNames::facts(RRType type) const noexcept {
+  const OfType* t = find(type);
+  return t != nullptr ? std::span<const std::uint8_t>(t->facts) : std::span<const std::uint8_t>();
+}
+
+std::span<const NameId> LastNames::targets(RRType type) const noexcept {
+  const OfType* t = find(type);
+  return t != nullptr ? std::span<const NameId>(t->targets) : std::span<const NameId>();
 }
 
 }  // namespace zonelint::rules::zone_support

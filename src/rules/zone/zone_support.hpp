@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +71,41 @@ class OriginFinder {
 
 // Formats a number of seconds for messages: "604800 seconds (7 days)".
 [[nodiscard]] std::string seconds_text(std::uint64_t seconds);
+
+// 4 or 6 when a name token as written is an IPv4 or IPv6 address (a final dot allowed), else 0.
+[[nodiscard]] int address_family(std::string_view written);
+
+// What the ZONE rules need to know about the host name that ends the RDATA of each record whose
+// last field is a name (NS, MX, SRV, CNAME, PTR, ...), read from the text once for all of them:
+// most records then need no second look at their text.
+class LastNames {
+ public:
+  enum Fact : std::uint8_t {
+    present = 1,          // the record has such a last token, unquoted (typed, not RFC 3597)
+    root = 2,             // written "."
+    ipv4 = 4,             // written as an IPv4 address
+    ipv6 = 8,             // written as an IPv6 address
+    may_lack_dot = 16,    // no final dot, not "@", and either an escape or a dot before a public TLD
+  };
+  static constexpr NameId no_owner = static_cast<NameId>(-1);
+
+  explicit LastNames(const LintContext& context);
+
+  // One fact byte per record of `type`, in the order of context.of_type(type); empty when the
+  // type's last field is not a single name.
+  [[nodiscard]] std::span<const std::uint8_t> facts(RRType type) const noexcept;
+  // For NS, MX and SRV, in the same order: the owner id of the name the record points at, when
+  // the zone has records there, else no_owner.
+  [[nodiscard]] std::span<const NameId> targets(RRType type) const noexcept;
+
+ private:
+  struct OfType {
+    RRType type;
+    std::vector<std::uint8_t> facts;
+    std::vector<NameId> targets;
+  };
+  [[nodiscard]] const OfType* find(RRType type) const noexcept;
+  std::vector<OfType> types_;
+};
 
 }  // namespace zonelint::rules::zone_support

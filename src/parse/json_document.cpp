@@ -266,11 +266,11 @@ void Builder::decode(std::uint32_t begin, std::uint32_t end, doc::Text& out) {
     std::uint32_t len = 2;
     buf.clear();
     switch (e) {
-      case 'b': buf = "\b"; break;
-      case 'f': buf = "\f"; break;
-      case 'n': buf = "\n"; break;
-      case 'r': buf = "\r"; break;
-      case 't': buf = "\t"; break;
+      case 'b': buf.assign(1, '\b'); break;
+      case 'f': buf.assign(1, '\f'); break;
+      case 'n': buf.assign(1, '\n'); break;
+      case 'r': buf.assign(1, '\r'); break;
+      case 't': buf.assign(1, '\t'); break;
       case 'u': {
         char32_t cp = hex4(src.substr(i + 2));
         len = 6;
@@ -293,7 +293,7 @@ void Builder::decode(std::uint32_t begin, std::uint32_t end, doc::Text& out) {
         append_utf8(buf, cp);
         break;
       }
-      default: buf = std::string(1, e); break;  // " \ /
+      default: buf.assign(1, e); break;  // " \ /
     }
     mapped(out, buf, i, i + len);
     i += len;

@@ -118,7 +118,6 @@ class IncompleteDkimSet final : public Rule {
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();
-    const auto records = context.records();
 
     // A record with no _domainkey label at all (an SES target on `tok.example.com` or
     // `tok.dkim.example.com`) belongs to the closest enclosing identity that has real DKIM owners.

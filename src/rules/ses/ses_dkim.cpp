@@ -739,9 +739,11 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     const std::string_view written = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
     if (!written.empty() && written.back() == '.' && written != ".") return absolute_text_may_name_ses(written);
     if (text_may_name_ses(written)) return true;
-    const auto [it, added] = origin_may_name_ses.try_emplace(r.origin, false);
-    if (added) context.origin(r).for_each_label([&](std::string_view l) { it->second = it->second || may_name_ses_label(l); });
-    return it->second;
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const auto inserted = origin_may_name_ses.try_emplace(r.origin, false);
+    bool& may = inserted.first->second;
+    if (inserted.second) context.origin(r).for_each_label([&](std::string_view l) { may = may || may_name_ses_label(l); });
+    return may;
   };
 
   const auto is_candidate_label = [](std::string_view raw) {

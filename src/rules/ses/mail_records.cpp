@@ -313,6 +313,21 @@ bool join_generic(std::string_view text, std::span<const Token> hex_tokens, Join
   return true;
 }
 
+namespace {
+
+// Appends a string written without escapes to `out`: its piece and its bytes.
+void append_piece(JoinedTxt& out, const Token& t, std::string_view content) {
+  TxtPiece piece;
+  piece.token = t;
+  piece.quoted = t.quoted();
+  piece.begin = static_cast<std::uint32_t>(out.bytes.size());
+  piece.size = static_cast<std::uint32_t>(content.size());
+  out.pieces.push_back(piece);
+  out.bytes += content;
+}
+
+}  // namespace
+
 JoinedTxt join_txt(const LintContext& context, const Record& record) {
   const std::vector<Token> tokens = context.rdata_tokens(record);
   if (record.has(record_flag::untyped)) return {};
@@ -347,13 +362,7 @@ JoinedTxt join_txt(const LintContext& context, const Record& record) {
   out.pieces.reserve(tokens.size());
   for (const Token& t : tokens) {
     const std::string_view content = t.content(text);
-    TxtPiece piece;
-    piece.token = t;
-    piece.quoted = t.quoted();
-    piece.begin = static_cast<std::uint32_t>(out.bytes.size());
-    piece.size = static_cast<std::uint32_t>(content.size());
-    out.pieces.push_back(piece);
-    out.bytes += content;
+    append_piece(out, t, content);
     for (std::uint32_t k = 0; k < content.size(); ++k) {
       out.begins.push_back(t.content_begin() + k);
       out.ends.push_back(t.content_begin() + k + 1);
@@ -461,13 +470,7 @@ void join_txt_into(const LintContext& context, const Record& record, JoinedTxt& 
   out.direct = true;
   for (const Token& t : tokens) {
     const std::string_view content = t.content(text);
-    TxtPiece piece;
-    piece.token = t;
-    piece.quoted = t.quoted();
-    piece.begin = static_cast<std::uint32_t>(out.bytes.size());
-    piece.size = static_cast<std::uint32_t>(content.size());
-    out.pieces.push_back(piece);
-    out.bytes += content;
+    append_piece(out, t, content);
   }
 }
 

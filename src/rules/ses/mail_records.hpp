@@ -279,6 +279,29 @@ struct SesHost {
 // MailFromDomain of every --ses-identity: the custom MAIL FROM domains in play.
 [[nodiscard]] std::vector<Name> custom_mail_from_names(const LintContext& context);
 
+// Owner names seen once and more than once, for rules that report a name holding two records of
+// one kind (two SPF records, two DMARC records): a bit per name, no allocation per record.
+class OwnerRepeats {
+ public:
+  explicit OwnerRepeats(std::size_t names) : once_(names, false), more_(names, false) {}
+  void add(NameId owner) {
+    if (more_[owner]) return;
+    if (once_[owner]) {
+      more_[owner] = true;
+      repeated_.push_back(owner);
+    } else {
+      once_[owner] = true;
+    }
+  }
+  // The names seen more than once, in the order their second record came.
+  [[nodiscard]] const std::vector<NameId>& repeated() const noexcept { return repeated_; }
+
+ private:
+  std::vector<bool> once_;
+  std::vector<bool> more_;
+  std::vector<NameId> repeated_;
+};
+
 // The MX records whose exchange is an Amazon SES host (classify_ses_host gives a kind other
 // than none), found once per zone and shared through context.analysis<SesMxHosts>(): MX
 // records are read once for SES014, SES016 and SES010 instead of once by each.

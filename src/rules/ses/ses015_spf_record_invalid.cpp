@@ -119,9 +119,7 @@ class SpfRecordInvalid final : public Rule {
     // Names with one selected SPF record so far, and with several (rare): a bit per name. The
     // records of a name with several are read again at the end, from its own records.
     const std::size_t names = context.zone().names.size();
-    std::vector<bool> one(names, false);
-    std::vector<bool> several(names, false);
-    std::vector<NameId> duplicated;
+    mail::OwnerRepeats owners(names);
     // Names with a TXT record meant as SPF: needed only when there are SPF (99) records.
     const bool type_99 = !context.of_type(rr::SPF).empty();
     std::unordered_set<NameId> owners_with_txt_spf;
@@ -140,21 +138,15 @@ class SpfRecordInvalid final : public Rule {
       } else if (!selected(context, findings, r, reading, type_99 ? &owners_with_txt_spf : nullptr)) {
         continue;
       }
-      if (several[r.owner]) continue;
-      if (one[r.owner]) {
-        several[r.owner] = true;
-        duplicated.push_back(r.owner);
-      } else {
-        one[r.owner] = true;
-      }
+      owners.add(r.owner);
     }
 
-    if (!duplicated.empty()) {
+    if (!owners.repeated().empty()) {
       // The same reading as above; its findings were reported there.
       std::vector<Diagnostic> again;
       Findings quiet(findings.rule(), context, again);
       std::vector<std::vector<SpfRecord>> lists;
-      for (const NameId owner : duplicated) {
+      for (const NameId owner : owners.repeated()) {
         auto& list = lists.emplace_back();
         for (const std::uint32_t j : context.at_owner(owner)) {
           if (records[j].type != rr::TXT || !selected(context, quiet, records[j], reading, nullptr)) continue;

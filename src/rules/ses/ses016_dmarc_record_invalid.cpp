@@ -123,9 +123,7 @@ class DmarcRecordInvalid final : public Rule {
     // Names with one selected DMARC record so far, and with several (rare): a bit per name. The
     // records of a name with several are read again at the end, from its own records.
     const std::size_t names = context.zone().names.size();
-    std::vector<bool> one(names, false);
-    std::vector<bool> several(names, false);
-    std::vector<NameId> duplicated;
+    mail::OwnerRepeats owners(names);
     Reading reading;  // buffers reused from record to record
     const auto txt = context.of_type(rr::TXT);
     for (std::size_t k = 0; k < txt.size(); ++k) {
@@ -137,21 +135,15 @@ class DmarcRecordInvalid final : public Rule {
       if (wire.size() < 7 || wire[0] != 6 || !mail::iequals(wire.substr(1, 6), "_dmarc")) continue;
       const bool below = mail_from_below(context.owner(r));
       if (!usual_valid(context, r, below, reading.plain) && !selected(context, findings, r, reading, below)) continue;
-      if (several[r.owner]) continue;
-      if (one[r.owner]) {
-        several[r.owner] = true;
-        duplicated.push_back(r.owner);
-      } else {
-        one[r.owner] = true;
-      }
+      owners.add(r.owner);
     }
-    if (duplicated.empty()) return;
+    if (owners.repeated().empty()) return;
 
     // The same reading as above; its findings were reported there.
     std::vector<Diagnostic> again;
     Findings quiet(findings.rule(), context, again);
     std::vector<std::vector<DmarcRecord>> lists;
-    for (const NameId owner : duplicated) {
+    for (const NameId owner : owners.repeated()) {
       auto& list = lists.emplace_back();
       const bool below = mail_from_below(context.zone().names.get(owner));
       for (const std::uint32_t j : context.at_owner(owner)) {

@@ -4,6 +4,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -130,7 +131,13 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
       std::min<std::size_t>(rule_threads(zone, options.threads), std::max<std::size_t>(early.size(), 1)));
   {
     std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker, false);
+    for (unsigned t = 1; t < threads; ++t) {
+      try {
+        helpers.emplace_back(worker, false);
+      } catch (const std::system_error&) {
+        break;  // no more threads to be had (a process limit): the running ones do the rest
+      }
+    }
     worker(true);
   }  // joins the helpers
   if (failure) std::rethrow_exception(failure);

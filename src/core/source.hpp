@@ -88,10 +88,6 @@ class SourceSet {
   [[nodiscard]] const SourceFile& file(FileId id) const { return *files_.at(id); }
   [[nodiscard]] SourceFile& file(FileId id) { return *files_.at(id); }
   [[nodiscard]] std::size_t size() const noexcept { return files_.size(); }
-  // Every mapped file's pages out of the resident set (a large zone, between passes over it).
-  void release_pages() const noexcept {
-    for (const auto& f : files_) f->release_pages();
-  }
   [[nodiscard]] LineColumn location(FileId file, std::uint32_t offset) const { return this->file(file).location(offset); }
 
  private:

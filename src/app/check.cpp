@@ -202,6 +202,7 @@ void Checker::check_file(FileId file, const Settings& settings, const std::strin
   load.format = options_.input_format;
   load.allow_include = options_.allow_include;
   if (!options_.allow_include_outside) load.include_root = include_root;
+  load.threads = settings.lint.threads;
   const Zone zone = load_zone(files_, file, load);
   LintResult result = lint(zone, settings.lint);
   report_.suppressed += result.suppressed;

@@ -157,7 +157,8 @@ void add_check_options(CLI::App& app, CheckArgs& a) {
   app.add_flag("--exit-non-zero-on-fix", a.options.exit_non_zero_on_fix,
                "With --fix, exit 1 when a file was changed (for pre-commit hooks)");
   app.add_option("-j,--jobs", a.options.jobs,
-                 "Threads that run the rules (default: one per CPU, at most 4, for zones of 50,000 records or more)")
+                 "Threads that read a large zone file and run the rules (default: one per CPU, at most 4, for "
+                 "files of 8 MiB and zones of 50,000 records or more)")
       ->check(CLI::Range(1u, 64u));
 }
 

@@ -1,7 +1,11 @@
 #include "parse/load.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
+#include <limits>
+#include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -16,12 +20,11 @@ namespace {
 // Collects what the reader streams into a Zone.
 class ZoneBuilder final : public RecordSink {
  public:
-  explicit ZoneBuilder(Zone& zone) : zone_(zone) {
-    // Room for the records and names of the text about to be read (bench zones average 86 bytes
-    // a record), so that the vectors are not copied as they grow; unused capacity is never
-    // touched and costs no memory.
-    std::size_t bytes = 0;
-    for (const TextSource& t : zone_.texts) bytes += t.text().size();
+  // `bytes`: the size of the text about to be read.
+  ZoneBuilder(Zone& zone, std::size_t bytes) : zone_(zone) {
+    // Room for the records and names of that text (bench zones average 86 bytes a record), so
+    // that the vectors are not copied as they grow; unused capacity is never touched and costs
+    // no memory.
     zone_.records.reserve(bytes / 32 + 16);
     zone_.names.reserve(bytes / 32 + 16, bytes / 2 + 256);
   }
@@ -63,6 +66,38 @@ class ZoneBuilder final : public RecordSink {
   void finish() {
     while (queued_ > 0) intern_oldest();
     fill(static_cast<std::uint32_t>(zone_.records.size()));
+  }
+
+  // Appends what `part` read from the text that follows. Its names are interned in their order
+  // of first appearance, so every id is the one reading the whole text here would have given.
+  void append(ZoneBuilder& part) {
+    finish();
+    part.finish();
+    const NameTable& names = part.zone_.names;
+    std::vector<NameId> ids(names.size());
+    constexpr std::size_t ahead = 8;  // hash slots prefetched ahead of the lookups, as in enqueue()
+    std::array<std::uint32_t, ahead> hashes{};
+    for (std::size_t i = 0; i < ids.size() + ahead; ++i) {
+      if (i >= ahead) {
+        const std::size_t j = i - ahead;
+        ids[j] = zone_.names.intern(names.get(static_cast<NameId>(j)), hashes[j % ahead]);
+      }
+      if (i < ids.size()) {
+        hashes[i % ahead] = NameTable::hash(names.get(static_cast<NameId>(i)));
+        zone_.names.prefetch(hashes[i % ahead]);
+      }
+    }
+    for (Record record : part.zone_.records) {
+      record.owner = ids[record.owner];
+      record.origin = ids[record.origin];
+      zone_.records.push_back(record);
+    }
+    filled_ = static_cast<std::uint32_t>(zone_.records.size());
+    last_owner_wire_.assign(1, '\xFF');
+    last_origin_wire_.assign(1, '\xFF');
+    zone_.directive_comments.insert(zone_.directive_comments.end(), part.zone_.directive_comments.begin(),
+                                    part.zone_.directive_comments.end());
+    if (soa_owner_.empty()) soa_owner_ = part.soa_owner_;
   }
 
  private:
@@ -120,6 +155,143 @@ class ZoneBuilder final : public RecordSink {
   std::string last_origin_wire_ = std::string(1, '\xFF');  // matches no wire name
   std::string last_owner_wire_ = std::string(1, '\xFF');
 };
+
+// Reading a large zone file on several threads. The text is cut into parts at lines that start
+// an entry with its own owner name; the first reader reads a short prefix (where $TTL and $ORIGIN
+// usually are), then each part is read on its own thread from the state the prefix ended in.
+// A part is kept only when the reader before it ended exactly at its start in the same state and
+// the part found nothing to report and no $INCLUDE or $GENERATE; any other part is read again
+// after the one before it. So the Zone is the one a single reader gives, record for record and
+// name id for name id, and its findings come out in the same order.
+class PartReader {
+ public:
+  PartReader(SourceSet& files, FileId file, std::string_view bytes, std::uint32_t begin, std::uint32_t end,
+             ReaderOptions options)
+      : zone_(files),
+        builder_(zone_, end > bytes.size() ? bytes.size() - begin : end - begin),
+        reader_(files, zone_.texts, builder_, no_include(std::move(options))),
+        begin_(begin),
+        end_(end) {
+    zone_.texts.emplace_back(file, bytes);
+    reader_.begin_part(0, begin);  // on the calling thread: it looks the file up
+  }
+
+  void start_from(const ReaderState& state) {
+    start_state_ = state;
+    reader_.set_state(state);
+  }
+  // Runs on the part's thread.
+  void read() noexcept {
+    try {
+      reader_.read_part(end_);
+      builder_.finish();
+      read_ = true;
+    } catch (...) {
+      // Not kept (read_ stays false): the part is read again on the main thread, which reports
+      // the failure.
+    }
+  }
+  // Whether this part can stand for reading on from a reader at `position` in `state`.
+  [[nodiscard]] bool continues(std::uint32_t position, const ReaderState& state) const {
+    return read_ && position == begin() && same_for_owner_entry(state, start_state_) &&
+           reader_.error_count() == 0 && zone_.diagnostics.empty() && zone_.texts.size() == 1;
+  }
+  [[nodiscard]] std::uint32_t begin() const noexcept { return begin_; }
+  [[nodiscard]] const MasterFileReader& reader() const noexcept { return reader_; }
+  [[nodiscard]] ZoneBuilder& builder() noexcept { return builder_; }
+
+ private:
+  // $INCLUDE would load files into the shared SourceSet from this thread: the part is read
+  // again instead, and the reader there reads the file.
+  static ReaderOptions no_include(ReaderOptions options) {
+    options.allow_include = false;
+    return options;
+  }
+
+  Zone zone_;
+  ZoneBuilder builder_;
+  MasterFileReader reader_;
+  std::uint32_t begin_;
+  std::uint32_t end_;
+  ReaderState start_state_;
+  bool read_ = false;  // read to its end on its thread, without an exception
+};
+
+// The start of the first line at or after `at` and before `limit` whose first byte starts an
+// owner name (not blank space, a comment, a directive or a parenthesis).
+std::optional<std::uint32_t> owner_line_at_or_after(std::string_view text, std::size_t at, std::size_t limit) {
+  for (std::size_t p = at; p < limit;) {
+    const std::size_t nl = text.find('\n', p);
+    if (nl == std::string_view::npos || nl + 1 >= limit) return std::nullopt;
+    const char c = text[nl + 1];
+    if (std::string_view(" \t\r\n;$()\"").find(c) == std::string_view::npos) {
+      return static_cast<std::uint32_t>(nl + 1);
+    }
+    p = nl + 1;
+  }
+  return std::nullopt;
+}
+
+unsigned reading_threads(std::size_t bytes, const LoadOptions& options) {
+  if (bytes < options.parallel_read_from) return 1;
+  if (options.threads != 0) return options.threads;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
+
+// Reads texts[0] of the builder's zone, a file's own bytes, with `reader` (placed at its start)
+// and up to `threads` - 1 more readers on their own threads.
+void read_in_parts(SourceSet& files, FileId file, std::string_view text, const ReaderOptions& options,
+                   unsigned threads, ZoneBuilder& builder, MasterFileReader& reader, std::uint32_t* parts_kept) {
+  constexpr std::uint32_t prefix = 64u << 10;
+  reader.begin_part(0, 0);
+  reader.read_part(prefix);
+  constexpr std::uint32_t to_the_end = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> starts;
+  const std::size_t share = text.size() / threads;
+  std::size_t from = reader.part_position();
+  for (unsigned k = 1; k < threads && from < text.size(); ++k) {
+    const auto start = owner_line_at_or_after(text, std::max<std::size_t>(from, share * k), text.size());
+    if (!start) break;
+    starts.push_back(*start);
+    from = *start + 1;
+  }
+  std::vector<std::unique_ptr<PartReader>> parts;
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    parts.push_back(std::make_unique<PartReader>(files, file, text, starts[k],
+                                                 k + 1 < starts.size() ? starts[k + 1] : to_the_end, options));
+  }
+  const ReaderState prefix_state = reader.state();
+  for (auto& part : parts) part->start_from(prefix_state);
+  {
+    std::vector<std::jthread> running;
+    for (auto& part : parts) {
+      try {
+        running.emplace_back([&p = *part] { p.read(); });
+      } catch (const std::system_error&) {
+        break;  // no thread to be had: the parts not started are read below like failed ones
+      }
+    }
+    reader.read_part(parts.empty() ? to_the_end : parts.front()->begin());
+  }  // joins the parts' threads
+  const MasterFileReader* last = &reader;  // the reader that read the text up to the current part
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    PartReader& part = *parts[k];
+    const std::uint32_t until = k + 1 < parts.size() ? parts[k + 1]->begin() : to_the_end;
+    if (part.continues(last->part_position(), last->state())) {
+      builder.append(part.builder());
+      if (parts_kept != nullptr) ++*parts_kept;
+      last = &part.reader();
+      continue;
+    }
+    if (last != &reader) {
+      const ReaderState state = last->state();
+      reader.begin_part(0, last->part_position());
+      reader.set_state(state);
+    }
+    reader.read_part(until);
+    last = &reader;
+  }
+}
 
 bool looks_like_domain(std::string_view s) {
   if (s.empty() || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
@@ -248,7 +420,7 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
     zone.format = imported.format;
     zone.diagnostics = std::move(imported.diagnostics);
     zone.texts.push_back(std::move(*imported.text));
-    ZoneBuilder builder(zone);
+    ZoneBuilder builder(zone, zone.texts.front().text().size());
     MasterFileReader reader(files, zone.texts, builder, import_reader_options(options, imported));
     reader.read(0);
     builder.finish();
@@ -259,11 +431,17 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
     else zone.apex = builder.soa_owner();
     return zone;
   }
-  zone.texts.emplace_back(file, files.file(file).bytes());
+  const std::string_view bytes = files.file(file).bytes();
+  zone.texts.emplace_back(file, bytes);
   const Name origin = initial_origin(files, file, options);
-  ZoneBuilder builder(zone);
-  MasterFileReader reader(files, zone.texts, builder, reader_options(options, origin));
-  reader.read(0);
+  ZoneBuilder builder(zone, bytes.size());
+  const ReaderOptions read_options = reader_options(options, origin);
+  MasterFileReader reader(files, zone.texts, builder, read_options);
+  if (const unsigned threads = reading_threads(bytes.size(), options); threads > 1) {
+    read_in_parts(files, file, bytes, read_options, threads, builder, reader, options.parts_kept);
+  } else {
+    reader.read(0);
+  }
   builder.finish();
   // The apex: a leading $ORIGIN, else --origin, else the SOA owner, else the file name.
   if (!reader.leading_origin().empty()) {

@@ -18,6 +18,12 @@ struct LoadOptions {
   bool allow_include = true;
   std::string include_root;                // empty: $INCLUDE may read anywhere
   std::uint32_t max_errors_per_file = 100;
+  // Zone files of at least this many bytes are read on `threads` threads (0: one per CPU, at
+  // most four); the result is the same as reading on one.
+  std::size_t parallel_read_from = std::size_t{8} << 20;
+  unsigned threads = 0;
+  // When set, receives how many parts read on their own threads were kept (for tests).
+  std::uint32_t* parts_kept = nullptr;
 };
 
 // "example.com.zone", "db.example.com", "example.com" -> example.com. (Needs at least two labels.)

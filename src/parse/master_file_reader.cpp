@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -284,6 +285,7 @@ struct MasterFileReader::Impl {
 
   struct Context {
     TextId text;
+    const SourceFile* mapped_file;  // the file when the text is a file's own bytes, else null
     Name origin;
     std::string owner;  // wire form of the current owner, empty before the first
     std::uint32_t include_depth;
@@ -327,7 +329,11 @@ struct MasterFileReader::Impl {
     sink.on_diagnostic(std::move(d));
   }
 
-  void read_text(Context& ctx);
+  // Reads the entries of ctx's text that start in [from, until) and returns where the next one
+  // starts: the text's size when it was read to its end or reading it stopped at an error.
+  std::uint32_t read_text(Context& ctx, std::uint32_t from = 0,
+                          std::uint32_t until = std::numeric_limits<std::uint32_t>::max());
+  Context context_for(TextId id, Name origin) const;
   void interpret(Context& ctx, const TextSource& source, std::uint32_t start, std::uint16_t comment_flags,
                  bool check_non_ascii);
   void directive(Context& ctx, const TextSource& source);
@@ -341,6 +347,9 @@ struct MasterFileReader::Impl {
   std::uint64_t generated_total = 0;  // records all $GENERATE directives were allowed to make
   std::uint32_t includes_read = 0;
   std::uint16_t annotation_for(std::uint32_t entry_begin);
+  // Reading in parts (begin_part / read_part): the context and where the next entry starts.
+  std::optional<Context> part;
+  std::uint32_t part_position = 0;
 };
 
 MasterFileReader::MasterFileReader(SourceSet& files, std::deque<TextSource>& texts, RecordSink& sink,
@@ -353,15 +362,73 @@ std::uint32_t MasterFileReader::error_count() const noexcept { return impl_->tot
 
 const Name& MasterFileReader::leading_origin() const noexcept { return impl_->leading_origin; }
 
-void MasterFileReader::read(TextId id) {
-  Impl::Context ctx{id, impl_->options.origin, {}, 0, {}, 0, false, 0, 0};
-  const TextSource& source = impl_->texts.at(id);
+MasterFileReader::Impl::Context MasterFileReader::Impl::context_for(TextId id, Name origin) const {
+  const TextSource& source = texts.at(id);
+  Context ctx{id, nullptr, std::move(origin), {}, 0, {}, 0, false, 0, 0};
   if (source.is_file_text()) {
+    ctx.mapped_file = &files.file(source.file());
     struct stat st {};
-    const std::string& path = impl_->files.file(source.file()).path();
+    const std::string& path = ctx.mapped_file->path();
     if (::stat(path.c_str(), &st) == 0) ctx.include_chain.emplace_back(FileKey{st.st_dev, st.st_ino}, path);
   }
+  return ctx;
+}
+
+void MasterFileReader::read(TextId id) {
+  Impl::Context ctx = impl_->context_for(id, impl_->options.origin);
   impl_->read_text(ctx);
+}
+
+void MasterFileReader::begin_part(TextId id, std::uint32_t from) {
+  impl_->part = impl_->context_for(id, impl_->options.origin);
+  impl_->part_position = from;
+}
+
+void MasterFileReader::read_part(std::uint32_t until) {
+  Impl& impl = *impl_;
+  if (!impl.part || impl.part_position >= until) return;
+  impl.part_position = impl.read_text(*impl.part, impl.part_position, until);
+}
+
+std::uint32_t MasterFileReader::part_position() const noexcept { return impl_->part_position; }
+
+ReaderState MasterFileReader::state() const {
+  const Impl& impl = *impl_;
+  ReaderState state;
+  if (impl.part) {
+    state.origin = impl.part->origin;
+    state.owner = impl.part->owner;
+    state.owner_bad = impl.part->owner_bad;
+  } else {
+    state.origin = impl.options.origin;
+  }
+  state.records_seen = impl.records_seen;
+  state.default_ttl_known = impl.default_ttl_known;
+  state.default_ttl = impl.default_ttl;
+  state.last_ttl_known = impl.last_ttl_known;
+  state.last_ttl = impl.last_ttl;
+  return state;
+}
+
+void MasterFileReader::set_state(const ReaderState& state) {
+  Impl& impl = *impl_;
+  if (impl.part) {
+    impl.part->origin = state.origin;
+    impl.part->owner = state.owner;
+    impl.part->owner_bad = state.owner_bad;
+  }
+  impl.records_seen = state.records_seen;
+  impl.default_ttl_known = state.default_ttl_known;
+  impl.default_ttl = state.default_ttl;
+  impl.last_ttl_known = state.last_ttl_known;
+  impl.last_ttl = state.last_ttl;
+}
+
+bool same_for_owner_entry(const ReaderState& a, const ReaderState& b) noexcept {
+  if (a.origin.wire() != b.origin.wire() || a.default_ttl_known != b.default_ttl_known) return false;
+  // A known $TTL hides the last TTL: records without one take the $TTL.
+  if (a.default_ttl_known) return a.default_ttl == b.default_ttl;
+  return a.last_ttl_known == b.last_ttl_known && a.last_ttl == b.last_ttl;
 }
 
 std::uint16_t MasterFileReader::Impl::annotation_for(std::uint32_t entry_begin) {
@@ -412,15 +479,17 @@ std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_
   return static_cast<std::uint32_t>(nl == std::string_view::npos ? text.size() : nl + 1);
 }
 
-void MasterFileReader::Impl::read_text(Context& ctx) {
+std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from, std::uint32_t until) {
   const TextSource& source = texts.at(ctx.text);
   const std::string_view text = source.text();
+  const auto done = static_cast<std::uint32_t>(text.size());
+  if (from >= done) return done;
   const bool generated = (ctx.extra_flags & record_flag::generated) != 0 && ctx.generate_step != 0;
-  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+  if (from == 0 && (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))) {
     report(source, 0, 2,
            "this file is UTF-16 encoded (it starts with a UTF-16 byte-order mark); zonelint reads zone files as UTF-8 "
            "or ASCII: convert it, for example with iconv -f UTF-16 -t UTF-8");
-    return;
+    return done;
   }
   LexState lex;
   lex.base = text.data();
@@ -428,7 +497,8 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
   lex.max_paren_depth = options.max_paren_depth;
 
   pg::memory_input<pg::tracking_mode::lazy, pg::eol::lf> in(text.data(), text.data() + text.size(), "");
-  if (text.starts_with("\xEF\xBB\xBF")) in.bump(3);
+  if (from == 0 && text.starts_with("\xEF\xBB\xBF")) in.bump(3);
+  if (from > 0) in.bump(from);
 
   const auto resume_at = [&](std::uint32_t offset) {
     in.restart();  // memory_input::restart returns to the beginning; then skip ahead
@@ -448,12 +518,13 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
 
   // A large file's pages already read leave the resident set as reading goes on: records keep
   // offsets, not bytes, and whoever needs the text again gets it back from the page cache.
-  const SourceFile* const mapped_file = source.is_file_text() ? &files.file(source.file()) : nullptr;
+  const SourceFile* const mapped_file = ctx.mapped_file;
   constexpr std::uint32_t release_step = 4u << 20;
-  std::uint32_t released = 0;
+  std::uint32_t released = from;
 
   while (!in.empty()) {
     const auto start = static_cast<std::uint32_t>(in.current() - text.data());
+    if (start >= until) return start;
     if (mapped_file != nullptr && start - released >= release_step) {
       mapped_file->release_pages(released, start);
       released = start;
@@ -503,7 +574,7 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
         message = fmt::format("unexpected {}; expected the end of the entry", describe_byte(text, at));
         resume = resync(text, at, lex.paren_depth);
       }
-      if (!emit(begin, end, std::move(message))) return;
+      if (!emit(begin, end, std::move(message))) return done;
       resume_at(resume);
       continue;
     } catch (const LexLimit& e) {
@@ -513,12 +584,12 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
              fmt::format("parentheses are nested more than {} deep and no matching ')' follows; zonelint stops "
                          "reading this file here",
                          options.max_paren_depth));
-        return;
+        return done;
       }
       if (!emit(e.begin, e.end,
                 fmt::format("parentheses are nested more than {} deep; zonelint skips to the matching ')'",
                             options.max_paren_depth))) {
-        return;
+        return done;
       }
       resume_at(resync(text, static_cast<std::uint32_t>(*after), 0));
       continue;
@@ -541,7 +612,7 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
                    : fmt::format("byte 0x{:02X} is not valid UTF-8; zonelint reads zone files as UTF-8: re-save the "
                                  "file as UTF-8, or write the byte as \\DDD",
                                  c);
-        if (!emit(at, at + 1, std::move(message))) return;
+        if (!emit(at, at + 1, std::move(message))) return done;
       }
     }
     if (tokens.empty()) continue;
@@ -559,9 +630,10 @@ void MasterFileReader::Impl::read_text(Context& ctx) {
             "with --origin <zone>. zonelint reports this once and skips every entry that needs the origin",
             name == "@" ? std::string("\"@\"") : fmt::format("relative name \"{}\"", shown(name)));
       }
-      if (!emit(e.begin, std::max(e.end, e.begin), std::move(e.message))) return;
+      if (!emit(e.begin, std::max(e.end, e.begin), std::move(e.message))) return done;
     }
   }
+  return done;
 }
 
 std::uint32_t MasterFileReader::Impl::checked_ttl(const Token& t, std::string_view s, std::string_view what) {
@@ -960,8 +1032,8 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
     throw EntryError{path_token.begin, path_token.end, "too many included files"};
   }
   texts.emplace_back(*file, files.file(*file).bytes());
-  Context child{static_cast<TextId>(texts.size() - 1), new_origin, ctx.owner, ctx.include_depth + 1,
-                ctx.include_chain, ctx.extra_flags, ctx.owner_bad, 0, 0};
+  Context child{static_cast<TextId>(texts.size() - 1), &files.file(*file), new_origin, ctx.owner,
+                ctx.include_depth + 1, ctx.include_chain, ctx.extra_flags, ctx.owner_bad, 0, 0};
   if (::stat(resolved.c_str(), &st) == 0) child.include_chain.emplace_back(FileKey{st.st_dev, st.st_ino}, resolved.string());
   // The child reuses the shared token buffer; this entry's tokens are no longer needed.
   read_text(child);
@@ -1194,7 +1266,7 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
   if (texts.size() >= 0xFFFF) throw EntryError{keyword.begin, keyword.end, "too many $GENERATE directives"};
   generated_total += count;
   texts.push_back(std::move(builder).finish(source.file()));
-  Context child{static_cast<TextId>(texts.size() - 1), ctx.origin, {}, ctx.include_depth, ctx.include_chain,
+  Context child{static_cast<TextId>(texts.size() - 1), nullptr, ctx.origin, {}, ctx.include_depth, ctx.include_chain,
                 static_cast<std::uint16_t>(ctx.extra_flags | record_flag::generated), false, start, step};
   read_text(child);
 }

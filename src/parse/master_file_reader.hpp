@@ -75,6 +75,22 @@ struct ReaderOptions {
   std::vector<EntryAnnotation> annotations;  // sorted by entry_begin; for synthesised text
 };
 
+// What the entries after a point of a text depend on, besides the text itself.
+struct ReaderState {
+  Name origin;
+  std::string owner;               // wire form of the last owner, for lines that repeat it
+  bool owner_bad = false;          // that owner was invalid
+  std::uint64_t records_seen = 0;
+  bool default_ttl_known = false;  // $TTL (or the SOA MINIMUM) in effect
+  std::uint32_t default_ttl = 0;
+  bool last_ttl_known = false;     // the last TTL written, for records without one (RFC 1035)
+  std::uint32_t last_ttl = 0;
+};
+
+// Whether an entry that writes its own owner name, and every entry after it, reads the same after
+// state `a` as after state `b`.
+[[nodiscard]] bool same_for_owner_entry(const ReaderState& a, const ReaderState& b) noexcept;
+
 class MasterFileReader {
  public:
   MasterFileReader(SourceSet& files, std::deque<TextSource>& texts, RecordSink& sink, ReaderOptions options);
@@ -84,6 +100,17 @@ class MasterFileReader {
 
   // Reads `texts[id]` as a zone file.
   void read(TextId id);
+
+  // Reads one text in parts, so that several readers can share a large file (see load.cpp).
+  // begin_part() places the reader at offset `from` of `texts[id]`, which must start a line;
+  // each read_part() reads the entries that start before `until` (each one whole).
+  void begin_part(TextId id, std::uint32_t from);
+  void read_part(std::uint32_t until);
+  // Where the next entry starts: the text's size once it is read to its end, or reading it
+  // stopped at an error.
+  [[nodiscard]] std::uint32_t part_position() const noexcept;
+  [[nodiscard]] ReaderState state() const;
+  void set_state(const ReaderState& state);
 
   // Total ZONE000 findings reported.
   [[nodiscard]] std::uint32_t error_count() const noexcept;

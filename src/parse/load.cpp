@@ -193,11 +193,20 @@ class PartReader {
   }
   // Whether this part can stand for reading on from a reader at `position` in `state`.
   [[nodiscard]] bool continues(std::uint32_t position, const ReaderState& state) const {
-    return read_ && position == begin() && same_for_owner_entry(state, start_state_) &&
+    return read_ && position == begin() && same_for_owner_entry(state, start_state_, reader_.used_given_last_ttl()) &&
            reader_.error_count() == 0 && zone_.diagnostics.empty() && zone_.texts.size() == 1;
   }
+  // The state after this part, read on from `state`.
+  [[nodiscard]] ReaderState end_state(const ReaderState& state) const {
+    ReaderState end = reader_.state();
+    if (!reader_.wrote_last_ttl()) {
+      end.last_ttl_known = state.last_ttl_known;
+      end.last_ttl = state.last_ttl;
+    }
+    return end;
+  }
+  [[nodiscard]] std::uint32_t end_position() const noexcept { return reader_.part_position(); }
   [[nodiscard]] std::uint32_t begin() const noexcept { return begin_; }
-  [[nodiscard]] const MasterFileReader& reader() const noexcept { return reader_; }
   [[nodiscard]] ZoneBuilder& builder() noexcept { return builder_; }
 
  private:
@@ -273,23 +282,28 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
     }
     reader.read_part(parts.empty() ? to_the_end : parts.front()->begin());
   }  // joins the parts' threads
-  const MasterFileReader* last = &reader;  // the reader that read the text up to the current part
+  // Where reading the text in one go would be, and in which state, after what is joined so far.
+  std::uint32_t position = reader.part_position();
+  ReaderState state = reader.state();
+  bool reader_is_there = true;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     PartReader& part = *parts[k];
-    const std::uint32_t until = k + 1 < parts.size() ? parts[k + 1]->begin() : to_the_end;
-    if (part.continues(last->part_position(), last->state())) {
+    if (part.continues(position, state)) {
       builder.append(part.builder());
       if (parts_kept != nullptr) ++*parts_kept;
-      last = &part.reader();
+      state = part.end_state(state);
+      position = part.end_position();
+      reader_is_there = false;
       continue;
     }
-    if (last != &reader) {
-      const ReaderState state = last->state();
-      reader.begin_part(0, last->part_position());
+    if (!reader_is_there) {
+      reader.begin_part(0, position);
       reader.set_state(state);
     }
-    reader.read_part(until);
-    last = &reader;
+    reader.read_part(k + 1 < parts.size() ? parts[k + 1]->begin() : to_the_end);
+    position = reader.part_position();
+    state = reader.state();
+    reader_is_there = true;
   }
 }
 

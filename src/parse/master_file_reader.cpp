@@ -350,6 +350,10 @@ struct MasterFileReader::Impl {
   // Reading in parts (begin_part / read_part): the context and where the next entry starts.
   std::optional<Context> part;
   std::uint32_t part_position = 0;
+  // Since set_state(): whether a record wrote the last TTL, and whether a record without a TTL
+  // depended on the last TTL set_state() gave.
+  bool last_ttl_written = true;
+  bool given_last_ttl_used = false;
 };
 
 MasterFileReader::MasterFileReader(SourceSet& files, std::deque<TextSource>& texts, RecordSink& sink,
@@ -422,13 +426,18 @@ void MasterFileReader::set_state(const ReaderState& state) {
   impl.default_ttl = state.default_ttl;
   impl.last_ttl_known = state.last_ttl_known;
   impl.last_ttl = state.last_ttl;
+  impl.last_ttl_written = false;
+  impl.given_last_ttl_used = false;
 }
 
-bool same_for_owner_entry(const ReaderState& a, const ReaderState& b) noexcept {
+bool MasterFileReader::wrote_last_ttl() const noexcept { return impl_->last_ttl_written; }
+
+bool MasterFileReader::used_given_last_ttl() const noexcept { return impl_->given_last_ttl_used; }
+
+bool same_for_owner_entry(const ReaderState& a, const ReaderState& b, bool last_ttl_used) noexcept {
   if (a.origin.wire() != b.origin.wire() || a.default_ttl_known != b.default_ttl_known) return false;
-  // A known $TTL hides the last TTL: records without one take the $TTL.
-  if (a.default_ttl_known) return a.default_ttl == b.default_ttl;
-  return a.last_ttl_known == b.last_ttl_known && a.last_ttl == b.last_ttl;
+  if (a.default_ttl_known && a.default_ttl != b.default_ttl) return false;
+  return !last_ttl_used || (a.last_ttl_known == b.last_ttl_known && a.last_ttl == b.last_ttl);
 }
 
 std::uint16_t MasterFileReader::Impl::annotation_for(std::uint32_t entry_begin) {
@@ -849,10 +858,12 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
 
   // TTL when none is written: $TTL, else the last TTL (RFC 1035), else the SOA MINIMUM (BIND).
   std::uint32_t record_ttl = 0;
+  if (!ttl && !default_ttl_known && !last_ttl_written) given_last_ttl_used = true;
   if (ttl) {
     record_ttl = *ttl;
     last_ttl = *ttl;
     last_ttl_known = true;
+    last_ttl_written = true;
   } else if (default_ttl_known) {
     record_ttl = default_ttl;
   } else if (last_ttl_known) {
@@ -863,6 +874,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     default_ttl_known = true;
     last_ttl = record_ttl;
     last_ttl_known = true;
+    last_ttl_written = true;
     flags |= record_flag::ttl_from_soa;
   } else {
     throw EntryError{type_token.begin, type_token.end,

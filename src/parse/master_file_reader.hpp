@@ -88,8 +88,9 @@ struct ReaderState {
 };
 
 // Whether an entry that writes its own owner name, and every entry after it, reads the same after
-// state `a` as after state `b`.
-[[nodiscard]] bool same_for_owner_entry(const ReaderState& a, const ReaderState& b) noexcept;
+// state `a` as after state `b`; the last TTL counts only when `last_ttl_used` (records without a
+// TTL took it: see MasterFileReader::used_given_last_ttl).
+[[nodiscard]] bool same_for_owner_entry(const ReaderState& a, const ReaderState& b, bool last_ttl_used) noexcept;
 
 class MasterFileReader {
  public:
@@ -111,6 +112,10 @@ class MasterFileReader {
   [[nodiscard]] std::uint32_t part_position() const noexcept;
   [[nodiscard]] ReaderState state() const;
   void set_state(const ReaderState& state);
+  // Since set_state(): whether a record wrote the last TTL, and whether a record without a TTL
+  // took the last TTL set_state() gave (or its absence).
+  [[nodiscard]] bool wrote_last_ttl() const noexcept;
+  [[nodiscard]] bool used_given_last_ttl() const noexcept;
 
   // Total ZONE000 findings reported.
   [[nodiscard]] std::uint32_t error_count() const noexcept;

@@ -154,17 +154,33 @@ TEST(ParallelLoad, PartsAfterADirectiveOrAnErrorAreReadAgain) {
 }
 
 TEST(ParallelLoad, ZoneWithoutTtlDirective) {
+  // Records without a TTL take the last one written, which differs from part to part.
   std::uint32_t kept = 0;
   expect_same_zone(add_text, generated_zone(4, 20000, 30, false), 2, kept);
+}
+
+TEST(ParallelLoad, ExplicitTtlsEverywhereAsInATransfer) {
+  // dig AXFR and named-checkzone -D write a TTL on every record and no $TTL: the last TTL each
+  // part starts from is never used, so every part is kept.
+  std::string text = "example.com. 3600 IN SOA ns1.example.com. hm.example.com. 1 7200 3600 1209600 300\n";
+  std::mt19937 random(7);
+  for (int n = 0; n < 20000; ++n) {
+    text += fmt::format("h{}.example.com. {} IN A 192.0.2.{}\n", n, 60 * (1 + random() % 50), random() % 250);
+  }
+  for (unsigned threads = 2; threads <= 3; ++threads) {
+    std::uint32_t kept = 0;
+    expect_same_zone(add_text, text, threads, kept);
+    EXPECT_EQ(kept, threads - 1);
+  }
 }
 
 TEST(ParallelLoad, GeneratedZonesWithTroubleEverywhere) {
   std::uint32_t kept = 0;
   int parts = 0;
-  for (unsigned seed = 10; seed < 30; ++seed) {
+  for (unsigned seed = 10; seed < 24; ++seed) {
     const int trouble = static_cast<int>(seed % 4) * 2;  // 0 to 6 entries in 1000
     const std::string text = generated_zone(seed, 4000, trouble, seed % 5 != 0);
-    for (unsigned threads = 2; threads <= 4; ++threads) {
+    for (unsigned threads = 2; threads <= 3; ++threads) {
       // Without an origin every relative name is an error (reported once).
       expect_same_zone(add_text, text, threads, kept, seed % 7 != 0);
       parts += static_cast<int>(threads) - 1;

@@ -15,6 +15,7 @@
 #include "rules/rules.hpp"
 #include "rules/ses/name_rdata.hpp"
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -295,9 +296,16 @@ class StrayCharacters final : public Rule {
       }
     }
 
-    for (const RRType type : {rr::TXT, rr::SPF}) {
-      for (const std::uint32_t i : context.of_type(type)) check_txt(context, findings, records[i], easy_dkim[i] != 0);
+    // TXT records: the first look at their text (mail::TxtLook::plain_for_ses003) was taken once
+    // for this rule, SES011 and SES015. SPF (type 99) records, rare, are looked at here.
+    const auto txt = context.of_type(rr::TXT);
+    const auto looks = context.analysis<mail::TxtLook>().bits();
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      const Plain plain = (looks[k] & mail::TxtLook::plain_for_ses003) != 0 ? Plain::yes : Plain::no;
+      check_txt(context, findings, records[txt[k]], easy_dkim[txt[k]] != 0, plain);
     }
+    for (const std::uint32_t i : context.of_type(rr::SPF))
+      check_txt(context, findings, records[i], easy_dkim[i] != 0, Plain::unknown);
   }
 
  private:
@@ -331,7 +339,11 @@ class StrayCharacters final : public Rule {
            fixable_text);
   }
 
-  static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim) {
+  // Whether the RDATA as written is plain for check_txt (mail::TxtLook::plain_for_ses003).
+  enum class Plain : std::uint8_t { no, yes, unknown };
+
+  static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim,
+                        Plain plain) {
     if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return;
     const NameView owner = context.owner(r);
     const std::string_view first_raw = owner.first_label();
@@ -339,9 +351,10 @@ class StrayCharacters final : public Rule {
     const std::string first = maybe_stray(first_raw) ? ses::strip_stray(first_raw) : std::string();
     const std::string_view first_label = maybe_stray(first_raw) ? std::string_view(first) : first_raw;
     const bool verification = iequals(first_label, "_amazonses");
+    if (!verification && !easy_dkim && plain == Plain::yes) return;
     const std::string_view text = context.text(r);
     const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
-    if (!verification && !easy_dkim) {
+    if (!verification && !easy_dkim && plain == Plain::unknown) {
       if (maybe_stray_txt(rdata)) {
         // read below
       } else if (rdata.find("amazonses") == std::string_view::npos && rdata.find("AMAZONSES") == std::string_view::npos) {

@@ -1,0 +1,46 @@
+#pragma once
+// The TXT records read once for the SES rules that look at every one of them (SES003, SES011,
+// SES015): the cheap first look each takes at the text as written, which for nearly every record
+// is all it takes. In a large zone the TXT records are spread over the whole file; reading their
+// text once instead of once per rule is most of what these rules cost.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "lint/context.hpp"
+
+namespace zonelint::mail {
+
+// Computed once per lint run: LintContext::analysis<mail::TxtLook>().
+class TxtLook {
+ public:
+  // What SES015 knows of a TXT record from its first look (its quick_look, moved here).
+  enum class Spf : std::uint8_t {
+    not_spf,  // does not start with "v=spf1": nothing to check
+    valid,    // an SPF record that SES015 selects without a finding
+    unknown,  // read it the general way
+  };
+  enum Bit : std::uint8_t {
+    spf_mask = 3,            // the Spf value
+    // SES003: not an SES value unless the owner or the DKIM analysis says so. The RDATA as
+    // written holds no byte that may start a stray character in a TXT value (no backslash, DEL,
+    // non-ASCII, or control but tab and line breaks), and it either does not say "amazonses"
+    // (in lower or upper case) or it is an SPF record as written.
+    plain_for_ses003 = 4,
+    // SES011: the first string, as written, neither starts with "amazonses:" nor has a backslash
+    // in its first ten bytes.
+    no_amazonses_prefix = 8,
+  };
+
+  explicit TxtLook(const LintContext& context);
+
+  // One byte per TXT record, in the order of context.of_type(rr::TXT).
+  [[nodiscard]] std::span<const std::uint8_t> bits() const noexcept { return bits_; }
+  [[nodiscard]] static Spf spf(std::uint8_t bits) noexcept { return static_cast<Spf>(bits & spf_mask); }
+
+ private:
+  std::vector<std::uint8_t> bits_;
+};
+
+}  // namespace zonelint::mail

@@ -133,6 +133,7 @@ TxtLook::TxtLook(const LintContext& context) {
     auto b = static_cast<std::uint8_t>(spf_look(r, rdata, valid_terms));
     if (is_plain_for_ses003(rdata)) b |= TxtLook::plain_for_ses003;
     if (lacks_amazonses_prefix(rdata)) b |= TxtLook::no_amazonses_prefix;
+    if (context.rdata_mentions(r, '=')) b |= TxtLook::mentions_equals;
     bits_[k] = b;
   }
 }

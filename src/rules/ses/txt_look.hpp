@@ -1,6 +1,6 @@
 #pragma once
-// The TXT records read once for the SES rules that look at every one of them (SES003, SES011,
-// SES015): the cheap first look each takes at the text as written, which for nearly every record
+// The TXT records read once for the SES rules that look at every one of them (SES003, SES009,
+// SES011, SES015): the cheap first look each takes at the text as written, which for nearly every record
 // is all it takes. In a large zone the TXT records are spread over the whole file; reading their
 // text once instead of once per rule is most of what these rules cost.
 
@@ -31,6 +31,9 @@ class TxtLook {
     // SES011: the first string, as written, neither starts with "amazonses:" nor has a backslash
     // in its first ten bytes.
     no_amazonses_prefix = 8,
+    // SES009: an '=' is written in the RDATA (LintContext::rdata_mentions): a DKIM key, SPF or
+    // other tag text, never a CNAME target published as TXT.
+    mentions_equals = 16,
   };
 
   explicit TxtLook(const LintContext& context);

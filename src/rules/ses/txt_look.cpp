@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/rr_type.hpp"
+#include "rules/ses/dkim_key.hpp"
 #include "rules/ses/mail_records.hpp"
 #include "rules/ses/ses_dkim.hpp"
 
@@ -126,6 +127,8 @@ TxtLook::TxtLook(const LintContext& context) {
   const auto txt = context.of_type(rr::TXT);
   bits_.assign(txt.size(), 0);
   ValidTerms valid_terms;
+  std::vector<std::int8_t> key_owner_at(context.zone().names.size(), -1);  // per owner name
+  std::string joined;  // usual_valid_key's buffer, reused
   for (std::size_t k = 0; k < txt.size(); ++k) {
     prefetch(context, txt, k, Ahead::rdata);
     const Record& r = records[txt[k]];
@@ -134,6 +137,9 @@ TxtLook::TxtLook(const LintContext& context) {
     if (is_plain_for_ses003(rdata)) b |= TxtLook::plain_for_ses003;
     if (lacks_amazonses_prefix(rdata)) b |= TxtLook::no_amazonses_prefix;
     if (context.rdata_mentions(r, '=')) b |= TxtLook::mentions_equals;
+    std::int8_t& key_at = key_owner_at[r.owner];
+    if (key_at < 0) key_at = key_owner(context.owner(r)) ? 1 : 0;
+    if (key_at == 1 && usual_valid_key(context, r, joined)) b |= TxtLook::usual_key;
     bits_[k] = b;
   }
 }

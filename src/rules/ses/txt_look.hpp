@@ -1,6 +1,6 @@
 #pragma once
 // The TXT records read once for the SES rules that look at every one of them (SES003, SES009,
-// SES011, SES015): the cheap first look each takes at the text as written, which for nearly every record
+// SES011, SES015, SES017): the cheap first look each takes at the text as written, which for nearly every record
 // is all it takes. In a large zone the TXT records are spread over the whole file; reading their
 // text once instead of once per rule is most of what these rules cost.
 
@@ -34,6 +34,9 @@ class TxtLook {
     // SES009: an '=' is written in the RDATA (LintContext::rdata_mentions): a DKIM key, SPF or
     // other tag text, never a CNAME target published as TXT.
     mentions_equals = 16,
+    // SES017: the record is at a DKIM key's name (key_owner) and is a key in its usual valid form
+    // (usual_valid_key, dkim_key.hpp).
+    usual_key = 32,
   };
 
   explicit TxtLook(const LintContext& context);

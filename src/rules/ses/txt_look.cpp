@@ -140,6 +140,13 @@ TxtLook::TxtLook(const LintContext& context) {
     std::int8_t& key_at = key_owner_at[r.owner];
     if (key_at < 0) key_at = key_owner(context.owner(r)) ? 1 : 0;
     if (key_at == 1 && usual_valid_key(context, r, joined)) b |= TxtLook::usual_key;
+    // The first label is "_dmarc", read from the wire form: <6>_dmarc... (as SES016 tests it).
+    const std::string_view wire = context.owner(r).wire();
+    if (wire.size() >= 7 && wire[0] == 6 && iequals(wire.substr(1, 6), "_dmarc") &&
+        usual_valid_dmarc(context, r, false, joined)) {
+      b |= TxtLook::usual_dmarc;
+      if (usual_valid_dmarc(context, r, true, joined)) b |= TxtLook::usual_dmarc_below;
+    }
     bits_[k] = b;
   }
 }

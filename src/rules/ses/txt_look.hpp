@@ -1,6 +1,6 @@
 #pragma once
 // The TXT records read once for the SES rules that look at every one of them (SES003, SES009,
-// SES011, SES015, SES017): the cheap first look each takes at the text as written, which for nearly every record
+// SES011, SES015, SES016, SES017): the cheap first look each takes at the text as written, which for nearly every record
 // is all it takes. In a large zone the TXT records are spread over the whole file; reading their
 // text once instead of once per rule is most of what these rules cost.
 
@@ -37,6 +37,10 @@ class TxtLook {
     // SES017: the record is at a DKIM key's name (key_owner) and is a key in its usual valid form
     // (usual_valid_key, dkim_key.hpp).
     usual_key = 32,
+    // SES016: the record is at a _dmarc name and is a DMARC record in its usual valid form
+    // (usual_valid_dmarc, mail_records.hpp), without and with a custom MAIL FROM domain below.
+    usual_dmarc = 64,
+    usual_dmarc_below = 128,
   };
 
   explicit TxtLook(const LintContext& context);

@@ -1,6 +1,7 @@
 #include "rules/ses/mail_records.hpp"
 
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/name_rdata.hpp"
 
 #include <arpa/inet.h>
 
@@ -1165,14 +1166,14 @@ std::optional<SesHostKind> mx_host_kind(const LintContext& context, const Record
 }
 
 SesMxHosts::SesMxHosts(const LintContext& context) {
-  const auto records = context.records();
   const auto mx = context.of_type(rr::MX);
+  // The host kind of every MX record was found in the pass that reads the RDATA of all records
+  // with name fields once (ses::NameRdata).
+  const auto& rdata_scan = context.analysis<ses::NameRdata>();
   for (std::size_t k = 0; k < mx.size(); ++k) {
-    prefetch(context, mx, k, Ahead::rdata);
     const std::uint32_t i = mx[k];
-    if (!may_name_ses_host(context, records[i])) continue;
-    const auto kind = mx_host_kind(context, records[i]);
-    if (kind && *kind != SesHostKind::none) entries.push_back({i, *kind});
+    const unsigned kind = (rdata_scan.bits(i) & ses::NameRdata::ses_host_mask) >> ses::NameRdata::ses_host_shift;
+    if (kind != 0) entries.push_back({i, static_cast<SesHostKind>(kind)});
   }
 }
 

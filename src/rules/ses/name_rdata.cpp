@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "rules/ses/mail_records.hpp"
+
 namespace zonelint::ses {
 namespace {
 
@@ -15,6 +17,7 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+static_assert(static_cast<unsigned>(mail::SesHostKind::inbound_amazonses) <= 7, "an SES host kind fits in 3 bits");
 static_assert(std::all_of(std::begin(name_field_types), std::end(name_field_types), [](RRType t) { return t < 256; }),
               "NameRdata indexes a 256-entry table by type");
 
@@ -70,11 +73,17 @@ NameRdata::NameRdata(const LintContext& context) {
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     if (r.type >= checked.size() || !checked[r.type]) continue;
-    if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-    const std::string_view rdata = context.rdata_text(r);
     std::uint8_t b = 0;
-    if (maybe_stray_text(rdata)) b |= may_stray;
-    if (apex_test && may_repeat_apex(rdata, apex_label)) b |= may_repeat_zone;
+    if (r.type == rr::MX && mail::may_name_ses_host(context, r)) {
+      const auto kind = mail::mx_host_kind(context, r);
+      if (kind && *kind != mail::SesHostKind::none)
+        b |= static_cast<std::uint8_t>(static_cast<unsigned>(*kind) << ses_host_shift);
+    }
+    if (!r.has(record_flag::untyped) && !r.has(record_flag::generic_rdata)) {
+      const std::string_view rdata = context.rdata_text(r);
+      if (maybe_stray_text(rdata)) b |= may_stray;
+      if (apex_test && may_repeat_apex(rdata, apex_label)) b |= may_repeat_zone;
+    }
     bits_[i] = b;
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The RDATA of the records with name fields (NS, CNAME, MX, SRV, SOA, ...), read once for the SES
-// rules that look for mistakes in those names (SES002, SES003) instead of once by each: in a large
+// rules that look for mistakes in those names (SES002, SES003) and for the MX records that name an
+// SES host (mail::SesMxHosts) instead of once by each: in a large
 // zone these records are a third of all, spread over the whole file, and reading their text is
 // most of what those rules cost.
 
@@ -43,13 +44,18 @@ inline constexpr RRType name_field_types[] = {rr::NS,    rr::MD,  rr::MF,    rr:
 
 // Computed once per lint run: LintContext::analysis<ses::NameRdata>(). For each record of a
 // name_field_types type with typed RDATA (not RFC 3597, not kept as tokens), the cheap tests of
-// SES002 and SES003 on its RDATA as written; zero for every other record.
+// SES002 and SES003 on its RDATA as written; for every MX record, the SES host kind that
+// mail::SesMxHosts lists (SES010, SES014, SES016, ZONE003); zero for every other record.
 class NameRdata {
  public:
   enum Bit : std::uint8_t {
     may_stray = 1,        // maybe_stray_text(rdata)
     may_repeat_zone = 2,  // may_repeat_apex(rdata, first label of the apex); never for an empty or root apex
   };
+  // MX records only, typed or not: the SES host kind of the exchange (mail::mx_host_kind), when
+  // it is one (not none), as bits 3-5; else zero. What mail::SesMxHosts lists.
+  static constexpr unsigned ses_host_shift = 3;
+  static constexpr std::uint8_t ses_host_mask = 7u << ses_host_shift;
   explicit NameRdata(const LintContext& context);
 
   // The bits of record `index` (into context.records()).

@@ -61,31 +61,29 @@ bool may_repeat_apex(std::string_view rdata, std::string_view apex_label) noexce
   return rdata[end - 1] != '.';
 }
 
-NameRdata::NameRdata(const LintContext& context) {
-  const auto records = context.records();
-  bits_.assign(records.size(), 0);
-  std::array<bool, 256> checked{};
-  for (const RRType type : name_field_types) checked[type] = true;
+NameRdata::Scanner::Scanner(const LintContext& context) {
+  for (const RRType type : name_field_types) checked_[type] = true;
   const NameView apex = context.apex();
-  const bool apex_test = !apex.empty() && !apex.is_root();
-  const std::string apex_label = apex_test ? std::string(apex.first_label()) : std::string();
-  // One pass in input order: the records' text is read front to back once.
-  for (std::uint32_t i = 0; i < records.size(); ++i) {
-    const Record& r = records[i];
-    if (r.type >= checked.size() || !checked[r.type]) continue;
-    std::uint8_t b = 0;
-    if (r.type == rr::MX && mail::may_name_ses_host(context, r)) {
-      const auto kind = mail::mx_host_kind(context, r);
-      if (kind && *kind != mail::SesHostKind::none)
-        b |= static_cast<std::uint8_t>(static_cast<unsigned>(*kind) << ses_host_shift);
-    }
-    if (!r.has(record_flag::untyped) && !r.has(record_flag::generic_rdata)) {
-      const std::string_view rdata = context.rdata_text(r);
-      if (maybe_stray_text(rdata)) b |= may_stray;
-      if (apex_test && may_repeat_apex(rdata, apex_label)) b |= may_repeat_zone;
-    }
-    bits_[i] = b;
-  }
+  apex_test_ = !apex.empty() && !apex.is_root();
+  if (apex_test_) apex_label_ = std::string(apex.first_label());
 }
+
+std::uint8_t NameRdata::Scanner::operator()(const LintContext& context, const Record& r) const {
+  if (r.type >= checked_.size() || !checked_[r.type]) return 0;
+  std::uint8_t b = 0;
+  if (r.type == rr::MX && mail::may_name_ses_host(context, r)) {
+    const auto kind = mail::mx_host_kind(context, r);
+    if (kind && *kind != mail::SesHostKind::none)
+      b |= static_cast<std::uint8_t>(static_cast<unsigned>(*kind) << ses_host_shift);
+  }
+  if (!r.has(record_flag::untyped) && !r.has(record_flag::generic_rdata)) {
+    const std::string_view rdata = context.rdata_text(r);
+    if (maybe_stray_text(rdata)) b |= may_stray;
+    if (apex_test_ && may_repeat_apex(rdata, apex_label_)) b |= may_repeat_zone;
+  }
+  return b;
+}
+
+NameRdata::NameRdata(const LintContext& context) : bits_(context.analysis<SesAnalysis>().name_rdata) {}
 
 }  // namespace zonelint::ses

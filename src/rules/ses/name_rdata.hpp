@@ -1,13 +1,15 @@
 #pragma once
 // The RDATA of the records with name fields (NS, CNAME, MX, SRV, SOA, ...), read once for the SES
 // rules that look for mistakes in those names (SES002, SES003) and for the MX records that name an
-// SES host (mail::SesMxHosts) instead of once by each: in a large
-// zone these records are a third of all, spread over the whole file, and reading their text is
-// most of what those rules cost.
+// SES host (mail::SesMxHosts) instead of once by each, in the pass SesAnalysis makes over the zone
+// (which reads the CNAME records' text anyway): in a large zone these records are a third of all,
+// spread over the whole file, and reading their text is most of what those rules cost.
 
+#include <array>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
-#include <vector>
 
 #include "lint/context.hpp"
 #include "model/rr_type.hpp"
@@ -56,13 +58,27 @@ class NameRdata {
   // it is one (not none), as bits 3-5; else zero. What mail::SesMxHosts lists.
   static constexpr unsigned ses_host_shift = 3;
   static constexpr std::uint8_t ses_host_mask = 7u << ses_host_shift;
+  // The bits are taken in SesAnalysis's pass over the zone, which reads the text of the CNAME
+  // records (a large share of these) already: one pass over their text instead of two.
   explicit NameRdata(const LintContext& context);
 
   // The bits of record `index` (into context.records()).
   [[nodiscard]] std::uint8_t bits(std::uint32_t index) const noexcept { return bits_[index]; }
 
+  // The bits of one record, from its text.
+  class Scanner {
+   public:
+    explicit Scanner(const LintContext& context);
+    [[nodiscard]] std::uint8_t operator()(const LintContext& context, const Record& r) const;
+
+   private:
+    std::array<bool, 256> checked_{};  // by type: one of name_field_types
+    bool apex_test_ = false;
+    std::string apex_label_;
+  };
+
  private:
-  std::vector<std::uint8_t> bits_;
+  std::span<const std::uint8_t> bits_;  // SesAnalysis::name_rdata
 };
 
 }  // namespace zonelint::ses

@@ -108,11 +108,14 @@ std::optional<Token> last_rdata_token(const LintContext& context, const Record& 
   const std::uint32_t begin = r.rdata_begin;
   const std::uint32_t end = r.rdata_end;
   if (end <= begin || end > text.size()) return std::nullopt;
-  const auto separator = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"' || c == ';';
-  };
+  // The bytes that end a word: blanks, parentheses, a quote, a comment (one table look per byte).
+  static constexpr std::array<bool, 256> separator = [] {
+    std::array<bool, 256> t{};
+    for (const char c : {' ', '\t', '\n', '\r', '(', ')', '"', ';'}) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
   std::uint32_t b = end;
-  while (b > begin && !separator(text[b - 1])) --b;
+  while (b > begin && !separator[static_cast<unsigned char>(text[b - 1])]) --b;
   const bool simple = text[end - 1] != '"' && b < end && !(b >= begin + 2 && text[b - 2] == '\\');
   if (simple) return Token{b, end, TokenKind::word};
   scratch.clear();

@@ -1272,7 +1272,9 @@ bool dmarc_pct_valid(std::string_view v) noexcept {
 // sp= are policies, every adkim= and aspf= is r or s, every pct= 0-100, and the first aspf= is
 // not s when a custom MAIL FROM domain is below. False means only: read the record the
 // general way.
-bool usual_valid_dmarc(const LintContext& context, const Record& r, bool mail_from_below, std::string& joined) {
+bool usual_valid_dmarc(const LintContext& context, const Record& r, bool mail_from_below, std::string& joined,
+                       bool* first_aspf_strict) {
+  if (first_aspf_strict != nullptr) *first_aspf_strict = false;
   if (!join_plain_strings(context, r, joined, std::string_view::npos)) return false;
   const std::string_view text = joined;
   if (!text.starts_with("v=DMARC1")) return false;
@@ -1323,6 +1325,7 @@ bool usual_valid_dmarc(const LintContext& context, const Record& r, bool mail_fr
       if (!dmarc_policy_valid(value)) return false;
     } else if (is_aspf && !aspf) {
       aspf = true;
+      if (first_aspf_strict != nullptr) *first_aspf_strict = iequals(value, "s");
       if (mail_from_below && iequals(value, "s")) return false;
     }
     if ((is("adkim") || is_aspf) && !(value.size() == 1 && (iequals(value, "r") || iequals(value, "s"))))

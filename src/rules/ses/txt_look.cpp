@@ -142,10 +142,12 @@ TxtLook::TxtLook(const LintContext& context) {
     if (key_at == 1 && usual_valid_key(context, r, joined)) b |= TxtLook::usual_key;
     // The first label is "_dmarc", read from the wire form: <6>_dmarc... (as SES016 tests it).
     const std::string_view wire = context.owner(r).wire();
+    bool strict_aspf = false;
     if (wire.size() >= 7 && wire[0] == 6 && iequals(wire.substr(1, 6), "_dmarc") &&
-        usual_valid_dmarc(context, r, false, joined)) {
+        usual_valid_dmarc(context, r, false, joined, &strict_aspf)) {
       b |= TxtLook::usual_dmarc;
-      if (usual_valid_dmarc(context, r, true, joined)) b |= TxtLook::usual_dmarc_below;
+      // With a custom MAIL FROM domain below, the one more thing a usual record must not have.
+      if (!strict_aspf) b |= TxtLook::usual_dmarc_below;
     }
     bits_[k] = b;
   }

@@ -1,6 +1,7 @@
 #include "rules/ses/mail_records.hpp"
 
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/name_rdata.hpp"
 
 #include <arpa/inet.h>
 
@@ -1165,14 +1166,14 @@ std::optional<SesHostKind> mx_host_kind(const LintContext& context, const Record
 }
 
 SesMxHosts::SesMxHosts(const LintContext& context) {
-  const auto records = context.records();
   const auto mx = context.of_type(rr::MX);
+  // The host kind of every MX record was found in the pass that reads the RDATA of all records
+  // with name fields once (ses::NameRdata).
+  const auto& rdata_scan = context.analysis<ses::NameRdata>();
   for (std::size_t k = 0; k < mx.size(); ++k) {
-    prefetch(context, mx, k, Ahead::rdata);
     const std::uint32_t i = mx[k];
-    if (!may_name_ses_host(context, records[i])) continue;
-    const auto kind = mx_host_kind(context, records[i]);
-    if (kind && *kind != SesHostKind::none) entries.push_back({i, *kind});
+    const unsigned kind = (rdata_scan.bits(i) & ses::NameRdata::ses_host_mask) >> ses::NameRdata::ses_host_shift;
+    if (kind != 0) entries.push_back({i, static_cast<SesHostKind>(kind)});
   }
 }
 
@@ -1248,6 +1249,90 @@ std::vector<Name> custom_mail_from_names(const LintContext& context) {
     if (identity.mail_from_domain && !identity.mail_from_domain->empty()) add(*identity.mail_from_domain);
   }
   return out;
+}
+
+bool dmarc_policy_valid(std::string_view v) noexcept {
+  return iequals(v, "none") || iequals(v, "quarantine") || iequals(v, "reject");
+}
+
+bool dmarc_pct_valid(std::string_view v) noexcept {
+  if (v.empty() || v.size() > 3) return false;
+  unsigned n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  return n <= 100;
+}
+
+// A DMARC record in its usual form, shown to be one SES016 selects without a finding,
+// without the general reading: quoted strings which, joined (into `joined`), are printable
+// ASCII without '\\' and start "v=DMARC1"; the tags are "name=value", blanks only around them,
+// with no blank or comma in a value (so no missing ';') and no value empty; the first p= and
+// sp= are policies, every adkim= and aspf= is r or s, every pct= 0-100, and the first aspf= is
+// not s when a custom MAIL FROM domain is below. False means only: read the record the
+// general way.
+bool usual_valid_dmarc(const LintContext& context, const Record& r, bool mail_from_below, std::string& joined,
+                       bool* first_aspf_strict) {
+  if (first_aspf_strict != nullptr) *first_aspf_strict = false;
+  if (!join_plain_strings(context, r, joined, std::string_view::npos)) return false;
+  const std::string_view text = joined;
+  if (!text.starts_with("v=DMARC1")) return false;
+  // One pass over "name=value" tags separated by ';' with blanks around them: the bytes a name
+  // and a value may hold (printable ASCII but blank, '\\' and ','; a name no '='; neither ';').
+  static constexpr std::array<std::uint8_t, 256> byte_class = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0x21; c < 0x7F; ++c) {
+      if (c == '\\' || c == ',' || c == ';') continue;
+      t[c] = c == '=' ? 2 : 3;  // bit 1: in a name, bit 2: in a value
+    }
+    return t;
+  }();
+  const auto in = [&](std::size_t i, std::uint8_t bit) {
+    return (byte_class[static_cast<unsigned char>(text[i])] & bit) != 0;
+  };
+  bool first = true, p = false, sp = false, aspf = false;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    while (i < n && text[i] == ' ') ++i;
+    if (i < n && text[i] == ';') {  // an empty tag
+      ++i;
+      continue;
+    }
+    if (i >= n) break;
+    const std::size_t name_begin = i;
+    while (i < n && in(i, 1)) ++i;
+    if (i >= n || text[i] != '=' || i == name_begin) return false;
+    const std::string_view name = text.substr(name_begin, i - name_begin);
+    const std::size_t value_begin = ++i;
+    while (i < n && in(i, 2)) ++i;
+    const std::string_view value = text.substr(value_begin, i - value_begin);
+    while (i < n && text[i] == ' ') ++i;
+    if (value.empty() || (i < n && text[i] != ';')) return false;
+    ++i;
+    if (first) {
+      if (name != "v" || value != "DMARC1") return false;
+      first = false;
+      continue;
+    }
+    const auto is = [&](std::string_view wanted) { return name.size() == wanted.size() && iequals(name, wanted); };
+    const bool is_aspf = is("aspf");
+    if (is("p") && !p) {
+      p = true;
+      if (!dmarc_policy_valid(value)) return false;
+    } else if (is("sp") && !sp) {
+      sp = true;
+      if (!dmarc_policy_valid(value)) return false;
+    } else if (is_aspf && !aspf) {
+      aspf = true;
+      if (first_aspf_strict != nullptr) *first_aspf_strict = iequals(value, "s");
+      if (mail_from_below && iequals(value, "s")) return false;
+    }
+    if ((is("adkim") || is_aspf) && !(value.size() == 1 && (iequals(value, "r") || iequals(value, "s"))))
+      return false;
+    if (is("pct") && !dmarc_pct_valid(value)) return false;
+  }
+  return p;
 }
 
 }  // namespace zonelint::mail

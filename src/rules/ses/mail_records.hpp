@@ -236,6 +236,18 @@ void parse_tag_list(std::string_view text, std::span<const std::string_view> kno
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
 
+// DMARC (RFC 7489 §6.3): a p= or sp= value that is a policy (none, quarantine, reject, any case).
+[[nodiscard]] bool dmarc_policy_valid(std::string_view v) noexcept;
+// A pct= value: 0-100, at most three digits.
+[[nodiscard]] bool dmarc_pct_valid(std::string_view v) noexcept;
+// A DMARC record in its usual form, shown to be one SES016 selects without a finding, without
+// the general reading: see mail_records.cpp. `joined` is a buffer. False means only: read the
+// record the general way. When `first_aspf_strict` is given, it is set to whether the first aspf=
+// tag reads (was reached and is) "s": a record usual without a custom MAIL FROM domain below is
+// usual with one exactly when that is false.
+[[nodiscard]] bool usual_valid_dmarc(const LintContext& context, const Record& r, bool mail_from_below,
+                                     std::string& joined, bool* first_aspf_strict = nullptr);
+
 // ---------------------------------------------------------------------------------------------
 // Amazon SES host names.
 

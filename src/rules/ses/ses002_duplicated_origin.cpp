@@ -13,6 +13,7 @@
 #include "lint/context.hpp"
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/name_rdata.hpp"
 #include "rules/ses/ses_dkim.hpp"
 
 namespace zonelint::rules {
@@ -92,54 +93,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-// Where `needle` (not empty) occurs in `haystack` from `from` on, ignoring ASCII case; npos if not.
-// Candidates for the first byte are found eight at a time: with bit 0x20 set in every byte, an
-// ASCII letter of either case becomes its lower case (other bytes may become a candidate too,
-// and are then compared like any).
-std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept {
-  if (needle.size() > haystack.size()) return std::string_view::npos;
-  const std::size_t last = haystack.size() - needle.size();  // last possible start
-  const auto first = static_cast<std::uint8_t>(ascii_lower(static_cast<unsigned char>(needle[0])) | 0x20);
-  const auto at = [&](std::size_t i) { return iequals(haystack.substr(i, needle.size()), needle); };
-  std::size_t i = from;
-  for (; i + 8 <= last + 1; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, haystack.data() + i, 8);
-    if (ses::swar::has_byte(w | (ses::swar::ones * 0x20), first) == 0) continue;
-    for (std::size_t k = i; k < i + 8; ++k)
-      if ((static_cast<std::uint8_t>(haystack[k]) | 0x20) == first && at(k)) return k;
-  }
-  for (; i <= last; ++i)
-    if (at(i)) return i;
-  return std::string_view::npos;
-}
-
-// Whether the RDATA as written can hold a name that ends with the zone's name twice (absolute) or
-// once before the origin (relative). Necessary for a finding: the zone's first label is written
-// in the name, and in an absolute name twice (the repeated copy, then the zone's own name), as
-// plain text unless the RDATA has an escape. So RDATA without `apex_label`, or with it once in a
-// token that ends in "." (absolute, no escape, no quoting or comment that could hide the token's
-// bounds), has no finding; every other record takes the full check.
-bool may_repeat_apex(std::string_view rdata, std::string_view apex_label) noexcept {
-  const std::size_t at = ifind(rdata, apex_label);
-  if (at == std::string_view::npos) return false;
-  if (ifind(rdata, apex_label, at + 1) != std::string_view::npos) return true;
-  for (const char c : rdata)
-    if (c == '\\' || c == '"' || c == '(' || c == ')' || c == ';') return true;
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  std::size_t end = at + apex_label.size();
-  while (end < rdata.size() && !blank(rdata[end])) ++end;
-  return rdata[end - 1] != '.';
-}
-
-// Types whose RDATA holds host or mailbox names a person writes; every field before a name field
-// is one token, so field f is RDATA token f. DNSSEC types are written by signers, never by hand.
-constexpr RRType checked_types[] = {rr::NS,  rr::MD,    rr::MF,  rr::CNAME, rr::SOA, rr::MB,    rr::MG,   rr::MR,
-                                    rr::PTR, rr::MINFO, rr::MX,  rr::RP,    rr::AFSDB, rr::RT,  rr::PX,   rr::SRV,
-                                    rr::NAPTR, rr::KX,  rr::DNAME, rr::SVCB, rr::HTTPS, rr::LP};
-static_assert(std::all_of(std::begin(checked_types), std::end(checked_types), [](RRType t) { return t < 256; }),
-              "check() indexes a 256-entry table by type");
-
 class DuplicatedOrigin final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -185,20 +138,21 @@ class DuplicatedOrigin final : public Rule {
       if (!tokens.owner || tokens.owner->quoted()) continue;
       scan.report(r, *tokens.owner, "name", owner, relative, true);
     }
-    const std::string apex_label = std::string(apex.first_label());
     // One pass in input order, so that the records' text is read front to back once rather than
     // once per type (findings are sorted by position afterwards: the order found does not matter).
+    // The cheap filter (the zone's first label written somewhere in the RDATA, see may_repeat_apex)
+    // was applied to every record's text once, for this rule and SES003.
+    const auto& rdata_scan = context.analysis<ses::NameRdata>();
     std::array<const RRTypeInfo*, 256> info_of{};
-    for (const RRType type : checked_types) info_of[type] = find_type(type);
+    for (const RRType type : ses::name_field_types) info_of[type] = find_type(type);
     {
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
         const RRTypeInfo* info = r.type < info_of.size() ? info_of[r.type] : nullptr;
         if (info == nullptr) continue;
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+        if ((rdata_scan.bits(i) & ses::NameRdata::may_repeat_zone) == 0) continue;
         const std::string_view text = context.text(r);
-        // Cheap filter: the zone's first label must be written somewhere in the RDATA.
-        if (!may_repeat_apex(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin), apex_label)) continue;
         const auto tokens = context.rdata_tokens(r);
         for (std::size_t f = 0; f < info->fields.size() && f < tokens.size(); ++f) {
           if (info->fields[f].kind != FieldKind::name) continue;

@@ -13,7 +13,9 @@
 #include "lint/context.hpp"
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/name_rdata.hpp"
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -116,17 +118,9 @@ bool wide_space(char32_t cp) noexcept {
          cp == 0x3000;
 }
 
-// Whether `raw` holds a byte that may start a stray character in presentation text: a backslash
-// (escape), DEL or non-ASCII, a control, a quote ('"', '\'', '`'). A name without any of them has
-// none. Eight bytes at a time (ses::swar): a word holds such a byte exactly when one of these tests
-// is true for it.
-bool maybe_stray(std::string_view raw) noexcept {
-  using namespace ses::swar;
-  return any_word(raw, [](std::uint64_t w) {
-    return ((w & highs) | has_below(w, 0x20) | has_byte(w, 0x7F) | has_byte(w, '\\') | has_byte(w, '\'') |
-            has_byte(w, '`') | has_byte(w, '"')) != 0;
-  });
-}
+// Whether `raw` holds a byte that may start a stray character in presentation text (see
+// ses::maybe_stray_text).
+bool maybe_stray(std::string_view raw) noexcept { return ses::maybe_stray_text(raw); }
 
 // What is being checked decides which stray characters count.
 enum class Scope { name, ses_value, txt };
@@ -235,13 +229,6 @@ std::string abbreviate(const std::string& s, std::size_t keep = 40) {
   return s.substr(0, head) + "…" + s.substr(tail);
 }
 
-// Name fields of RDATA: every field before a name field is one token, so field f is token f.
-constexpr RRType name_types[] = {rr::NS,  rr::MD,    rr::MF, rr::CNAME, rr::SOA,   rr::MB, rr::MG,  rr::MR,
-                                 rr::PTR, rr::MINFO, rr::MX, rr::RP,    rr::AFSDB, rr::RT, rr::PX,  rr::SRV,
-                                 rr::NAPTR, rr::KX,  rr::DNAME, rr::SVCB, rr::HTTPS, rr::LP};
-static_assert(std::all_of(std::begin(name_types), std::end(name_types), [](RRType t) { return t < 256; }),
-              "check() indexes a 256-entry table by type");
-
 class StrayCharacters final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -287,16 +274,19 @@ class StrayCharacters final : public Rule {
 
     // One pass in input order, so that the records' text is read front to back once rather than
     // once per type (findings are sorted by position afterwards: the order found does not matter).
+    // The cheap test (maybe_stray on the whole RDATA) was applied to every record's text once,
+    // for this rule and SES002.
+    const auto& rdata_scan = context.analysis<ses::NameRdata>();
     std::array<const RRTypeInfo*, 256> info_of{};
-    for (const RRType type : name_types) info_of[type] = find_type(type);
+    for (const RRType type : ses::name_field_types) info_of[type] = find_type(type);
     {
       for (std::uint32_t i = 0; i < records.size(); ++i) {
         const Record& r = records[i];
         const RRTypeInfo* info = r.type < info_of.size() ? info_of[r.type] : nullptr;
         if (info == nullptr) continue;
         if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+        if ((rdata_scan.bits(i) & ses::NameRdata::may_stray) == 0) continue;
         const std::string_view text = context.text(r);
-        if (!maybe_stray(text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin))) continue;
         const auto tokens = context.rdata_tokens(r);
         for (std::size_t f = 0; f < info->fields.size() && f < tokens.size(); ++f) {
           if (info->fields[f].kind != FieldKind::name || tokens[f].quoted()) continue;
@@ -306,9 +296,16 @@ class StrayCharacters final : public Rule {
       }
     }
 
-    for (const RRType type : {rr::TXT, rr::SPF}) {
-      for (const std::uint32_t i : context.of_type(type)) check_txt(context, findings, records[i], easy_dkim[i] != 0);
+    // TXT records: the first look at their text (mail::TxtLook::plain_for_ses003) was taken once
+    // for this rule, SES011 and SES015. SPF (type 99) records, rare, are looked at here.
+    const auto txt = context.of_type(rr::TXT);
+    const auto looks = context.analysis<mail::TxtLook>().bits();
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      const Plain plain = (looks[k] & mail::TxtLook::plain_for_ses003) != 0 ? Plain::yes : Plain::no;
+      check_txt(context, findings, records[txt[k]], easy_dkim[txt[k]] != 0, plain);
     }
+    for (const std::uint32_t i : context.of_type(rr::SPF))
+      check_txt(context, findings, records[i], easy_dkim[i] != 0, Plain::unknown);
   }
 
  private:
@@ -342,7 +339,11 @@ class StrayCharacters final : public Rule {
            fixable_text);
   }
 
-  static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim) {
+  // Whether the RDATA as written is plain for check_txt (mail::TxtLook::plain_for_ses003).
+  enum class Plain : std::uint8_t { no, yes, unknown };
+
+  static void check_txt(const LintContext& context, Findings& findings, const Record& r, bool easy_dkim,
+                        Plain plain) {
     if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return;
     const NameView owner = context.owner(r);
     const std::string_view first_raw = owner.first_label();
@@ -350,9 +351,10 @@ class StrayCharacters final : public Rule {
     const std::string first = maybe_stray(first_raw) ? ses::strip_stray(first_raw) : std::string();
     const std::string_view first_label = maybe_stray(first_raw) ? std::string_view(first) : first_raw;
     const bool verification = iequals(first_label, "_amazonses");
+    if (!verification && !easy_dkim && plain == Plain::yes) return;
     const std::string_view text = context.text(r);
     const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
-    if (!verification && !easy_dkim) {
+    if (!verification && !easy_dkim && plain == Plain::unknown) {
       if (maybe_stray_txt(rdata)) {
         // read below
       } else if (rdata.find("amazonses") == std::string_view::npos && rdata.find("AMAZONSES") == std::string_view::npos) {

@@ -14,6 +14,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/txt_look.hpp"
 #include "rules/zone/zone_support.hpp"
 
 namespace zonelint::rules {
@@ -178,11 +179,17 @@ class DkimWrongRecordType final : public Rule {
       report(context, findings, r, target, as_text);
     }
     // A _domainkey TXT whose text is an SES target, at a selector that is not token-shaped.
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    // Its first test, whether an '=' is written (DKIM keys), was taken once for every TXT record
+    // (mail::TxtLook), with SES003's, SES011's and SES015's.
+    const auto txt = context.of_type(rr::TXT);
+    const auto looks = context.analysis<mail::TxtLook>().bits();
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      const std::uint32_t i = txt[k];
       if (seen[i]) continue;
       const Record& r = records[i];
       if (!domainkey_owner(r.owner)) continue;
-      const auto as_text = text_target(context, r);  // rejects DKIM keys at their first "="
+      if ((looks[k] & mail::TxtLook::mentions_equals) != 0) continue;  // text_target rejects it
+      const auto as_text = text_target(context, r);
       if (!as_text) continue;
       if (has_plain_cname(r)) continue;
       report(context, findings, r, as_text->corrected, as_text);

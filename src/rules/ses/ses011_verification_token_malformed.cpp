@@ -10,6 +10,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/ses_dkim.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -127,14 +128,16 @@ class VerificationTokenMalformed final : public Rule {
       }
     }
     // The `amazonses:` variant at a name without the _amazonses label (usually the apex).
-    for (const std::uint32_t i : context.of_type(rr::TXT)) {
+    // The text as written decides for nearly every record: without a backslash in its first
+    // bytes, the first string starts as written. That look was taken once for this rule, SES003
+    // and SES015 (mail::TxtLook).
+    const auto txt = context.of_type(rr::TXT);
+    const auto looks = context.analysis<mail::TxtLook>().bits();
+    for (std::size_t k = 0; k < txt.size(); ++k) {
+      const std::uint32_t i = txt[k];
       if (seen[i]) continue;
       const Record& r = records[i];
-      // The text as written decides for nearly every record: without a backslash in its first
-      // bytes, the first string starts as written.
-      const std::string_view raw = context.text(r).substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
-      const std::string_view head = (raw.starts_with('"') ? raw.substr(1) : raw).substr(0, 10);
-      if (head.find('\\') == std::string_view::npos && !istarts_with(head, "amazonses:")) continue;
+      if ((looks[k] & mail::TxtLook::no_amazonses_prefix) != 0) continue;
       const auto strings = context.txt_strings(r);
       if (strings.empty() || !istarts_with(strings.front().bytes, "amazonses:")) continue;
       const ses::Identity* id = analysis.identity(context.owner(r));

@@ -16,6 +16,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/mail_records.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -125,15 +126,16 @@ class SpfRecordInvalid final : public Rule {
     std::unordered_set<NameId> owners_with_txt_spf;
 
     Reading reading;  // buffers reused from record to record
-    ValidTerms valid_terms;
     const auto txt = context.of_type(rr::TXT);
+    // The first look at each record (mail::TxtLook::Spf), taken once for this rule, SES003 and
+    // SES011: only the records it cannot decide are read here.
+    const auto looks = context.analysis<mail::TxtLook>().bits();
     for (std::size_t k = 0; k < txt.size(); ++k) {
-      mail::prefetch(context, txt, k, mail::Ahead::rdata);
       const std::uint32_t i = txt[k];
       const Record& r = records[i];
-      const Quick quick = quick_look(context, r, valid_terms);
-      if (quick == Quick::not_spf) continue;
-      if (quick == Quick::valid) {
+      const mail::TxtLook::Spf quick = mail::TxtLook::spf(looks[k]);
+      if (quick == mail::TxtLook::Spf::not_spf) continue;
+      if (quick == mail::TxtLook::Spf::valid) {
         if (type_99) owners_with_txt_spf.insert(r.owner);
       } else if (!selected(context, findings, r, reading, type_99 ? &owners_with_txt_spf : nullptr)) {
         continue;
@@ -166,86 +168,6 @@ class SpfRecordInvalid final : public Rule {
   }
 
  private:
-  enum class Quick : std::uint8_t {
-    not_spf,  // does not start with "v=spf1": nothing to check
-    valid,    // an SPF record that check_record selects without a finding
-    unknown,  // read it the general way
-  };
-
-  // A look at a TXT record written as one quoted string, the usual form. Its first bytes show
-  // most records are not SPF (as txt_prefix reads them). An SPF record in it is shown valid
-  // without the general reading when it is printable ASCII without '\\' (so one string, no
-  // escape, no blank but spaces), "v=spf1" is followed by a space or the end, and its terms
-  // pass check_record's checks: each valid (no stray space then either: that needs an invalid
-  // term), redirect= and exp= at most once, no mechanism after "all", no redirect= with "all",
-  // at most 10 DNS lookups.
-  // Terms already found valid, with their kind, by their text: a few terms (include:..., -all,
-  // mx) fill most SPF records. A term's validity and kind depend on its own bytes only.
-  // Direct-mapped: a slot keeps the last valid term that hashed to it.
-  class ValidTerms {
-   public:
-    ValidTerms() : slots_(256) {}
-    // The kind of a valid term text[begin, end), or nullopt when it is not valid.
-    std::optional<SpfKind> kind(std::string_view text, std::size_t begin, std::size_t end) {
-      const std::string_view term = text.substr(begin, end - begin);
-      Slot& slot = slots_[std::hash<std::string_view>{}(term) & (slots_.size() - 1)];
-      if (slot.used && slot.text == term) return slot.kind;
-      const SpfTerm t = mail::classify_spf_term(text, begin, end);
-      if (mail::spf_term_problem(text, t)) return std::nullopt;
-      slot.text.assign(term);
-      slot.kind = t.kind;
-      slot.used = true;
-      return t.kind;
-    }
-
-   private:
-    struct Slot {
-      std::string text;
-      SpfKind kind = SpfKind::invalid;
-      bool used = false;
-    };
-    std::vector<Slot> slots_;
-  };
-
-  static Quick quick_look(const LintContext& context, const Record& r, ValidTerms& valid_terms) {
-    if (r.has(record_flag::generic_rdata) || r.has(record_flag::untyped)) return Quick::unknown;
-    const std::string_view rdata = context.rdata_text(r);
-    if (rdata.size() < 8 || rdata[0] != '"' || mail::is_space(rdata[1])) return Quick::unknown;
-    for (std::size_t k = 1; k <= 6; ++k)
-      if (rdata[k] == '"' || rdata[k] == '\\') return Quick::unknown;
-    // "v=spf1" case-insensitively: c | 0x20 folds exactly 'V', 'S', 'P', 'F' to lower case.
-    const auto folded = [&](std::size_t k) { return static_cast<char>(rdata[k] | 0x20); };
-    if (folded(1) != 'v' || rdata[2] != '=' || folded(3) != 's' || folded(4) != 'p' || folded(5) != 'f' ||
-        rdata[6] != '1')
-      return Quick::not_spf;
-    if (rdata.back() != '"') return Quick::unknown;
-    const std::string_view text = rdata.substr(1, rdata.size() - 2);
-    if (mail::plain_prefix(text) != text.size() || (text.size() > 6 && text[6] != ' ')) return Quick::unknown;
-    int all_at = -1;
-    bool redirect = false;
-    std::size_t redirects = 0, exps = 0, lookups = 0, k = 0;
-    for (std::size_t i = std::min(text.size(), std::size_t{6}); i < text.size(); ++k) {  // as spf_terms splits
-      while (i < text.size() && text[i] == ' ') ++i;
-      if (i >= text.size()) break;
-      std::size_t j = i;
-      while (j < text.size() && text[j] != ' ') ++j;
-      const auto kind = valid_terms.kind(text, i, j);
-      i = j;
-      if (!kind) return Quick::unknown;
-      SpfTerm t;  // what the checks below read of it
-      t.kind = *kind;
-      if ((t.kind == SpfKind::redirect && ++redirects == 2) || (t.kind == SpfKind::exp && ++exps == 2))
-        return Quick::unknown;
-      redirect = redirect || t.kind == SpfKind::redirect;
-      if (all_at >= 0 && t.is_mechanism()) return Quick::unknown;
-      if (all_at < 0 && t.is_mechanism() && t.kind != SpfKind::all && t.queries_dns()) ++lookups;
-      if (t.kind == SpfKind::all && all_at < 0) all_at = static_cast<int>(k);
-    }
-    if (redirect && all_at >= 0) return Quick::unknown;
-    if (redirect) ++lookups;
-    return lookups > 10 ? Quick::unknown : Quick::valid;
-  }
-
   // The buffers of one reading of a record.
   struct Reading {
     JoinedTxt joined;

@@ -12,6 +12,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/mail_records.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -126,15 +127,20 @@ class DmarcRecordInvalid final : public Rule {
     mail::OwnerRepeats owners(names);
     Reading reading;  // buffers reused from record to record
     const auto txt = context.of_type(rr::TXT);
+    // Whether each record at a _dmarc name is a DMARC record in its usual valid form (with and
+    // without a custom MAIL FROM domain below) was found in the look taken once at every TXT
+    // record for several rules (mail::TxtLook): the text of most is not read here.
+    const auto looks = context.analysis<mail::TxtLook>().bits();
     for (std::size_t k = 0; k < txt.size(); ++k) {
-      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      if (k + 8 < txt.size()) __builtin_prefetch(context.owner(records[txt[k + 8]]).wire().data());
       const std::uint32_t i = txt[k];
       const Record& r = records[i];
       // The first label is "_dmarc", read from the wire form: <6>_dmarc...
       const std::string_view wire = context.owner(r).wire();
       if (wire.size() < 7 || wire[0] != 6 || !mail::iequals(wire.substr(1, 6), "_dmarc")) continue;
       const bool below = mail_from_below(context.owner(r));
-      if (!usual_valid(context, r, below, reading.plain) && !selected(context, findings, r, reading, below)) continue;
+      const bool usual = (looks[k] & (below ? mail::TxtLook::usual_dmarc_below : mail::TxtLook::usual_dmarc)) != 0;
+      if (!usual && !selected(context, findings, r, reading, below)) continue;
       owners.add(r.owner);
     }
     if (owners.repeated().empty()) return;
@@ -177,75 +183,7 @@ class DmarcRecordInvalid final : public Rule {
     JoinedTxt joined;
     std::vector<Token> tokens;
     std::vector<Tag> tags;
-    std::string plain;
   };
-
-  // A DMARC record in its usual form, shown to be one check_record selects without a finding,
-  // without the general reading: quoted strings which, joined (into `joined`), are printable
-  // ASCII without '\\' and start "v=DMARC1"; the tags are "name=value", blanks only around them,
-  // with no blank or comma in a value (so no missing ';') and no value empty; the first p= and
-  // sp= are policies, every adkim= and aspf= is r or s, every pct= 0-100, and the first aspf= is
-  // not s when a custom MAIL FROM domain is below. False means only: read the record the
-  // general way.
-  static bool usual_valid(const LintContext& context, const Record& r, bool mail_from_below, std::string& joined) {
-    if (!mail::join_plain_strings(context, r, joined, std::string_view::npos)) return false;
-    const std::string_view text = joined;
-    if (!text.starts_with("v=DMARC1")) return false;
-    // One pass over "name=value" tags separated by ';' with blanks around them: the bytes a name
-    // and a value may hold (printable ASCII but blank, '\\' and ','; a name no '='; neither ';').
-    static constexpr std::array<std::uint8_t, 256> byte_class = [] {
-      std::array<std::uint8_t, 256> t{};
-      for (unsigned c = 0x21; c < 0x7F; ++c) {
-        if (c == '\\' || c == ',' || c == ';') continue;
-        t[c] = c == '=' ? 2 : 3;  // bit 1: in a name, bit 2: in a value
-      }
-      return t;
-    }();
-    const auto in = [&](std::size_t i, std::uint8_t bit) {
-      return (byte_class[static_cast<unsigned char>(text[i])] & bit) != 0;
-    };
-    bool first = true, p = false, sp = false, aspf = false;
-    const std::size_t n = text.size();
-    for (std::size_t i = 0; i < n;) {
-      while (i < n && text[i] == ' ') ++i;
-      if (i < n && text[i] == ';') {  // an empty tag
-        ++i;
-        continue;
-      }
-      if (i >= n) break;
-      const std::size_t name_begin = i;
-      while (i < n && in(i, 1)) ++i;
-      if (i >= n || text[i] != '=' || i == name_begin) return false;
-      const std::string_view name = text.substr(name_begin, i - name_begin);
-      const std::size_t value_begin = ++i;
-      while (i < n && in(i, 2)) ++i;
-      const std::string_view value = text.substr(value_begin, i - value_begin);
-      while (i < n && text[i] == ' ') ++i;
-      if (value.empty() || (i < n && text[i] != ';')) return false;
-      ++i;
-      if (first) {
-        if (name != "v" || value != "DMARC1") return false;
-        first = false;
-        continue;
-      }
-      const auto is = [&](std::string_view wanted) { return name.size() == wanted.size() && mail::iequals(name, wanted); };
-      const bool is_aspf = is("aspf");
-      if (is("p") && !p) {
-        p = true;
-        if (!valid_policy(value)) return false;
-      } else if (is("sp") && !sp) {
-        sp = true;
-        if (!valid_policy(value)) return false;
-      } else if (is_aspf && !aspf) {
-        aspf = true;
-        if (mail_from_below && mail::iequals(value, "s")) return false;
-      }
-      if ((is("adkim") || is_aspf) && !(value.size() == 1 && (mail::iequals(value, "r") || mail::iequals(value, "s"))))
-        return false;
-      if (is("pct") && !valid_pct(value)) return false;
-    }
-    return p;
-  }
 
   // Reads and checks a TXT record at a _dmarc name (into `reading`); true when receivers select
   // it as a DMARC record.
@@ -264,9 +202,8 @@ class DmarcRecordInvalid final : public Rule {
     return std::string(text.substr(t.begin, t.end - t.begin));
   }
 
-  static bool valid_policy(std::string_view v) {
-    return mail::iequals(v, "none") || mail::iequals(v, "quarantine") || mail::iequals(v, "reject");
-  }
+  static bool valid_policy(std::string_view v) { return mail::dmarc_policy_valid(v); }
+
 
   static std::string did_you_mean(std::string_view v) {
     std::string_view best;
@@ -441,15 +378,8 @@ class DmarcRecordInvalid final : public Rule {
     return true;
   }
 
-  static bool valid_pct(std::string_view v) {
-    if (v.empty() || v.size() > 3) return false;
-    unsigned n = 0;
-    for (char c : v) {
-      if (c < '0' || c > '9') return false;
-      n = n * 10 + static_cast<unsigned>(c - '0');
-    }
-    return n <= 100;
-  }
+  static bool valid_pct(std::string_view v) { return mail::dmarc_pct_valid(v); }
+
 
   static void report_not_dmarc(const LintContext& context, Findings& findings, const Record& r, const JoinedTxt& j,
                                const std::vector<Tag>& tags, std::size_t v_index) {

@@ -13,7 +13,9 @@
 #include "model/rr_type.hpp"
 #include "model/text_codec.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/dkim_key.hpp"
 #include "rules/ses/mail_records.hpp"
+#include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -119,21 +121,11 @@ struct KeyRecord {
   std::vector<mail::InvisibleCharacter> invisible;  // reported instead of the other checks
 };
 
-// The owner is <selector>._domainkey.<domain> (not _domainkey.<domain> itself, not ADSP): a
-// label after the first is "_domainkey" and the first is not "_adsp". One pass over the wire form.
-bool key_owner(NameView owner) {
-  const std::string_view w = owner.wire();
-  if (w.empty() || w[0] == 0) return false;
-  const auto first = static_cast<unsigned char>(w[0]);
-  if (first == 5 && w.size() > 6 && mail::iequals(w.substr(1, 5), "_adsp")) return false;
-  for (std::size_t at = 1 + std::size_t{first}; at < w.size();) {
-    const auto length = static_cast<unsigned char>(w[at]);
-    if (length == 0) break;
-    if (length == 10 && at + 11 <= w.size() && mail::iequals(w.substr(at + 1, 10), "_domainkey")) return true;
-    at += 1 + std::size_t{length};
-  }
-  return false;
-}
+using mail::DerHead;
+using mail::DerShape;
+using mail::decode_head;
+using mail::der_shape;
+using mail::key_owner;
 
 bool base64_text(std::string_view s) {
   if (s.empty()) return false;
@@ -141,199 +133,6 @@ bool base64_text(std::string_view s) {
                      [](char c) { return mail::is_base64_char(c) || c == '=' || mail::is_space(c); });
 }
 
-// A DER TLV: tag, content range; false when malformed.
-struct Tlv {
-  unsigned char tag = 0;
-  std::size_t content = 0;
-  std::size_t end = 0;
-};
-
-// The decoded key, or only its first bytes: size() is the whole key's, and reading a byte past
-// those held sets short_read (the reading is then done again on the whole key).
-struct DerHead {
-  std::string_view held;
-  std::size_t total = 0;
-  mutable bool short_read = false;
-
-  [[nodiscard]] std::size_t size() const noexcept { return total; }
-  unsigned char operator[](std::size_t i) const noexcept {
-    if (i < held.size()) return static_cast<unsigned char>(held[i]);
-    short_read = true;
-    return 0;
-  }
-};
-
-// `der` is a std::string_view or a DerHead.
-template <typename Bytes>
-bool read_tlv(const Bytes& der, std::size_t at, Tlv& out) {
-  if (at + 2 > der.size()) return false;
-  out.tag = static_cast<unsigned char>(der[at]);
-  const auto first = static_cast<unsigned char>(der[at + 1]);
-  std::size_t length = 0;
-  std::size_t header = 2;
-  if (first < 0x80) {
-    length = first;
-  } else {
-    const std::size_t n = first & 0x7Fu;
-    if (n == 0 || n > 4 || at + 2 + n > der.size()) return false;
-    for (std::size_t k = 0; k < n; ++k) length = (length << 8) | static_cast<unsigned char>(der[at + 2 + k]);
-    header += n;
-  }
-  out.content = at + header;
-  out.end = out.content + length;
-  return true;
-}
-
-// Bits of the RSA modulus in a SubjectPublicKeyInfo or PKCS#1 RSAPublicKey; 0 when unknown.
-template <typename Bytes>
-std::size_t rsa_modulus_bits(const Bytes& der) {
-  Tlv outer, first, modulus;
-  if (!read_tlv(der, 0, outer) || outer.tag != 0x30 || outer.end > der.size()) return 0;
-  if (!read_tlv(der, outer.content, first)) return 0;
-  if (first.tag == 0x30) {  // AlgorithmIdentifier, then BIT STRING { RSAPublicKey }
-    Tlv bits, rsa;
-    if (!read_tlv(der, first.end, bits) || bits.tag != 0x03 || bits.end > der.size()) return 0;
-    if (!read_tlv(der, bits.content + 1, rsa) || rsa.tag != 0x30) return 0;
-    if (!read_tlv(der, rsa.content, modulus)) return 0;
-  } else {
-    modulus = first;
-  }
-  if (modulus.tag != 0x02 || modulus.end > der.size()) return 0;
-  std::size_t b = modulus.content;
-  while (b < modulus.end && static_cast<unsigned char>(der[b]) == 0) ++b;
-  if (b == modulus.end) return 0;
-  std::size_t bits = (modulus.end - b) * 8;
-  for (auto top = static_cast<unsigned char>(der[b]); (top & 0x80u) == 0; top = static_cast<unsigned char>(top << 1))
-    --bits;
-  return bits;
-}
-
-// What the key checks need from the decoded key: a DER SEQUENCE at the start, the length its
-// header announces, and the RSA modulus bits (read only when the length is the key's).
-struct DerShape {
-  bool der = false;
-  std::size_t end = 0;
-  std::size_t bits = 0;
-};
-
-template <typename Bytes>
-DerShape der_shape(const Bytes& der) {
-  DerShape out;
-  Tlv outer;
-  out.der = read_tlv(der, 0, outer) && outer.tag == 0x30;
-  if (!out.der) return out;
-  out.end = outer.end;
-  if (out.end == der.size()) out.bits = rsa_modulus_bits(der);
-  return out;
-}
-
-// Decodes the first characters of valid base64 (as decode_base64 does) into `out`, as many as
-// fit; returns the number of bytes written.
-std::size_t decode_head(std::string_view base64, std::span<char> out) {
-  static constexpr std::array<std::uint8_t, 256> value = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (unsigned c = 0; c < 26; ++c) {
-      t['A' + c] = static_cast<std::uint8_t>(c);
-      t['a' + c] = static_cast<std::uint8_t>(26 + c);
-    }
-    for (unsigned c = 0; c < 10; ++c) t['0' + c] = static_cast<std::uint8_t>(52 + c);
-    t['+'] = 62;
-    t['/'] = 63;
-    return t;
-  }();
-  std::uint32_t acc = 0;
-  int bits = 0;
-  std::size_t n = 0;
-  for (const char c : base64) {
-    if (c == '=') continue;
-    acc = (acc << 6) | value[static_cast<unsigned char>(c)];
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      if (n == out.size()) break;
-      out[n++] = static_cast<char>((acc >> bits) & 0xFFu);
-    }
-  }
-  return n;
-}
-
-// RFC 4648 §4 base64 characters, by table.
-constexpr std::array<bool, 256> base64_table = [] {
-  std::array<bool, 256> t{};
-  for (unsigned c = 0; c < 256; ++c) t[c] = mail::is_base64_char(static_cast<char>(c));
-  return t;
-}();
-
-// A key record in its usual form, shown to be one check_owner passes without a finding when it
-// is the only TXT record at its selector, without the general reading: the RDATA is quoted
-// strings of at most 255 octets which, joined (into `joined`), are printable ASCII without '\\';
-// the tags are "name=value", blanks only around them, with no blank, comma or '-' outside p=
-// (so no missing ';' and no PEM armour), none given twice, no value empty; v=DKIM1 is first
-// when present, k= is rsa or ed25519 when present, and p= is base64 of the right length for its
-// key (an RSA key of 1024 bits or more, as its DER header announces). False means only: read
-// the record the general way.
-bool usual_valid_key(const LintContext& context, const Record& r, std::string& joined) {
-  if (!mail::join_plain_strings(context, r, joined, 255)) return false;
-  const std::string_view text = joined;
-  const auto plain = [](char c) { return c > 0x20 && c < 0x7F && c != '\\' && c != ',' && c != '-'; };
-  struct Seen {
-    std::string_view name;
-    std::string_view value;
-  };
-  std::array<Seen, 12> tags{};
-  std::size_t count = 0;
-  for (std::size_t seg = 0; seg < text.size();) {
-    std::size_t seg_end = text.find(';', seg);
-    if (seg_end == std::string_view::npos) seg_end = text.size();
-    std::size_t b = seg;
-    std::size_t e = seg_end;
-    while (b < e && text[b] == ' ') ++b;
-    while (e > b && text[e - 1] == ' ') --e;
-    if (b < e) {
-      const std::size_t eq = text.find('=', b);
-      if (eq >= e || eq == b || eq + 1 == e || count == tags.size()) return false;
-      const std::string_view name = text.substr(b, eq - b);
-      const std::string_view value = text.substr(eq + 1, e - eq - 1);
-      if (!std::all_of(name.begin(), name.end(), plain)) return false;
-      if (!mail::iequals(name, "p") && !std::all_of(value.begin(), value.end(), plain)) return false;
-      for (std::size_t k = 0; k < count; ++k)
-        if (mail::iequals(tags[k].name, name)) return false;
-      tags[count++] = {name, value};
-    }
-    seg = seg_end + 1;
-  }
-  const auto find = [&](std::string_view name) -> const Seen* {
-    for (std::size_t k = 0; k < count; ++k)
-      if (mail::iequals(tags[k].name, name)) return &tags[k];
-    return nullptr;
-  };
-  const Seen* v = find("v");
-  if (v != nullptr && (v != &tags[0] || v->value != "DKIM1")) return false;
-  bool ed25519 = false;
-  if (const Seen* k = find("k")) {
-    ed25519 = mail::iequals(k->value, "ed25519");
-    if (!ed25519 && !mail::iequals(k->value, "rsa")) return false;
-  }
-  const Seen* p = find("p");
-  if (p == nullptr) return false;
-  // Base64 characters, then at most two '=', in a multiple of 4.
-  const std::string_view key = p->value;
-  std::size_t at = 0;
-  for (; at + 8 <= key.size(); at += 8) {  // eight at a time, then one by one
-    // Counted, not short-circuited: eight table loads with no branch between them.
-    const auto b = [&](std::size_t k) { return base64_table[static_cast<unsigned char>(key[at + k])] ? 1u : 0u; };
-    if (b(0) + b(1) + b(2) + b(3) + b(4) + b(5) + b(6) + b(7) != 8) break;
-  }
-  while (at < key.size() && base64_table[static_cast<unsigned char>(key[at])]) ++at;
-  const std::size_t padding = key.size() - at;
-  if (padding > 2 || key.size() % 4 != 0 || key.find_first_not_of('=', at) != std::string_view::npos) return false;
-  const std::size_t total = key.size() / 4 * 3 - padding;
-  if (ed25519) return total == 32;
-  std::array<char, 48> head_bytes{};
-  const DerHead head{std::string_view(head_bytes.data(), decode_head(key, head_bytes)), total};
-  const DerShape shape = der_shape(head);
-  return !head.short_read && shape.der && shape.end == total && (shape.bits == 0 || shape.bits >= 1024);
-}
 
 class ByodkimRecordInvalid final : public Rule {
  public:
@@ -347,10 +146,12 @@ class ByodkimRecordInvalid final : public Rule {
     std::vector<bool> looked(context.zone().names.size(), false);
     std::vector<KeyRecord> pool;
     std::vector<Token> tokens;
-    std::string joined;
     const auto txt = context.of_type(rr::TXT);
+    // Whether each TXT record is a key in its usual valid form was found in the look taken once at
+    // every TXT record for several rules (mail::TxtLook): the text of most keys is not read here.
+    const auto looks = context.analysis<mail::TxtLook>().bits();
     for (std::size_t k = 0; k < txt.size(); ++k) {
-      mail::prefetch(context, txt, k, mail::Ahead::owner_and_rdata);
+      if (k + 8 < txt.size()) __builtin_prefetch(context.owner(records[txt[k + 8]]).wire().data());
       const std::uint32_t i = txt[k];
       const Record& r = records[i];
       if (looked[r.owner]) continue;
@@ -359,7 +160,7 @@ class ByodkimRecordInvalid final : public Rule {
       // Nearly every selector has one TXT record, a valid key in the usual form: nothing to say.
       const auto at = context.at_owner(r.owner);
       const auto txt_here = std::count_if(at.begin(), at.end(), [&](std::uint32_t j) { return records[j].type == rr::TXT; });
-      if (txt_here == 1 && usual_valid_key(context, r, joined)) continue;
+      if (txt_here == 1 && (looks[k] & mail::TxtLook::usual_key) != 0) continue;
       std::size_t used = 0;
       for (const std::uint32_t j : context.at_owner(r.owner)) {
         if (records[j].type != rr::TXT) continue;

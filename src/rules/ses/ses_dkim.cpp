@@ -10,6 +10,7 @@
 
 #include "core/utf8.hpp"
 #include "model/rr_type.hpp"
+#include "rules/ses/name_rdata.hpp"
 
 namespace zonelint::ses {
 
@@ -807,8 +808,13 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     building.push_back(d);
   };
 
+  // The cheap tests of the records with name fields (NameRdata), taken in this pass: it reads the
+  // text of the CNAME records (a large share of those) anyway.
+  const NameRdata::Scanner name_rdata_scan(context);
+  name_rdata.assign(records.size(), 0);
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
+    name_rdata[i] = name_rdata_scan(context, r);
     const bool has_target = r.type == rr::CNAME || r.has(record_flag::alias);
     std::int8_t& candidate = owner_is_candidate[r.owner];
     if (candidate == 0 && !has_target) continue;  // most records: one byte looked at

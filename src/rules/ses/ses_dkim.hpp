@@ -211,6 +211,9 @@ class SesAnalysis {
 
   std::vector<DkimRecord> dkim;
   std::vector<Identity> identities;  // sorted by domain text
+  // Per record: the bits of NameRdata (name_rdata.hpp), taken in the same pass; use
+  // context.analysis<NameRdata>().
+  std::vector<std::uint8_t> name_rdata;
 
   [[nodiscard]] const Identity* identity(NameView domain) const;
 

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -107,11 +108,14 @@ std::optional<Token> last_rdata_token(const LintContext& context, const Record& 
   const std::uint32_t begin = r.rdata_begin;
   const std::uint32_t end = r.rdata_end;
   if (end <= begin || end > text.size()) return std::nullopt;
-  const auto separator = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"' || c == ';';
-  };
+  // The bytes that end a word: blanks, parentheses, a quote, a comment (one table look per byte).
+  static constexpr std::array<bool, 256> separator = [] {
+    std::array<bool, 256> t{};
+    for (const char c : {' ', '\t', '\n', '\r', '(', ')', '"', ';'}) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
   std::uint32_t b = end;
-  while (b > begin && !separator(text[b - 1])) --b;
+  while (b > begin && !separator[static_cast<unsigned char>(text[b - 1])]) --b;
   const bool simple = text[end - 1] != '"' && b < end && !(b >= begin + 2 && text[b - 2] == '\\');
   if (simple) return Token{b, end, TokenKind::word};
   scratch.clear();
@@ -166,7 +170,9 @@ bool OriginFinder::name(const Record& r, const Token& token, std::string& wire) 
   NameError error;
   ParsedNameInfo info;
   wire.clear();
-  if (text != "@" && name_from_text(text, NameView(), wire, error, &info)) return true;  // absolute
+  // Only a name ending in a dot can be absolute: a relative one would fail here, after formatting
+  // an error message nobody reads.
+  if (!text.empty() && text.back() == '.' && name_from_text(text, NameView(), wire, error, &info)) return true;
   const std::optional<NameView> o = origin(r);
   if (!o) return false;
   wire.clear();
@@ -257,30 +263,42 @@ LastNames::LastNames(const LintContext& context) {
   std::vector<Token> scratch;
   std::string wire;
   const auto records = context.records();
+  // One pass over the records in input order (the text is read front to back once, not once per
+  // type): the k-th record of a type met is of_type(type)[k], whose fact goes to slot k.
+  static_assert(std::all_of(std::begin(last_name_types), std::end(last_name_types), [](RRType t) { return t < 256; }),
+                "the pass below indexes a 256-entry table by type");
+  std::array<std::int16_t, 256> slot_of;
+  slot_of.fill(-1);
   for (const RRType type : last_name_types) {
     const RRTypeInfo* info = find_type(type);
     const auto of_type = context.of_type(type);
     if (info == nullptr || of_type.empty() || info->fields.empty() ||
         !is_last_single_field(*info, info->fields.size() - 1))
       continue;
+    slot_of[type] = static_cast<std::int16_t>(types_.size());
     OfType& out = types_.emplace_back();
     out.type = type;
     out.facts.assign(of_type.size(), 0);
     if (resolves_targets(type)) out.targets.assign(of_type.size(), no_owner);
-    for (std::size_t k = 0; k < of_type.size(); ++k) {
-      const Record& r = records[of_type[k]];
-      if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
-      const std::optional<Token> token = last_rdata_token(context, r, scratch);
-      if (!token || token->quoted()) continue;
-      const std::string_view written = token->content(context.text(r));
-      std::uint8_t facts = present;
-      if (written == ".") facts |= root;
-      if (const int family = address_family(written)) facts |= family == 4 ? ipv4 : ipv6;
-      if (may_lack_final_dot(written)) facts |= may_lack_dot;
-      out.facts[k] = facts;
-      if (!out.targets.empty() && origins.name(r, *token, wire)) {
-        if (const auto owner = context.find_owner(NameView(wire))) out.targets[k] = *owner;
-      }
+  }
+  if (types_.empty()) return;
+  std::vector<std::size_t> seen(types_.size(), 0);  // records of each type met so far
+  for (const Record& r : records) {
+    if (r.type >= slot_of.size() || slot_of[r.type] < 0) continue;
+    const auto slot = static_cast<std::size_t>(slot_of[r.type]);
+    OfType& out = types_[slot];
+    const std::size_t k = seen[slot]++;
+    if (r.has(record_flag::untyped) || r.has(record_flag::generic_rdata)) continue;
+    const std::optional<Token> token = last_rdata_token(context, r, scratch);
+    if (!token || token->quoted()) continue;
+    const std::string_view written = token->content(context.text(r));
+    std::uint8_t facts = present;
+    if (written == ".") facts |= root;
+    if (const int family = address_family(written)) facts |= family == 4 ? ipv4 : ipv6;
+    if (may_lack_final_dot(written)) facts |= may_lack_dot;
+    out.facts[k] = facts;
+    if (!out.targets.empty() && origins.name(r, *token, wire)) {
+      if (const auto owner = context.find_owner(NameView(wire))) out.targets[k] = *owner;
     }
   }
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "lint/rule.hpp"
 #include "lint/ses_identity.hpp"
 #include "model/name.hpp"
 #include "model/record.hpp"
@@ -174,5 +175,10 @@ class LintContext {
   mutable std::mutex analyses_mutex_;
   mutable std::map<std::type_index, std::unique_ptr<AnalysisSlot>> analyses_;
 };
+
+template <typename T>
+void AnalysisNeeds::add() {
+  needs_.push_back({std::type_index(typeid(T)), [](const LintContext& context) { (void)context.analysis<T>(); }});
+}
 
 }  // namespace zonelint

@@ -4,6 +4,7 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -56,6 +57,87 @@ unsigned rule_threads(const Zone& zone, unsigned requested) {
   return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
 }
 
+// What the rule threads do: the shared analyses the rules declare (Rule::declare), then the
+// rules. The first thread takes work from the front, the others from the back: the SES rules at
+// the front share the SES analysis, which the first thread computes while the others compute
+// those of the zone rules at the back. A rule whose analyses are not all computed yet waits its
+// turn while another rule is ready.
+class WorkQueue {
+ public:
+  struct Work {
+    const Rule* rule = nullptr;                       // a rule to run, or
+    const AnalysisNeeds::Need* analysis = nullptr;    // an analysis to compute
+    std::size_t analysis_index = 0;
+  };
+
+  explicit WorkQueue(const std::vector<const Rule*>& rules) {
+    for (const Rule* rule : rules) {
+      AnalysisNeeds declared;
+      rule->declare(declared);
+      Job& job = jobs_.emplace_back(Job{rule, {}, false});
+      for (const AnalysisNeeds::Need& need : declared.needs()) {
+        const auto known = std::find_if(analyses_.begin(), analyses_.end(),
+                                        [&](const Analysis& a) { return a.need.type == need.type; });
+        job.needs.push_back(static_cast<std::size_t>(known - analyses_.begin()));
+        if (known == analyses_.end()) analyses_.push_back(Analysis{need, false, false});
+      }
+    }
+  }
+
+  // The next work for a thread; nullopt when nothing is left.
+  std::optional<Work> next(bool from_front) {
+    const std::lock_guard lock(mutex_);
+    if (stopped_) return std::nullopt;
+    if (const auto a = pick(analyses_, from_front, [](const Analysis&) { return true; })) {
+      analyses_[*a].taken = true;
+      return Work{nullptr, &analyses_[*a].need, *a};
+    }
+    const auto ready = [&](const Job& job) {
+      return std::all_of(job.needs.begin(), job.needs.end(), [&](std::size_t a) { return analyses_[a].computed; });
+    };
+    auto j = pick(jobs_, from_front, ready);
+    if (!j) j = pick(jobs_, from_front, [](const Job&) { return true; });
+    if (!j) return std::nullopt;
+    jobs_[*j].taken = true;
+    return Work{jobs_[*j].rule, nullptr, 0};
+  }
+  void computed(std::size_t analysis) {
+    const std::lock_guard lock(mutex_);
+    analyses_[analysis].computed = true;
+  }
+  // After a failure: nothing more is handed out.
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+  }
+
+ private:
+  struct Analysis {
+    AnalysisNeeds::Need need;
+    bool taken;
+    bool computed;
+  };
+  struct Job {
+    const Rule* rule;
+    std::vector<std::size_t> needs;  // indices into analyses_
+    bool taken;
+  };
+  // The first item not taken that satisfies `ok`, from the front or from the back.
+  template <typename Item, typename Ok>
+  static std::optional<std::size_t> pick(const std::vector<Item>& items, bool from_front, Ok ok) {
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      const std::size_t i = from_front ? k : items.size() - 1 - k;
+      if (!items[i].taken && ok(items[i])) return i;
+    }
+    return std::nullopt;
+  }
+
+  std::mutex mutex_;
+  std::vector<Analysis> analyses_;
+  std::vector<Job> jobs_;
+  bool stopped_ = false;
+};
+
 }  // namespace
 
 LintResult lint(const Zone& zone, const LintOptions& options) {
@@ -105,26 +187,25 @@ LintResult lint(const Zone& zone, const LintOptions& options) {
     (rule->runs_after_suppressions() ? late : early).push_back(rule);
   }
 
-  // The first thread takes rules from the front of the list, the others from the back: the SES
-  // rules at the front share one analysis, which the first thread computes while the others run
-  // the zone rules at the back instead of waiting for it.
-  std::mutex queue_mutex;
-  std::size_t front = 0;
-  std::size_t back = early.size();
-  const auto next_rule = [&](bool from_front) -> const Rule* {
-    const std::lock_guard lock(queue_mutex);
-    if (front == back) return nullptr;
-    return from_front ? early[front++] : early[--back];
-  };
+  WorkQueue queue(early);
+  std::mutex failure_mutex;
   std::exception_ptr failure;  // the first exception a rule threw; the others stop taking rules
   const auto worker = [&](bool from_front) {
     std::vector<Diagnostic> raw;
     try {
-      while (const Rule* rule = next_rule(from_front)) run(*rule, raw);
+      while (const auto work = queue.next(from_front)) {
+        if (work->rule != nullptr) {
+          run(*work->rule, raw);
+        } else {
+          work->analysis->compute(context);
+          context.release_read_pages();
+          queue.computed(work->analysis_index);
+        }
+      }
     } catch (...) {
-      const std::lock_guard lock(queue_mutex);
+      const std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
-      back = front;
+      queue.stop();
     }
   };
   const auto threads = static_cast<unsigned>(

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <utility>
 #include <vector>
 
@@ -45,10 +46,29 @@ class Findings {
   std::vector<Diagnostic>& out_;
 };
 
+// The shared analyses (LintContext::analysis<T>) a rule reads, directly or through another
+// analysis. The engine computes the declared ones before the rules, one per thread, and runs
+// first the rules whose analyses are ready, so that no thread waits while another computes one.
+class AnalysisNeeds {
+ public:
+  struct Need {
+    std::type_index type;
+    void (*compute)(const LintContext&);
+  };
+  template <typename T>
+  void add();  // defined in lint/context.hpp
+  [[nodiscard]] const std::vector<Need>& needs() const noexcept { return needs_; }
+
+ private:
+  std::vector<Need> needs_;
+};
+
 class Rule {
  public:
   virtual ~Rule() = default;
   [[nodiscard]] virtual const RuleInfo& info() const noexcept = 0;
+  // Declares the shared analyses check() reads; one left out is computed when first read.
+  virtual void declare(AnalysisNeeds& /*needs*/) const {}
   // Examines the whole input and reports findings. Must stay linear in the number of records.
   virtual void check(const LintContext& context, Findings& findings) const = 0;
   // Rules about suppression comments run after every other rule's findings were matched.

@@ -82,6 +82,9 @@ bool is_cloud_dns(InputFormat format) noexcept {
 class DkimTargetNotFqdn final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     if (!names_are_relative(context.zone().format)) return;

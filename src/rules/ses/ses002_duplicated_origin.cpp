@@ -96,6 +96,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 class DuplicatedOrigin final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const NameView apex = context.apex();

@@ -232,6 +232,10 @@ std::string abbreviate(const std::string& s, std::size_t keep = 40) {
 class StrayCharacters final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

@@ -74,6 +74,9 @@ intended name is a guess), for an owner that is not written on the record's line
 class DomainkeyLabelMalformed final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();

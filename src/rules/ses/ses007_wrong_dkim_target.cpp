@@ -94,6 +94,9 @@ bool other_aws_region(std::string_view label) noexcept {
 class WrongDkimTarget final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();

@@ -137,6 +137,10 @@ std::optional<TextTarget> text_target(const LintContext& context, const Record& 
 class DkimWrongRecordType final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();

@@ -106,6 +106,9 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> proxied_tag(const LintCon
 class ProxiedDkimCname final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

@@ -115,6 +115,10 @@ Value joined_value(const LintContext& context, const Record& r) {
 class VerificationTokenMalformed final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto& analysis = context.analysis<ses::SesAnalysis>();

@@ -120,6 +120,9 @@ std::string region_or_placeholder(const SesHost& h) {
 class MailFromMisconfigured final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

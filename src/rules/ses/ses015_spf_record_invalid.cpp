@@ -114,6 +114,9 @@ struct SpfRecord {
 class SpfRecordInvalid final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

@@ -12,6 +12,7 @@
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
 #include "rules/ses/mail_records.hpp"
+#include "rules/ses/ses_dkim.hpp"
 #include "rules/ses/txt_look.hpp"
 
 namespace zonelint::rules {
@@ -100,6 +101,10 @@ struct DmarcRecord {
 class DmarcRecordInvalid final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

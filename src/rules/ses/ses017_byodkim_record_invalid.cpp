@@ -137,6 +137,9 @@ bool base64_text(std::string_view s) {
 class ByodkimRecordInvalid final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<mail::TxtLook>();
+  }
 
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();

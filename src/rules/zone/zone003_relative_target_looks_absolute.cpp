@@ -109,6 +109,10 @@ std::string lower(std::string_view s) {
 class RelativeTargetLooksAbsolute final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<ses::SesAnalysis>();
+    needs.add<zone_support::LastNames>();
+  }
   void check(const LintContext& context, Findings& findings) const override {
     if (!names_are_relative(context.zone().format)) return;
     // The records whose relative SES target an SES rule reports (one mistake, one finding).

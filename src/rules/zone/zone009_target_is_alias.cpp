@@ -67,6 +67,9 @@ constexpr Checked checked[] = {{rr::NS, 0}, {rr::MX, 1}, {rr::SRV, 3}};
 class TargetIsAlias final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<zone_support::LastNames>();
+  }
   void check(const LintContext& context, Findings& findings) const override {
     if (context.of_type(rr::CNAME).empty()) return;
     const auto records = context.records();

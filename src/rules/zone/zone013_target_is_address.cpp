@@ -71,6 +71,9 @@ constexpr Checked checked[] = {{rr::NS, 0},    {rr::MD, 0},    {rr::MF, 0},   {r
 class TargetIsAddress final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
+  void declare(AnalysisNeeds& needs) const override {
+    needs.add<zone_support::LastNames>();
+  }
   void check(const LintContext& context, Findings& findings) const override {
     const auto records = context.records();
     const auto& last_names = context.analysis<zone_support::LastNames>();

@@ -359,7 +359,7 @@ class StrayCharacters final : public Rule {
     const std::string_view text = context.text(r);
     const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
     if (!verification && !easy_dkim && plain == Plain::unknown) {
-      if (maybe_stray_txt(rdata)) {
+      if (mail::maybe_stray_txt(rdata)) {
         // read below
       } else if (rdata.find("amazonses") == std::string_view::npos && rdata.find("AMAZONSES") == std::string_view::npos) {
         return;
@@ -431,21 +431,6 @@ class StrayCharacters final : public Rule {
                             found.size() == 1 ? "it" : "them", clean);
     }
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
-  }
-
-  // A backslash, DEL, a non-ASCII byte, or a control byte other than tab and line breaks; eight
-  // bytes at a time, looking at single bytes only in a word with a control byte.
-  static bool maybe_stray_txt(std::string_view raw) noexcept {
-    using namespace ses::swar;
-    return any_word(raw, [](std::uint64_t w) {
-      if (((w & highs) | has_byte(w, 0x7F) | has_byte(w, '\\')) != 0) return true;
-      if (has_below(w, 0x20) == 0) return false;
-      for (int k = 0; k < 8; ++k) {
-        const auto c = static_cast<unsigned char>(w >> (8 * k));
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
-      }
-      return false;
-    });
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,

@@ -89,21 +89,6 @@ Spf spf_look(const Record& r, std::string_view rdata, ValidTerms& valid_terms) {
   return lookups > 10 ? Spf::unknown : Spf::valid;
 }
 
-// SES003: a backslash, DEL, a non-ASCII byte, or a control byte other than tab and line breaks;
-// eight bytes at a time, looking at single bytes only in a word with a control byte.
-bool maybe_stray_txt(std::string_view raw) noexcept {
-  using namespace ses::swar;
-  return any_word(raw, [](std::uint64_t w) {
-    if (((w & highs) | has_byte(w, 0x7F) | has_byte(w, '\\')) != 0) return true;
-    if (has_below(w, 0x20) == 0) return false;
-    for (int k = 0; k < 8; ++k) {
-      const auto c = static_cast<unsigned char>(w >> (8 * k));
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
-    }
-    return false;
-  });
-}
-
 // SES003's test for a record that is neither the owner's nor the DKIM analysis's SES value.
 bool is_plain_for_ses003(std::string_view rdata) noexcept {
   if (maybe_stray_txt(rdata)) return false;
@@ -121,6 +106,20 @@ bool lacks_amazonses_prefix(std::string_view raw) noexcept {
 }
 
 }  // namespace
+
+// Eight bytes at a time, looking at single bytes only in a word with a control byte.
+bool maybe_stray_txt(std::string_view raw) noexcept {
+  using namespace ses::swar;
+  return any_word(raw, [](std::uint64_t w) {
+    if (((w & highs) | has_byte(w, 0x7F) | has_byte(w, '\\')) != 0) return true;
+    if (has_below(w, 0x20) == 0) return false;
+    for (int k = 0; k < 8; ++k) {
+      const auto c = static_cast<unsigned char>(w >> (8 * k));
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+    }
+    return false;
+  });
+}
 
 TxtLook::TxtLook(const LintContext& context) {
   const auto records = context.records();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "lint/context.hpp"
@@ -52,5 +53,9 @@ class TxtLook {
  private:
   std::vector<std::uint8_t> bits_;
 };
+
+// SES003's first test of a TXT value as written: a backslash, DEL, a non-ASCII byte, or a control
+// byte other than tab and line breaks.
+[[nodiscard]] bool maybe_stray_txt(std::string_view raw) noexcept;
 
 }  // namespace zonelint::mail

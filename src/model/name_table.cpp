@@ -48,7 +48,7 @@ void NameTable::reserve_slots(std::size_t names) {
 }
 
 void NameTable::grow(std::size_t slots) {
-  std::vector<std::uint64_t> bigger(slots, 0);
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> bigger(slots, 0);
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {
     if (slot == 0) continue;

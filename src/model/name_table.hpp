@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_page_allocator.hpp"
 #include "model/name.hpp"
 
 namespace zonelint {
@@ -63,7 +64,7 @@ class NameTable {
 
   std::string arena_;
   std::vector<Entry> entries_;
-  std::vector<std::uint64_t> slots_;  // open addressing, linear probing
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> slots_;  // open addressing, linear probing
 };
 
 }  // namespace zonelint

@@ -911,7 +911,9 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
       // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.
       if (!is_token_shape(lower(strip_stray(om.token))) && !looks_like_token(strip_stray(om.token))) continue;
-      if (has_target) continue;  // a CNAME to some other provider
+      // A CNAME to some other provider; but an alias never answers with a CNAME, so one at a token's
+      // name is an Easy DKIM record published the wrong way (SES009).
+      if (has_target && !r.has(record_flag::alias)) continue;
       if (r.type == rr::TXT || r.type == rr::SPF) {
         bool key = false;
         for (const DecodedString& s : context.txt_strings(r))

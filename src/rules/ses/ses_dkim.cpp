@@ -602,16 +602,15 @@ std::vector<std::pair<std::size_t, std::size_t>> written_labels(std::string_view
 
 std::optional<Span> editable_span(const LintContext& context, const Record& r, std::uint32_t begin, std::uint32_t end) {
   if (r.has(record_flag::generated) || end < begin) return std::nullopt;
+  if (!context.zone().text(r.text).is_file_text() && begin == end) {
+    // Synthesised text: an insertion is safe right after a byte copied as it is from a string of
+    // the export (a 1-byte span; an escape maps to more), which is still inside that string.
+    const Span before = begin > 0 ? context.span(r, begin - 1, begin) : Span{};
+    if (!before.valid() || before.size() != 1) return std::nullopt;
+    return Span{before.file, before.end, before.end};
+  }
   const Span span = context.span(r, begin, end);
   if (!span.valid() || span.size() != end - begin) return std::nullopt;
-  if (!context.zone().text(r.text).is_file_text()) {
-    // Synthesised text: an insertion is only safe inside a literal run, which maps its
-    // neighbouring byte exactly.
-    if (begin == end) {
-      const Span before = begin > 0 ? context.span(r, begin - 1, begin) : Span{};
-      if (!before.valid() || before.size() != 1 || before.end != span.begin) return std::nullopt;
-    }
-  }
   return span;
 }
 

@@ -343,6 +343,10 @@ struct MasterFileReader::Impl {
   static std::optional<std::size_t> after_matching_paren(std::string_view text, std::size_t from, std::uint32_t depth);
   void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
+  void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
+  void refuse_directive_without_line_break(const Token& keyword, std::string_view name) const;
+  // The entry being interpreted ends the text, and no line break follows it.
+  bool entry_ends_text_without_line_break = false;
   bool origin_missing_reported = false;
   std::uint64_t generated_total = 0;  // records all $GENERATE directives were allowed to make
   std::uint32_t includes_read = 0;
@@ -625,6 +629,7 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
       }
     }
     if (tokens.empty()) continue;
+    entry_ends_text_without_line_break = entry_end == text.size() && text.back() != '\n';
     try {
       interpret(ctx, source, start, lex.comment_flags, suspicious);
     } catch (EntryError& e) {
@@ -670,6 +675,27 @@ std::uint32_t MasterFileReader::Impl::checked_ttl(const Token& t, std::string_vi
                                        shown(s))};
   }
   return static_cast<std::uint32_t>(value);
+}
+
+// The owners BIND's loader refuses for a type, whatever the RDATA: a wildcard for NS and NSEC3,
+// the zone's top for DS. `at` is the owner token, or the type token when the owner is repeated.
+void MasterFileReader::Impl::check_owner_for_type(const Context& ctx, RRType type, const Token& at) const {
+  const bool wildcard = ctx.owner.size() > 2 && ctx.owner[0] == 1 && ctx.owner[1] == '*';
+  if (type == rr::NS && wildcard) {
+    throw EntryError{at.begin, at.end,
+                     "a wildcard name cannot own NS records: wildcard delegations are undefined (RFC 4592 §4.2) "
+                     "and BIND refuses them; write the name to delegate"};
+  }
+  if (type == rr::NSEC3 && wildcard) {
+    throw EntryError{at.begin, at.end,
+                     "a wildcard name cannot own an NSEC3 record: its first label is the hash of a name "
+                     "(RFC 5155 §3), and BIND refuses the record"};
+  }
+  if (type == rr::DS && !options.origin.empty() && NameView(ctx.owner).equals(options.origin.view())) {
+    throw EntryError{at.begin, at.end,
+                     "a DS record cannot be at the top of its own zone: it belongs in the parent zone "
+                     "(RFC 4035 §2.4), and BIND refuses it"};
+  }
 }
 
 void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_view text, EntryError& error) {
@@ -817,6 +843,9 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   }
   const Token& type_token = tokens[i];
   const std::string_view type_text = type_token.content(text);
+  if (*type == rr::NS || *type == rr::NSEC3 || *type == rr::DS) {
+    check_owner_for_type(ctx, *type, (flags & record_flag::owner_inherited) != 0 ? type_token : tokens[0]);
+  }
   if (ttl) flags |= record_flag::ttl_explicit;
   if (rclass) flags |= record_flag::class_explicit;
 
@@ -901,12 +930,25 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   sink.on_record(record);
 }
 
+// BIND reads the line break after $ORIGIN, $TTL and $GENERATE as part of the directive: on the
+// last line of a file that does not end with one, it fails the zone ("extra input text").
+// $INCLUDE and records are read there.
+// Reported at the keyword, the line BIND names.
+void MasterFileReader::Impl::refuse_directive_without_line_break(const Token& keyword, std::string_view name) const {
+  if (!entry_ends_text_without_line_break) return;
+  throw EntryError{keyword.begin, keyword.end,
+                   fmt::format("no line break after this {} directive at the end of the file: BIND refuses the zone "
+                               "(\"extra input text\"); end the file with a line break",
+                               name)};
+}
+
 void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   const std::string_view text = source.text();
   const Token& keyword = tokens.front();
   const std::string_view name = keyword.content(text);
   const std::size_t args = tokens.size() - 1;
   if (iequals(name, "$ORIGIN")) {
+    refuse_directive_without_line_break(keyword, "$ORIGIN");
     if (args != 1) {
       throw EntryError{keyword.begin, tokens.back().end, "$ORIGIN takes exactly one domain name"};
     }
@@ -925,6 +967,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     return;
   }
   if (iequals(name, "$TTL")) {
+    refuse_directive_without_line_break(keyword, "$TTL");
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
     default_ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
     default_ttl_known = true;
@@ -935,6 +978,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     return;
   }
   if (iequals(name, "$GENERATE")) {
+    refuse_directive_without_line_break(keyword, "$GENERATE");
     generate(ctx, source);
     return;
   }

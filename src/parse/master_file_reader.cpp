@@ -481,6 +481,36 @@ std::optional<std::size_t> MasterFileReader::Impl::after_matching_paren(std::str
   return std::nullopt;
 }
 
+namespace {
+// Where to resume after "\<line break>" inside quotes. BIND reads it as part of the string, which
+// goes on over the next line, and the entry on after the string: resume after that entry (at the
+// first line break outside quotes and parentheses), or after the first line break not escaped
+// inside quotes (BIND: "unbalanced quotes").
+std::uint32_t after_continued_string(std::string_view text, std::size_t p, std::uint32_t depth) {
+  bool in_quotes = true;
+  while (p < text.size()) {
+    const char c = text[p];
+    if (c == '\\') {
+      p += 2;
+      continue;
+    }
+    if (c == '\n' && (in_quotes || depth == 0)) return static_cast<std::uint32_t>(p + 1);
+    if (c == '"') {
+      in_quotes = !in_quotes;
+    } else if (!in_quotes && c == ';') {
+      p = std::min(text.find('\n', p), text.size());
+      continue;
+    } else if (!in_quotes && c == '(') {
+      ++depth;
+    } else if (!in_quotes && c == ')' && depth > 0) {
+      --depth;
+    }
+    ++p;
+  }
+  return static_cast<std::uint32_t>(text.size());
+}
+}  // namespace
+
 std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_t error_at,
                                              std::uint32_t depth_at_error) const {
   std::size_t pos = std::min<std::size_t>(error_at, text.size());
@@ -576,7 +606,12 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
         begin = at > 0 ? at - 1 : at;
         message = fmt::format("backslash followed by {}: an escape is \\ and a printable character, or \\DDD",
                               describe_byte(text, at));
-        resume = resync(text, at, lex.paren_depth);
+        // Inside quotes, BIND reads "\<line break>" as part of the string, which goes on over the
+        // next line: resume where that string ends, so that line is not read as an entry.
+        const bool in_quotes = lex.quote_open >= start && lex.quote_open < at && text[lex.quote_open] == '"' &&
+                               (tokens.empty() || tokens.back().begin < lex.quote_open);
+        resume = in_quotes && text[at] == '\n' ? after_continued_string(text, at + 1, lex.paren_depth)
+                                               : resync(text, at, lex.paren_depth);
       } else if (at < size && text[at] == ')') {
         message = "')' without a matching '('; remove it";
         resume = resync(text, at, 0);

@@ -887,6 +887,32 @@ TEST(MasterFileReader, BackslashAtTheEndOfALine) {
                                             "printable character, or \\DDD"));
 }
 
+// Inside quotes BIND continues the string over the line break ("a\<LF>b" is TXT "a\010b"), so the
+// next line belongs to the entry: one finding, and that line is not read as an entry of its own
+// (found by tests/corpus/differential_fuzz.py).
+TEST(MasterFileReader, BackslashAtTheEndOfALineInsideQuotes) {
+  Parsed p(
+      "$TTL 60\n"
+      "t TXT \"a\\\n"
+      "b\"\n"
+      "u TXT \"c\\\n"
+      "x A 192.0.2.3\n"
+      "v A 192.0.2.2\n"
+      "w TXT ( \"a\\\n"
+      " b\" ) ; x ( \n"
+      "y A 192.0.2.5\n"
+      "z TXT \"a\\\n"
+      "\\\n"
+      "\" \"b\\\n"
+      "q\" \n"
+      "zz A 192.0.2.6\n");
+  const std::string message =
+      ": backslash followed by the end of the line: an escape is \\ and a printable character, or \\DDD";
+  EXPECT_THAT(p.diag_strings(), ElementsAre("2:9" + message, "4:9" + message, "7:11" + message, "10:9" + message));
+  EXPECT_THAT(p.record_strings(), ElementsAre("v.example.com. 60 IN A 192.0.2.2", "y.example.com. 60 IN A 192.0.2.5",
+                                              "zz.example.com. 60 IN A 192.0.2.6"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Directives
 

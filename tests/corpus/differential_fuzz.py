@@ -56,6 +56,8 @@ BIND_WARNING = re.compile(CORPUS_BIND_WARNING.pattern + r"|non-terminal wildcard
 # BIND"). An entry where BIND reads and zonelint rejects with one of these messages is not a bug.
 DELIBERATE = [
     (re.compile(r"above the maximum of 2147483647"), "TTL above 2^31-1: zonelint rejects, BIND warns and uses 0"),
+    (re.compile(r"backslash followed by the end of the line"),
+     "a line break escaped inside quotes: BIND reads it into the string, zonelint reports it (write \\010)"),
 ]
 
 
@@ -516,7 +518,7 @@ class FileGenerator:
 
     def mutation(self, last):
         r = self.rng
-        choice = r.randrange(24)
+        choice = r.randrange(25)
         owner = "m" + self.label(6)[0]
         if choice == 0 and last:
             lines, _ = self.render(owner, ["TXT", "(", '"never closed"'], allow_parens=False)
@@ -610,6 +612,20 @@ class FileGenerator:
             tokens = ["MX", "65536", "mail"]
             lines, blame = self.render(owner, tokens, 1)
             return Entry(lines, "record", "MX preference 65536", blame)
+        if choice == 23:
+            # "\<line break>" inside quotes: BIND goes on with the string on the next line (and
+            # reads it, or fails at the next line break); zonelint reports it, on purpose.
+            second = r.choice(['b"', 'b" "c"', ' b" ) ; x (', '', 'x A 192.0.2.3', '\\', '"'])
+            first = r.choice(['TXT "a\\', 'TXT ( "a\\', 'TXT "x" "a\\'])
+            if self.crlf:
+                # "\<CR>" is an escape of its own: the string ends (unbalanced) at the LF.
+                return Entry([f"{owner} TXT \"a\\"], "record", "escaped CR in quotes", (0, len(owner) + 8, len(owner) + 8))
+            lines = [f"{owner} {first}", second]
+            if second == "\\":
+                lines.append('"')  # the second line break is escaped too: close the string
+            if "(" in first and ")" not in second:
+                lines.append(")")
+            return Entry(lines, "record", "escaped line break in quotes", (0, len(lines[0]), len(lines[0])))
         if choice == 22:
             name = self.long_name_owner(256) + "." + self.origin_text()
             tokens = ["CNAME", name]
@@ -663,7 +679,9 @@ class FileGenerator:
             line += len(entry.lines)
         if self.mixed_line_ends:
             for entry in self.entries:
-                entry.lines = [line + "\r" if self.rng.random() < 0.3 else line for line in entry.lines]
+                # Not after a backslash: "\<CR>" is an escape, and the line would not end there.
+                entry.lines = [line + "\r" if self.rng.random() < 0.3 and not line.endswith("\\") else line
+                               for line in entry.lines]
         end = "\r\n" if self.crlf else "\n"
         text = end.join(line for entry in self.entries for line in entry.lines)
         if self.rng.random() < 0.85:
@@ -719,10 +737,11 @@ def entry_at(entries, line):
     return None
 
 
-def bind_reading(named_checkzone, directory, file_name, entries, end, final_newline):
+def bind_reading(named_checkzone, directory, file_name, entries, end, final_newline, left_out=frozenset()):
     """(entries BIND rejects, its dump of the rest) or (None, messages). BIND's messages for
-    each rejected entry go to entry.bind_messages."""
-    rejected = set()
+    each rejected entry go to entry.bind_messages. Entries in `left_out` are commented out from
+    the start (and not counted as rejected)."""
+    rejected = set(left_out)
     path = os.path.join(directory, file_name + ".bind-input")
 
     def load(commented):
@@ -904,6 +923,7 @@ def check_file(tools, directory, file_name, generator, text):
         return outcome
     outcome.rejected = len(bind_rejected)
 
+    deliberate_entries = set()
     for entry in entries:
         in_bind = entry in bind_rejected
         in_zonelint = entry in zonelint_rejected
@@ -917,6 +937,7 @@ def check_file(tools, directory, file_name, generator, text):
             deliberate = next((why for pattern, why in DELIBERATE if pattern.search(messages)), None)
             if deliberate:
                 outcome.notes.append(f"deliberate ({deliberate}): {show(entry)}")
+                deliberate_entries.add(entry)
             else:
                 outcome.problems.append(f"zonelint rejects, BIND reads: {show(entry)}\n    {messages}")
         elif entry.mutation and not in_bind:
@@ -930,6 +951,14 @@ def check_file(tools, directory, file_name, generator, text):
                                 for f in zonelint_rejected[entry])
                 outcome.problems.append(f"error not at the broken token ({entry.mutation}; expected line {line}, "
                                         f"columns {first}-{last}): {show(entry)}\n    zonelint: {got}")
+
+    if deliberate_entries:
+        # Compare the records without those BIND reads from the entries zonelint rejects on purpose.
+        again, bind_text = bind_reading(named_checkzone, directory, file_name, entries, end, final_newline,
+                                        frozenset(bind_rejected | deliberate_entries))
+        if again is None:
+            outcome.problems.append(f"named-checkzone fails without the deliberate differences:\n{bind_text}")
+            return outcome
 
     # Records: sets after normalisation, folded case, then kept case.
     ours = dump.stdout.decode("utf-8", errors="surrogateescape")

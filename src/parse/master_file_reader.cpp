@@ -968,7 +968,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
 // BIND reads the line break after $ORIGIN, $TTL and $GENERATE as part of the directive: on the
 // last line of a file that does not end with one, it fails the zone ("extra input text").
 // $INCLUDE and records are read there.
-// Reported at the keyword, the line BIND names.
+// Reported at the keyword, the line BIND names, once the arguments are known to be valid.
 void MasterFileReader::Impl::refuse_directive_without_line_break(const Token& keyword, std::string_view name) const {
   if (!entry_ends_text_without_line_break) return;
   throw EntryError{keyword.begin, keyword.end,
@@ -983,7 +983,6 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   const std::string_view name = keyword.content(text);
   const std::size_t args = tokens.size() - 1;
   if (iequals(name, "$ORIGIN")) {
-    refuse_directive_without_line_break(keyword, "$ORIGIN");
     if (args != 1) {
       throw EntryError{keyword.begin, tokens.back().end, "$ORIGIN takes exactly one domain name"};
     }
@@ -995,6 +994,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
       throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
                        fmt::format("$ORIGIN: {}", error.message)};
     }
+    refuse_directive_without_line_break(keyword, "$ORIGIN");
     ctx.origin = Name(std::move(wire_name));
     if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
       leading_origin = ctx.origin;
@@ -1002,9 +1002,10 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     return;
   }
   if (iequals(name, "$TTL")) {
-    refuse_directive_without_line_break(keyword, "$TTL");
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
-    default_ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
+    const std::uint32_t ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
+    refuse_directive_without_line_break(keyword, "$TTL");
+    default_ttl = ttl;
     default_ttl_known = true;
     return;
   }

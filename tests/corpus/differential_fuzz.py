@@ -436,7 +436,9 @@ class FileGenerator:
         if r < 0.10:
             return self.generate_directive()
         if r < 0.11:
-            return self.include_directive()
+            return self.include_directive(previous_risky)
+        if r < 0.115:
+            return self.probe()
         if r < 0.13:
             return self.long_entry(valid=True)
         if r < 0.15:
@@ -482,20 +484,35 @@ class FileGenerator:
         parts = ["$GENERATE", f"{start}-{stop}{step}", lhs] + self.ttl_class() + [kind, rhs]
         return Entry([" ".join(parts)], "$GENERATE")
 
-    def include_directive(self):
+    def include_directive(self, previous_risky):
+        """An included file: its first line may repeat the including file's owner, it may set
+        its own $ORIGIN (which ends with it), and the directive may give an origin."""
         name = f"inc{len(self.includes)}.inc"
         body = []
-        for _ in range(self.rng.randint(1, 3)):
-            owner, tokens = self.record(False)
-            if owner is None:
+        for index in range(self.rng.randint(1, 3)):
+            owner, tokens = self.record(index == 0 and not previous_risky and self.rng.random() < 0.5)
+            if owner is None and index > 0:
                 owner = "i" + self.label(5)[0]
             lines, _ = self.render(owner, tokens)
             body += lines
+            if self.rng.random() < 0.2:
+                body.append("$ORIGIN " + self.label(5)[0])
         self.includes[name] = "\n".join(body) + "\n"
-        arg = ""
-        if self.rng.random() < 0.3:
-            arg = " " + ZONE_ORIGIN + "."
-        return Entry([f"$INCLUDE {name}{arg}"], "$INCLUDE", risky=True)
+        arg = self.rng.choice(["", "", " " + ZONE_ORIGIN + ".", " " + self.label(4)[0]])
+        return Entry([f"$INCLUDE {name}{arg}"], "$INCLUDE")
+
+    def probe(self):
+        """Odd entries whose fate only BIND can tell: the checker takes its word for them."""
+        text = self.rng.choice(['"quoted" A 192.0.2.1', 'a"b" A 192.0.2.1', '( A 192.0.2.1 )', ') A 192.0.2.1',
+                                'p\\ A 192.0.2.1', 'a..b A 192.0.2.1', '.a A 192.0.2.1', 'a.. A 192.0.2.1',
+                                'p TXT "caf\u00e9" b\u00fccher', 'b\u00fccher A 192.0.2.1', 'p TXT "\u65e5"',
+                                'p 2147483648 A 192.0.2.1', 'p A 192.0.2.1 ; \u00e9', 'p CLASS255 A 192.0.2.1',
+                                'p NONE A 192.0.2.1', 'p TYPE0 \\# 0', 'p MD a.example.', 'p OPT \\# 0',
+                                'p TXT """"', 'p TXT "a"b"c"', 'p TXT \\"a', 'p MX 10 @', 'p MX 010 a',
+                                'p A ( 192.0.2.1 ) )', 'p TXT ()', 'p (TXT) x', '$TTL 1h ; x',
+                                '$ORIGIN @', '$TTL 0', 'p IN IN', 'p 60', 'p SOA', '@ SOA ns h 2 1 1 1 1',
+                                'p AAAA ::', 'p AAAA ::ffff:1.2.3.4', 'p AAAA 1::2::3', 'p A 0x1.2.3.4'])
+        return Entry([text], "probe", risky=True)
 
     def long_entry(self, valid):
         """Owners with labels of 63/64 octets and names of 255/256 octets."""
@@ -670,8 +687,9 @@ class FileGenerator:
             else:
                 entry = self.valid_entry(previous_risky)
             self.entries.append(entry)
-            # Blank lines and directives other than $INCLUDE leave the last owner as it is.
-            keeps_owner = entry.kind in ("blank", "$TTL", "$ORIGIN", "$GENERATE")
+            # Blank lines and directives leave the last owner as it is ($INCLUDE restores it
+            # afterwards, as BIND does).
+            keeps_owner = entry.kind in ("blank", "$TTL", "$ORIGIN", "$GENERATE", "$INCLUDE")
             previous_risky = entry.risky or (keeps_owner and previous_risky)
         line = 1
         for entry in self.entries:

@@ -481,6 +481,10 @@ TEST(MasterFileReader, DirectiveOnTheLastLineWithoutLineBreak) {
   Parsed generate("$TTL 60\n$GENERATE 1-2 h$ A 192.0.2.$");
   EXPECT_THAT(generate.diag_strings(), ElementsAre(message("2:1", "$GENERATE")));
   EXPECT_THAT(generate.records(), SizeIs(0));
+  // A bad argument is the finding that matters.
+  Parsed bad_ttl("$TTL 60\n$TTL -5");
+  EXPECT_THAT(bad_ttl.diag_strings(),
+              ElementsAre("2:6: $TTL: expected a number of seconds or a duration like 1h30m, found \"-5\""));
   // Over several lines, BIND names the directive's first line.
   Parsed parens("$TTL 60\n$TTL ( 120\n)");
   EXPECT_THAT(parens.diag_strings(), ElementsAre(message("2:1", "$TTL")));

@@ -42,13 +42,15 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_with_bind import BIND_ERROR, SKIP, tokens_of  # noqa: E402
+from compare_with_bind import SKIP, tokens_of  # noqa: E402
 from compare_with_bind import BIND_WARNING as CORPUS_BIND_WARNING  # noqa: E402
 
 ZONE_ORIGIN = "fuzz.example"
 ORIGIN_WIRE_LENGTH = 14  # "fuzz.example." in wire form: 1+4 + 1+7 + 1
 TIMEOUT_SECONDS = 20
 
+# As compare_with_bind.BIND_ERROR, and "$GENERATE: FILE:12: ..." for a record it made.
+BIND_ERROR = re.compile(r"^(?:dns_\w+: |\$GENERATE: )?\S*?:(\d+): ")
 # BIND's notes on files it loads, besides those the corpus meets.
 BIND_WARNING = re.compile(CORPUS_BIND_WARNING.pattern + r"|non-terminal wildcard|record with inherited owner")
 
@@ -308,6 +310,12 @@ class FileGenerator:
             return ["\\#", str(len(data) + 1), bytes([len(data)]).hex() + data.hex()]
         if rtype == "MX":
             return ["\\#", "3", "000a00"]  # preference 10, exchange: the root
+        if rtype == "AAAA":
+            return ["\\#", "16"] + self.split("20010db8" + self.hex_string(12))
+        if rtype == "NS":
+            return ["\\#", "8", "026e7303", "78797a00"]  # ns.xyz.
+        if rtype == "CAA":
+            return ["\\#", "8", "0005", "6973737565", "65"]  # 0 issue "e"
         return None
 
     # entries -----------------------------------------------------------------------------
@@ -474,10 +482,14 @@ class FileGenerator:
         step = r.choice(["", "", "/1", "/2"])
         self.unique += 1
         lhs = r.choice([f"g{self.unique}-$", f"g{self.unique}-${{0,3,d}}", f"${{1,2,x}}.g{self.unique}",
-                        f"g{self.unique}.${{0,3,n}}", f"g{self.unique}-$$-$", f"g{self.unique}\\$-$"])
+                        f"g{self.unique}.${{0,3,n}}", f"g{self.unique}-$$-$", f"g{self.unique}\\$-$",
+                        f"g{self.unique}-${{-1,4,o}}", f"g{self.unique}-${{+2,0,X}}", f"G{self.unique}-${{0}}.sub",
+                        f"g{self.unique}-$.{ZONE_ORIGIN}."])
         kind = r.choice(["A", "AAAA", "PTR", "TXT", "MX", "CNAME"])
-        rhs = {"A": "192.0.2.$", "AAAA": "2001:db8::${0,4,x}", "PTR": "host-$.example.net.",
-               "TXT": r.choice(['"v$"', "x$", '"a b $"']), "MX": '"$ mail$.example.net."',
+        rhs = {"A": r.choice(["192.0.2.$", "192.0.2.${1}", "198.51.${0,1,d}.$"]), "AAAA": "2001:db8::${0,4,x}",
+               "PTR": r.choice(["host-$.example.net.", "h$", "h\\$$"]),
+               "TXT": r.choice(['"v$"', "x$", '"a b $"', '"\\$$"', '"$$"', "${0,8,X}", '"q\\"$"']),
+               "MX": r.choice(['"$ mail$.example.net."', '"${0,2} m$"']),
                "CNAME": "c$.example.net."}[kind]
         if kind == "CNAME":
             lhs = f"gc{self.unique}-$"

@@ -344,7 +344,7 @@ struct MasterFileReader::Impl {
   void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
-  void refuse_directive_without_line_break(const Token& keyword, std::string_view name) const;
+  void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
   // The entry being interpreted ends the text, and no line break follows it.
   bool entry_ends_text_without_line_break = false;
   bool origin_missing_reported = false;
@@ -965,12 +965,20 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   sink.on_record(record);
 }
 
-// BIND reads the line break after $ORIGIN, $TTL and $GENERATE as part of the directive: on the
-// last line of a file that does not end with one, it fails the zone ("extra input text").
-// $INCLUDE and records are read there.
-// Reported at the keyword, the line BIND names, once the arguments are known to be valid.
-void MasterFileReader::Impl::refuse_directive_without_line_break(const Token& keyword, std::string_view name) const {
+// BIND reads the line break after $ORIGIN, $TTL, $GENERATE and a $INCLUDE with an origin as part
+// of the directive: on the last line of a file that does not end with one, it fails the zone
+// ("extra input text"). A CR outside comments and parentheses ends the line for BIND there.
+// Records and a $INCLUDE without an origin are read. Reported at the keyword, the line BIND
+// names, once the arguments are known to be valid. Only the last entry of a text gets here.
+void MasterFileReader::Impl::refuse_directive_without_line_break(std::string_view text, const Token& keyword,
+                                                                 std::string_view name) const {
   if (!entry_ends_text_without_line_break) return;
+  std::uint32_t depth = 0;
+  for (std::size_t p = tokens.back().end; p < text.size() && text[p] != ';'; ++p) {
+    if (text[p] == '(') ++depth;
+    if (text[p] == ')' && depth > 0) --depth;
+    if (text[p] == '\r' && depth == 0) return;
+  }
   throw EntryError{keyword.begin, keyword.end,
                    fmt::format("no line break after this {} directive at the end of the file: BIND refuses the zone "
                                "(\"extra input text\"); end the file with a line break",
@@ -994,7 +1002,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
       throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
                        fmt::format("$ORIGIN: {}", error.message)};
     }
-    refuse_directive_without_line_break(keyword, "$ORIGIN");
+    refuse_directive_without_line_break(text, keyword, "$ORIGIN");
     ctx.origin = Name(std::move(wire_name));
     if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
       leading_origin = ctx.origin;
@@ -1004,7 +1012,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   if (iequals(name, "$TTL")) {
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
     const std::uint32_t ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
-    refuse_directive_without_line_break(keyword, "$TTL");
+    refuse_directive_without_line_break(text, keyword, "$TTL");
     default_ttl = ttl;
     default_ttl_known = true;
     return;
@@ -1014,7 +1022,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     return;
   }
   if (iequals(name, "$GENERATE")) {
-    refuse_directive_without_line_break(keyword, "$GENERATE");
+    refuse_directive_without_line_break(text, keyword, "$GENERATE");
     generate(ctx, source);
     return;
   }
@@ -1056,6 +1064,7 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
       throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
                        fmt::format("$INCLUDE origin: {}", error.message)};
     }
+    refuse_directive_without_line_break(text, keyword, "$INCLUDE");
     new_origin = Name(std::move(wire_name));
   }
   namespace fs = std::filesystem;

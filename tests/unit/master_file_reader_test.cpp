@@ -488,6 +488,18 @@ TEST(MasterFileReader, DirectiveOnTheLastLineWithoutLineBreak) {
   // Over several lines, BIND names the directive's first line.
   Parsed parens("$TTL 60\n$TTL ( 120\n)");
   EXPECT_THAT(parens.diag_strings(), ElementsAre(message("2:1", "$TTL")));
+  // $INCLUDE only with an origin (without one, BIND reads on: here the file is missing).
+  Parsed include_origin("$TTL 60\n$INCLUDE missing.inc sub");
+  EXPECT_THAT(include_origin.diag_strings(), ElementsAre(message("2:1", "$INCLUDE")));
+  Parsed include_alone("$TTL 60\n$INCLUDE missing.inc");
+  EXPECT_THAT(include_alone.diag_strings(), ElementsAre("2:10: $INCLUDE cannot read \"missing.inc\": No such file or directory"));
+  // A CR outside comments and parentheses ends the line for BIND.
+  Parsed cr("$TTL 60\n$TTL 120 \r");
+  EXPECT_THAT(cr.diags(), SizeIs(0));
+  Parsed cr_in_comment("$TTL 60\n$TTL 120 ; comment\r");
+  EXPECT_THAT(cr_in_comment.diag_strings(), ElementsAre(message("2:1", "$TTL")));
+  Parsed cr_in_parens("$TTL 60\n$TTL 120 ( \r )");
+  EXPECT_THAT(cr_in_parens.diag_strings(), ElementsAre(message("2:1", "$TTL")));
   // With the line break, or with a CRLF one, all is well.
   Parsed lf("$TTL 60\na A 192.0.2.1\n$TTL 120\n");
   Parsed crlf("$TTL 60\r\na A 192.0.2.1\r\n$TTL 120\r\n");

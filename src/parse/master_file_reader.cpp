@@ -1204,12 +1204,14 @@ bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, st
       }
       i = close;
     }
+    // BIND adds the offset in a 32-bit int: above 2147483647 is "out of range"; below 0 is
+    // printed signed in base d and as its 32-bit two's complement in the other bases.
     const std::int64_t value = n + offset;
-    if (value < 0 || value > 0xFFFFFFFFll) {
-      error = fmt::format("the value {} is out of range after adding the offset", value);
+    if (value > std::numeric_limits<std::int32_t>::max()) {
+      error = fmt::format("the value {} is above 2147483647 after adding the offset (BIND: \"out of range\")", value);
       return false;
     }
-    const auto v = static_cast<std::uint64_t>(value);
+    const auto v = static_cast<std::uint32_t>(static_cast<std::uint64_t>(value));
     switch (base) {
       case 'o': fmt::format_to(std::back_inserter(out), "{:0{}o}", v, width); break;
       case 'x': fmt::format_to(std::back_inserter(out), "{:0{}x}", v, width); break;
@@ -1232,7 +1234,7 @@ bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, st
         } while (rest != 0 || left > 0);
         break;
       }
-      default: fmt::format_to(std::back_inserter(out), "{:0{}d}", v, width); break;
+      default: fmt::format_to(std::back_inserter(out), "{:0{}d}", value, width); break;
     }
   }
   return true;
@@ -1265,11 +1267,13 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
       step = 0;
       ok = rs[p++] == '/' && read_number(step);
     }
-    ok = ok && p == rs.size() && start <= stop && stop <= 0xFFFFFFFFull && step >= 1;
+    // BIND's limits: its values are 32-bit ints.
+    constexpr std::uint64_t int_max = std::numeric_limits<std::int32_t>::max();
+    ok = ok && p == rs.size() && start <= stop && stop <= int_max && step >= 1 && step <= int_max;
     if (!ok || range.quoted()) {
       throw EntryError{range.begin, range.end,
-                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 4294967295 and "
-                       "step >= 1"};
+                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and "
+                       "1 <= step <= 2147483647"};
     }
   }
   const std::uint64_t count = (stop - start) / step + 1;

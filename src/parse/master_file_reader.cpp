@@ -343,6 +343,10 @@ struct MasterFileReader::Impl {
   static std::optional<std::size_t> after_matching_paren(std::string_view text, std::size_t from, std::uint32_t depth);
   void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
+  void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
+  void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
+  // The entry being interpreted ends the text, and no line break follows it.
+  bool entry_ends_text_without_line_break = false;
   bool origin_missing_reported = false;
   std::uint64_t generated_total = 0;  // records all $GENERATE directives were allowed to make
   std::uint32_t includes_read = 0;
@@ -477,6 +481,36 @@ std::optional<std::size_t> MasterFileReader::Impl::after_matching_paren(std::str
   return std::nullopt;
 }
 
+namespace {
+// Where to resume after "\<line break>" inside quotes. BIND reads it as part of the string, which
+// goes on over the next line, and the entry on after the string: resume after that entry (at the
+// first line break outside quotes and parentheses), or after the first line break not escaped
+// inside quotes (BIND: "unbalanced quotes").
+std::uint32_t after_continued_string(std::string_view text, std::size_t p, std::uint32_t depth) {
+  bool in_quotes = true;
+  while (p < text.size()) {
+    const char c = text[p];
+    if (c == '\\') {
+      p += 2;
+      continue;
+    }
+    if (c == '\n' && (in_quotes || depth == 0)) return static_cast<std::uint32_t>(p + 1);
+    if (c == '"') {
+      in_quotes = !in_quotes;
+    } else if (!in_quotes && c == ';') {
+      p = std::min(text.find('\n', p), text.size());
+      continue;
+    } else if (!in_quotes && c == '(') {
+      ++depth;
+    } else if (!in_quotes && c == ')' && depth > 0) {
+      --depth;
+    }
+    ++p;
+  }
+  return static_cast<std::uint32_t>(text.size());
+}
+}  // namespace
+
 std::uint32_t MasterFileReader::Impl::resync(std::string_view text, std::uint32_t error_at,
                                              std::uint32_t depth_at_error) const {
   std::size_t pos = std::min<std::size_t>(error_at, text.size());
@@ -572,7 +606,12 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
         begin = at > 0 ? at - 1 : at;
         message = fmt::format("backslash followed by {}: an escape is \\ and a printable character, or \\DDD",
                               describe_byte(text, at));
-        resume = resync(text, at, lex.paren_depth);
+        // Inside quotes, BIND reads "\<line break>" as part of the string, which goes on over the
+        // next line: resume where that string ends, so that line is not read as an entry.
+        const bool in_quotes = lex.quote_open >= start && lex.quote_open < at && text[lex.quote_open] == '"' &&
+                               (tokens.empty() || tokens.back().begin < lex.quote_open);
+        resume = in_quotes && text[at] == '\n' ? after_continued_string(text, at + 1, lex.paren_depth)
+                                               : resync(text, at, lex.paren_depth);
       } else if (at < size && text[at] == ')') {
         message = "')' without a matching '('; remove it";
         resume = resync(text, at, 0);
@@ -625,6 +664,7 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
       }
     }
     if (tokens.empty()) continue;
+    entry_ends_text_without_line_break = entry_end == text.size() && text.back() != '\n';
     try {
       interpret(ctx, source, start, lex.comment_flags, suspicious);
     } catch (EntryError& e) {
@@ -670,6 +710,27 @@ std::uint32_t MasterFileReader::Impl::checked_ttl(const Token& t, std::string_vi
                                        shown(s))};
   }
   return static_cast<std::uint32_t>(value);
+}
+
+// The owners BIND's loader refuses for a type, whatever the RDATA: a wildcard for NS and NSEC3,
+// the zone's top for DS. `at` is the owner token, or the type token when the owner is repeated.
+void MasterFileReader::Impl::check_owner_for_type(const Context& ctx, RRType type, const Token& at) const {
+  const bool wildcard = ctx.owner.size() > 2 && ctx.owner[0] == 1 && ctx.owner[1] == '*';
+  if (type == rr::NS && wildcard) {
+    throw EntryError{at.begin, at.end,
+                     "a wildcard name cannot own NS records: wildcard delegations are undefined (RFC 4592 §4.2) "
+                     "and BIND refuses them; write the name to delegate"};
+  }
+  if (type == rr::NSEC3 && wildcard) {
+    throw EntryError{at.begin, at.end,
+                     "a wildcard name cannot own an NSEC3 record: its first label is the hash of a name "
+                     "(RFC 5155 §3), and BIND refuses the record"};
+  }
+  if (type == rr::DS && !options.origin.empty() && NameView(ctx.owner).equals(options.origin.view())) {
+    throw EntryError{at.begin, at.end,
+                     "a DS record cannot be at the top of its own zone: it belongs in the parent zone "
+                     "(RFC 4035 §2.4), and BIND refuses it"};
+  }
 }
 
 void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_view text, EntryError& error) {
@@ -817,6 +878,9 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   }
   const Token& type_token = tokens[i];
   const std::string_view type_text = type_token.content(text);
+  if (*type == rr::NS || *type == rr::NSEC3 || *type == rr::DS) {
+    check_owner_for_type(ctx, *type, (flags & record_flag::owner_inherited) != 0 ? type_token : tokens[0]);
+  }
   if (ttl) flags |= record_flag::ttl_explicit;
   if (rclass) flags |= record_flag::class_explicit;
 
@@ -901,6 +965,26 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   sink.on_record(record);
 }
 
+// BIND reads the line break after $ORIGIN, $TTL, $GENERATE and a $INCLUDE with an origin as part
+// of the directive: on the last line of a file that does not end with one, it fails the zone
+// ("extra input text"). A CR outside comments and parentheses ends the line for BIND there.
+// Records and a $INCLUDE without an origin are read. Reported at the keyword, the line BIND
+// names, once the arguments are known to be valid. Only the last entry of a text gets here.
+void MasterFileReader::Impl::refuse_directive_without_line_break(std::string_view text, const Token& keyword,
+                                                                 std::string_view name) const {
+  if (!entry_ends_text_without_line_break) return;
+  std::uint32_t depth = 0;
+  for (std::size_t p = tokens.back().end; p < text.size() && text[p] != ';'; ++p) {
+    if (text[p] == '(') ++depth;
+    if (text[p] == ')' && depth > 0) --depth;
+    if (text[p] == '\r' && depth == 0) return;
+  }
+  throw EntryError{keyword.begin, keyword.end,
+                   fmt::format("no line break after this {} directive at the end of the file: BIND refuses the zone "
+                               "(\"extra input text\"); end the file with a line break",
+                               name)};
+}
+
 void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   const std::string_view text = source.text();
   const Token& keyword = tokens.front();
@@ -918,6 +1002,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
       throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
                        fmt::format("$ORIGIN: {}", error.message)};
     }
+    refuse_directive_without_line_break(text, keyword, "$ORIGIN");
     ctx.origin = Name(std::move(wire_name));
     if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
       leading_origin = ctx.origin;
@@ -926,7 +1011,9 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   }
   if (iequals(name, "$TTL")) {
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
-    default_ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
+    const std::uint32_t ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
+    refuse_directive_without_line_break(text, keyword, "$TTL");
+    default_ttl = ttl;
     default_ttl_known = true;
     return;
   }
@@ -935,6 +1022,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     return;
   }
   if (iequals(name, "$GENERATE")) {
+    refuse_directive_without_line_break(text, keyword, "$GENERATE");
     generate(ctx, source);
     return;
   }
@@ -976,6 +1064,7 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
       throw EntryError{b, static_cast<std::uint32_t>(b + std::max<std::size_t>(error.length, 1)),
                        fmt::format("$INCLUDE origin: {}", error.message)};
     }
+    refuse_directive_without_line_break(text, keyword, "$INCLUDE");
     new_origin = Name(std::move(wire_name));
   }
   namespace fs = std::filesystem;
@@ -1115,12 +1204,14 @@ bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, st
       }
       i = close;
     }
+    // BIND adds the offset in a 32-bit int: above 2147483647 is "out of range"; below 0 is
+    // printed signed in base d and as its 32-bit two's complement in the other bases.
     const std::int64_t value = n + offset;
-    if (value < 0 || value > 0xFFFFFFFFll) {
-      error = fmt::format("the value {} is out of range after adding the offset", value);
+    if (value > std::numeric_limits<std::int32_t>::max()) {
+      error = fmt::format("the value {} is above 2147483647 after adding the offset (BIND: \"out of range\")", value);
       return false;
     }
-    const auto v = static_cast<std::uint64_t>(value);
+    const auto v = static_cast<std::uint32_t>(static_cast<std::uint64_t>(value));
     switch (base) {
       case 'o': fmt::format_to(std::back_inserter(out), "{:0{}o}", v, width); break;
       case 'x': fmt::format_to(std::back_inserter(out), "{:0{}x}", v, width); break;
@@ -1143,7 +1234,7 @@ bool expand_template(std::string_view tmpl, std::int64_t n, std::string& out, st
         } while (rest != 0 || left > 0);
         break;
       }
-      default: fmt::format_to(std::back_inserter(out), "{:0{}d}", v, width); break;
+      default: fmt::format_to(std::back_inserter(out), "{:0{}d}", value, width); break;
     }
   }
   return true;
@@ -1176,11 +1267,13 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
       step = 0;
       ok = rs[p++] == '/' && read_number(step);
     }
-    ok = ok && p == rs.size() && start <= stop && stop <= 0xFFFFFFFFull && step >= 1;
+    // BIND's limits: its values are 32-bit ints.
+    constexpr std::uint64_t int_max = std::numeric_limits<std::int32_t>::max();
+    ok = ok && p == rs.size() && start <= stop && stop <= int_max && step >= 1 && step <= int_max;
     if (!ok || range.quoted()) {
       throw EntryError{range.begin, range.end,
-                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 4294967295 and "
-                       "step >= 1"};
+                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and "
+                       "1 <= step <= 2147483647"};
     }
   }
   const std::uint64_t count = (stop - start) / step + 1;

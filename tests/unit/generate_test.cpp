@@ -12,6 +12,7 @@ namespace zonelint::test {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 TEST(Generate, RangeAndDollar) {
@@ -89,21 +90,45 @@ TEST(Generate, TtlAndClassInEitherOrderAndOwnerNotChanged) {
                           "h1.example.com. 3600 IN A 192.0.2.1", "k1.example.com. 300 IN A 192.0.2.1"));
 }
 
-TEST(Generate, RangeOverFourBillionIsRefusedBelowTheCap) {
+// BIND's values are 32-bit ints: a range up to 2147483647 is valid there (and over zonelint's cap).
+TEST(Generate, RangeUpToTwoBillionIsRefusedBelowTheCap) {
   Parsed p(
       "$TTL 300\n"
-      "$GENERATE 0-4294967295 h$ A 192.0.2.1\n"
+      "$GENERATE 0-2147483647 h$ A 192.0.2.1\n"
       "$GENERATE 0-65535 h$ TXT x\n"
       "$GENERATE 0-65536 h$ TXT x\n"
-      "$GENERATE 0-4294967296 h$ A 192.0.2.1\n");
-  EXPECT_EQ(p.records().size(), 65536u);
+      "$GENERATE 0-2147483648 h$ A 192.0.2.1\n"
+      "$GENERATE 2147483647-2147483647 top$ A 192.0.2.1\n"
+      "$GENERATE 1-1/2147483648 h$ A 192.0.2.1\n");
+  EXPECT_EQ(p.records().size(), 65537u);
+  const std::string range =
+      "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and 1 <= step <= "
+      "2147483647";
   EXPECT_THAT(p.diag_strings(),
-              ElementsAre("2:11: $GENERATE would create 4294967296 records; zonelint's limit is 65536 per $GENERATE, "
+              ElementsAre("2:11: $GENERATE would create 2147483648 records; zonelint's limit is 65536 per $GENERATE, "
                           "so split the range",
                           "4:11: $GENERATE would create 65537 records; zonelint's limit is 65536 per $GENERATE, so "
                           "split the range",
-                          "5:11: $GENERATE range must be start-stop or start-stop/step, with start <= stop <= "
-                          "4294967295 and step >= 1"));
+                          "5:11: " + range, "7:11: " + range));
+  EXPECT_EQ(p.records().back().owner, "top2147483647.example.com.");
+}
+
+// As BIND (found by tests/corpus/differential_fuzz.py): a value below 0 after the offset is printed
+// signed in base d and as a 32-bit two's complement in the others; above 2147483647 is an error.
+TEST(Generate, OffsetsBelowZeroWrapAsInBind) {
+  Parsed p(
+      "$TTL 300\n"
+      "$GENERATE 5-5 d${-10,4,d} A 192.0.2.1\n"
+      "$GENERATE 3-3 x${-10,4,x} A 192.0.2.1\n"
+      "$GENERATE 0-0 o${-1,0,o} A 192.0.2.1\n"
+      "$GENERATE 0-0 n${-1,0,N} A 192.0.2.1\n"
+      "$GENERATE 2147483647-2147483647 big${1} A 192.0.2.1\n");
+  EXPECT_THAT(p.record_strings(),
+              ElementsAre("d-005.example.com. 300 IN A 192.0.2.1", "xfffffff9.example.com. 300 IN A 192.0.2.1",
+                          "o37777777777.example.com. 300 IN A 192.0.2.1",
+                          "nF.F.F.F.F.F.F.F.example.com. 300 IN A 192.0.2.1"));
+  EXPECT_THAT(p.diag_strings(), ElementsAre("6:33: $GENERATE lhs: the value 2147483648 is above 2147483647 after "
+                                            "adding the offset (BIND: \"out of range\")"));
 }
 
 TEST(Generate, TotalCapAcrossDirectives) {
@@ -133,7 +158,8 @@ TEST(Generate, BadRanges) {
       "$GENERATE 1-2 h$ 60 IN A 192.0.2.1 extra\n");
   EXPECT_THAT(p.records(), SizeIs(0));
   const std::string range =
-      "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 4294967295 and step >= 1";
+      "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and 1 <= step <= "
+      "2147483647";
   EXPECT_THAT(p.diag_strings(),
               ElementsAre("2:11: " + range, "3:11: " + range, "4:11: " + range,
                           "5:1: $GENERATE needs: range lhs [ttl] [class] type rhs (for example: $GENERATE 1-254 "
@@ -147,13 +173,16 @@ TEST(Generate, BadModifiers) {
       "$TTL 300\n"
       "$GENERATE 1-2 h${0,3,q} A 192.0.2.1\n"
       "$GENERATE 1-2 h${0,3 A 192.0.2.1\n"
-      "$GENERATE 1-2 h$ A 192.0.2.${-5}\n");
+      "$GENERATE 1-2 h$ A 192.0.2.${-5}\n"
+      "$GENERATE 1-2 h$ A 192.0.2.${2147483647}\n");
   EXPECT_THAT(p.records(), SizeIs(0));
   EXPECT_THAT(p.diag_strings(),
               ElementsAre("2:15: $GENERATE lhs: \"${0,3,q}\" is not ${offset[,width[,base]]} with base d, o, x, X, n "
                           "or N",
                           "3:15: $GENERATE lhs: \"${\" is not closed with \"}\"",
-                          "4:20: $GENERATE rhs: the value -4 is out of range after adding the offset"));
+                          HasSubstr("4:20: in the record $GENERATE makes for 1: A address: \"192.0.2.-4\""),
+                          "5:20: $GENERATE rhs: the value 2147483648 is above 2147483647 after adding the offset "
+                          "(BIND: \"out of range\")"));
 }
 
 TEST(Generate, OneFindingPerDirectiveNamingTheValue) {

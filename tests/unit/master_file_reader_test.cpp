@@ -159,6 +159,42 @@ TEST(MasterFileReader, ClassThatDoesNotMatchTheZone) {
                                             "4:6: the class is given twice", "5:9: the TTL is given twice"));
 }
 
+// BIND's loader refuses these whatever the RDATA (found by tests/corpus/differential_fuzz.py).
+TEST(MasterFileReader, OwnersBindRefusesForNsNsec3AndDs) {
+  Parsed p(
+      "$TTL 60\n"
+      "*.w NS ns.example.net.\n"
+      "*   NSEC3 1 0 0 - 0123456789abcdefghijklmnopqrstuv A\n"
+      "\\*.e TYPE2 \\# 1 00\n"
+      "a.* NS ns.example.net.\n"
+      "w*  NS ns.example.net.\n"
+      "*.d A 192.0.2.1\n"
+      "    NS ns.example.net.\n"
+      "@   DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      "sub DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      "$ORIGIN sub.example.com.\n"
+      "@   DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+      "example.COM. 60 IN DS 1 8 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+  const std::string wildcard_ns =
+      "a wildcard name cannot own NS records: wildcard delegations are undefined (RFC 4592 §4.2) and BIND refuses "
+      "them; write the name to delegate";
+  const std::string ds_at_top =
+      "a DS record cannot be at the top of its own zone: it belongs in the parent zone (RFC 4035 §2.4), and BIND "
+      "refuses it";
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("2:1: " + wildcard_ns,
+                          "3:1: a wildcard name cannot own an NSEC3 record: its first label is the hash of a name "
+                          "(RFC 5155 §3), and BIND refuses the record",
+                          "4:1: " + wildcard_ns, "8:5: " + wildcard_ns, "9:1: " + ds_at_top, "13:1: " + ds_at_top));
+  EXPECT_THAT(p.record_strings(),
+              ElementsAre("a.*.example.com. 60 IN NS ns.example.net.", "w*.example.com. 60 IN NS ns.example.net.",
+                          "*.d.example.com. 60 IN A 192.0.2.1",
+                          "sub.example.com. 60 IN DS 1 8 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF01234567 "
+                          "89ABCDEF",
+                          "sub.example.com. 60 IN DS 1 8 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF01234567 "
+                          "89ABCDEF"));
+}
+
 TEST(MasterFileReader, MissingType) {
   Parsed p("$TTL 60\nwww 300 IN\nmail\n");
   EXPECT_THAT(p.diag_strings(), ElementsAre("2:11: expected an RR type (A, CNAME, TXT, ...) here",
@@ -427,6 +463,48 @@ TEST(MasterFileReader, NoFinalNewline) {
   Parsed f("");
   EXPECT_THAT(f.diags(), SizeIs(0));
   EXPECT_THAT(f.records(), SizeIs(0));
+}
+
+// BIND fails the zone on these ("extra input text"; found by tests/corpus/differential_fuzz.py).
+TEST(MasterFileReader, DirectiveOnTheLastLineWithoutLineBreak) {
+  const std::string refused = ": no line break after this {} directive at the end of the file: BIND refuses the zone "
+                              "(\"extra input text\"); end the file with a line break";
+  const auto message = [&](const std::string& at, const std::string& name) {
+    std::string m = at + refused;
+    m.replace(m.find("{}"), 2, name);
+    return m;
+  };
+  Parsed ttl("$TTL 60\na A 192.0.2.1\n$ttl 120 ; comment");
+  EXPECT_THAT(ttl.diag_strings(), ElementsAre(message("3:1", "$TTL")));
+  Parsed origin("$TTL 60\n$ORIGIN sub.example.com. ");
+  EXPECT_THAT(origin.diag_strings(), ElementsAre(message("2:1", "$ORIGIN")));
+  Parsed generate("$TTL 60\n$GENERATE 1-2 h$ A 192.0.2.$");
+  EXPECT_THAT(generate.diag_strings(), ElementsAre(message("2:1", "$GENERATE")));
+  EXPECT_THAT(generate.records(), SizeIs(0));
+  // A bad argument is the finding that matters.
+  Parsed bad_ttl("$TTL 60\n$TTL -5");
+  EXPECT_THAT(bad_ttl.diag_strings(),
+              ElementsAre("2:6: $TTL: expected a number of seconds or a duration like 1h30m, found \"-5\""));
+  // Over several lines, BIND names the directive's first line.
+  Parsed parens("$TTL 60\n$TTL ( 120\n)");
+  EXPECT_THAT(parens.diag_strings(), ElementsAre(message("2:1", "$TTL")));
+  // $INCLUDE only with an origin (without one, BIND reads on: here the file is missing).
+  Parsed include_origin("$TTL 60\n$INCLUDE missing.inc sub");
+  EXPECT_THAT(include_origin.diag_strings(), ElementsAre(message("2:1", "$INCLUDE")));
+  Parsed include_alone("$TTL 60\n$INCLUDE missing.inc");
+  EXPECT_THAT(include_alone.diag_strings(), ElementsAre("2:10: $INCLUDE cannot read \"missing.inc\": No such file or directory"));
+  // A CR outside comments and parentheses ends the line for BIND.
+  Parsed cr("$TTL 60\n$TTL 120 \r");
+  EXPECT_THAT(cr.diags(), SizeIs(0));
+  Parsed cr_in_comment("$TTL 60\n$TTL 120 ; comment\r");
+  EXPECT_THAT(cr_in_comment.diag_strings(), ElementsAre(message("2:1", "$TTL")));
+  Parsed cr_in_parens("$TTL 60\n$TTL 120 ( \r )");
+  EXPECT_THAT(cr_in_parens.diag_strings(), ElementsAre(message("2:1", "$TTL")));
+  // With the line break, or with a CRLF one, all is well.
+  Parsed lf("$TTL 60\na A 192.0.2.1\n$TTL 120\n");
+  Parsed crlf("$TTL 60\r\na A 192.0.2.1\r\n$TTL 120\r\n");
+  EXPECT_THAT(lf.diags(), SizeIs(0));
+  EXPECT_THAT(crlf.diags(), SizeIs(0));
 }
 
 TEST(MasterFileReader, NulBytes) {
@@ -823,6 +901,32 @@ TEST(MasterFileReader, BackslashAtTheEndOfALine) {
   EXPECT_THAT(p.record_strings(), ElementsAre("u.example.com. 60 IN A 192.0.2.1"));
   EXPECT_THAT(p.diag_strings(), ElementsAre("2:10: backslash followed by the end of the line: an escape is \\ and a "
                                             "printable character, or \\DDD"));
+}
+
+// Inside quotes BIND continues the string over the line break ("a\<LF>b" is TXT "a\010b"), so the
+// next line belongs to the entry: one finding, and that line is not read as an entry of its own
+// (found by tests/corpus/differential_fuzz.py).
+TEST(MasterFileReader, BackslashAtTheEndOfALineInsideQuotes) {
+  Parsed p(
+      "$TTL 60\n"
+      "t TXT \"a\\\n"
+      "b\"\n"
+      "u TXT \"c\\\n"
+      "x A 192.0.2.3\n"
+      "v A 192.0.2.2\n"
+      "w TXT ( \"a\\\n"
+      " b\" ) ; x ( \n"
+      "y A 192.0.2.5\n"
+      "z TXT \"a\\\n"
+      "\\\n"
+      "\" \"b\\\n"
+      "q\" \n"
+      "zz A 192.0.2.6\n");
+  const std::string message =
+      ": backslash followed by the end of the line: an escape is \\ and a printable character, or \\DDD";
+  EXPECT_THAT(p.diag_strings(), ElementsAre("2:9" + message, "4:9" + message, "7:11" + message, "10:9" + message));
+  EXPECT_THAT(p.record_strings(), ElementsAre("v.example.com. 60 IN A 192.0.2.2", "y.example.com. 60 IN A 192.0.2.5",
+                                              "zz.example.com. 60 IN A 192.0.2.6"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,13 +97,46 @@ TEST(ImportRoute53, StraySpaceAndInvisibleCharactersStayInsideTheName) {
   // One token each: the space and quote escaped, the no-break space kept as its UTF-8 bytes.
   EXPECT_EQ(z.rdata_text(0), "\\032tok.dkim.amazonses.com.");
   EXPECT_EQ(z.rdata_text(1), "tok.dkim\xC2\xA0.amazon\\\"ses.com.");
-  EXPECT_EQ(z.rdata_text(2), "tok.dkim.amazonses.com.\xE2\x80\x8B.");
+  // A blank after the final dot ends the last label; the dot keeps its own place in the JSON.
+  EXPECT_EQ(z.rdata_text(2), "tok.dkim.amazonses.com\xE2\x80\x8B.");
   // ...and each maps back to the exact character or escape in the JSON.
   EXPECT_EQ(z.source_of(0, "\\032"), " ");
   EXPECT_EQ(z.source_offset(0, "\\032"), at(text, " tok"));
   EXPECT_EQ(z.source_of(1, "\xC2\xA0"), "\\u00a0");
   EXPECT_EQ(z.source_of(1, "\\\""), "\\\"");
   EXPECT_EQ(z.source_of(2, "\xE2\x80\x8B"), "\\u200b");
+  const Record& c = z.records()[2];
+  EXPECT_EQ(z.zone->span(c, c.rdata_end - 1, c.rdata_end).begin, at(text, ".\\u200b"));
+}
+
+TEST(ImportRoute53, BlanksAroundANameStayInsideItWithoutALabelOfTheirOwn) {
+  // Pasted blanks at either end of a name: the blank stays part of the name (SES003 reports it),
+  // a blank after the final dot ends the last label instead of making a label of its own, and
+  // the zone is still found without them.
+  const std::string text = R"({"ResourceRecordSets": [
+  {"Name": "example.com. ", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.example.net."}]},
+  {"Name": " a._domainkey.example.com.", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "a.dkim.amazonses.com.\t"}]},
+  {"Name": "b._domainkey.example.com. \t", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "b.dkim.amazonses.com "}]},
+  {"Name": "c._domainkey.example.com.\u00a0", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "\\052.example.com. "}]}
+]}
+)";
+  Imported z(text);
+  EXPECT_THAT(z.findings(), IsEmpty());
+  EXPECT_EQ(z.apex(), "example.com.");
+  ASSERT_THAT(z.records(), SizeIs(4));
+  EXPECT_EQ(z.owner(0), "example.com\\032.");
+  EXPECT_EQ(z.owner(1), "\\032a._domainkey.example.com.");
+  EXPECT_EQ(z.owner(2), "b._domainkey.example.com\\032\\009.");
+  EXPECT_EQ(z.owner(3), "c._domainkey.example.com\\194\\160.");
+  EXPECT_EQ(z.rdata_text(1), "a.dkim.amazonses.com\\009.");
+  EXPECT_EQ(z.rdata_text(2), "b.dkim.amazonses.com\\032.");
+  // Route 53's octal escape is still read.
+  EXPECT_EQ(z.rdata_text(3), "\\042.example.com\\032.");
+  EXPECT_EQ(z.source_of(1, "\\009"), "\\t");
+  EXPECT_EQ(z.source_offset(1, "\\009"), at(text, "\\t\"}"));
+  const Record& a = z.records()[1];
+  EXPECT_EQ(z.zone->span(a, a.rdata_end - 1, a.rdata_end).begin, at(text, ".\\t"));  // the dot in the file
+  EXPECT_EQ(z.source_offset(3, "\\032"), at(text, "com. \"}") + 4);
 }
 
 TEST(ImportRoute53, WhiteSpaceAroundAMultiFieldValueIsReported) {

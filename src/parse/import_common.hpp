@@ -40,6 +40,7 @@ class Findings {
   Findings(std::vector<Diagnostic>& out, std::uint32_t max_errors) : out_(out), max_(max_errors) {}
   void error(Span span, std::string message) { add(span, std::move(message), Severity::error); }
   void warning(Span span, std::string message) { add(span, std::move(message), Severity::warning); }
+  void note(Span span, std::string message) { add(span, std::move(message), Severity::note); }
   void add(Span span, std::string message, Severity severity);
   [[nodiscard]] std::uint32_t errors() const noexcept { return errors_; }
 

@@ -8,6 +8,7 @@
 
 #include "import_harness.hpp"
 #include "model/record.hpp"
+#include "parse/import_provider.hpp"
 
 namespace zonelint::test {
 namespace {
@@ -287,6 +288,50 @@ TEST(ImportRoute53, TheApexWhenNothingNamesIt) {
                           "the zone with --origin (for example --origin example.com)"));
   // The records are read all the same.
   EXPECT_THAT(ambiguous.dumped(), SizeIs(2));
+}
+
+TEST(ImportRoute53, RoutingPolicySetsAreFlagged) {
+  const std::string text = R"({"ResourceRecordSets": [
+  {"Name": "api.example.com.", "Type": "CNAME", "SetIdentifier": "blue", "Weight": 90, "TTL": 60, "ResourceRecords": [{"Value": "blue.example.net"}]},
+  {"Name": "api.example.com.", "Type": "CNAME", "SetIdentifier": "green", "Weight": 10, "TTL": 60, "ResourceRecords": [{"Value": "green.example.net"}]},
+  {"Name": "www.example.com.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "api.example.com"}]}
+]}
+)";
+  Imported z(text, std::nullopt, "example.com");
+  EXPECT_THAT(z.findings(), IsEmpty());
+  ASSERT_THAT(z.records(), SizeIs(3));
+  EXPECT_TRUE(z.records()[0].has(record_flag::routing_policy));
+  EXPECT_TRUE(z.records()[1].has(record_flag::routing_policy));
+  EXPECT_FALSE(z.records()[2].has(record_flag::routing_policy));
+  // The set of each: the entry's line break maps to the end of its record set.
+  const Record& blue = z.records()[0];
+  EXPECT_EQ(z.zone->span(blue, blue.rdata_end, blue.rdata_end + 1).begin, at(text, "}]},") + 3);
+}
+
+TEST(ImportRoute53, OnePageOfAListIsANote) {
+  const std::string page = R"({"ResourceRecordSets": [
+  {"Name": "example.com.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.example.net."}]}
+], "IsTruncated": true, "NextRecordName": "tok._domainkey.example.com.", "NextRecordType": "CNAME", "MaxItems": "1"}
+)";
+  Imported z(page);
+  ASSERT_THAT(z.findings(), SizeIs(1));
+  EXPECT_THAT(z.findings()[0], HasSubstr("3:4: this export is one page of the zone's record sets (\"IsTruncated\": true)"));
+  EXPECT_THAT(z.findings()[0], HasSubstr("without --max-items"));
+  EXPECT_EQ(z.zone->diagnostics[0].severity, Severity::note);
+  EXPECT_EQ(z.zone->diagnostics[0].code, "ZONE000");
+  SourceSet files;
+  const FileId id = files.add("page.json", page);
+  EXPECT_TRUE(import_provider_export(files.file(id), InputFormat::route53_json, {}).truncated);
+
+  Imported cli(R"({"ResourceRecordSets": [], "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="})",
+               std::nullopt, "example.com");
+  ASSERT_THAT(cli.findings(), SizeIs(1));
+  EXPECT_THAT(cli.findings()[0], HasSubstr("1:29: this export is one page of the zone's record sets (it has a \"NextToken\")"));
+  // The last page, and a whole list, are not.
+  Imported last(R"({"ResourceRecordSets": [], "IsTruncated": false, "MaxItems": "300"})", std::nullopt, "example.com");
+  EXPECT_THAT(last.findings(), IsEmpty());
+  const FileId whole = files.add("whole.json", std::string(R"({"ResourceRecordSets": [], "IsTruncated": false})"));
+  EXPECT_FALSE(import_provider_export(files.file(whole), InputFormat::route53_json, {}).truncated);
 }
 
 }  // namespace

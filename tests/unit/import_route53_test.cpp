@@ -326,7 +326,7 @@ TEST(ImportRoute53, OnePageOfAListIsANote) {
   Imported cli(R"({"ResourceRecordSets": [], "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="})",
                std::nullopt, "example.com");
   ASSERT_THAT(cli.findings(), SizeIs(1));
-  EXPECT_THAT(cli.findings()[0], HasSubstr("1:29: this export is one page of the zone's record sets (it has a \"NextToken\")"));
+  EXPECT_THAT(cli.findings()[0], HasSubstr("1:28: this export is one page of the zone's record sets (it has a \"NextToken\")"));
   // The last page, and a whole list, are not.
   Imported last(R"({"ResourceRecordSets": [], "IsTruncated": false, "MaxItems": "300"})", std::nullopt, "example.com");
   EXPECT_THAT(last.findings(), IsEmpty());

@@ -185,6 +185,8 @@ void Route53Importer::record_set(const doc::Value& rs) {
 // records of the next pages are not in this file, so what the zone seems to lack may be there.
 void Route53Importer::one_page(const doc::Value& root) {
   const doc::Member* truncated = root.find_member("IsTruncated");
+  // The API's own "IsTruncated": false says this is the last page, whatever token rode along.
+  if (truncated != nullptr && truncated->value.kind == doc::Kind::boolean && !truncated->value.boolean) return;
   if (truncated != nullptr && !(truncated->value.kind == doc::Kind::boolean && truncated->value.boolean))
     truncated = nullptr;
   const doc::Member* token = root.find_member("NextToken");

@@ -330,7 +330,8 @@ TEST(ImportRoute53, OnePageOfAListIsANote) {
   // The last page, and a whole list, are not.
   Imported last(R"({"ResourceRecordSets": [], "IsTruncated": false, "MaxItems": "300"})", std::nullopt, "example.com");
   EXPECT_THAT(last.findings(), IsEmpty());
-  const FileId whole = files.add("whole.json", std::string(R"({"ResourceRecordSets": [], "IsTruncated": false})"));
+  const FileId whole =
+      files.add("whole.json", std::string(R"({"ResourceRecordSets": [], "IsTruncated": false, "NextToken": "x"})"));
   EXPECT_FALSE(import_provider_export(files.file(whole), InputFormat::route53_json, {}).truncated);
 }
 

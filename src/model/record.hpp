@@ -22,6 +22,13 @@ inline constexpr std::uint16_t proxied = 1u << 8;           // Cloudflare proxy 
 inline constexpr std::uint16_t alias = 1u << 9;             // provider alias (Route 53 AliasTarget, Azure targetResource)
 inline constexpr std::uint16_t ttl_automatic = 1u << 10;    // provider "automatic" TTL (Cloudflare ttl 1)
 inline constexpr std::uint16_t ttl_from_soa = 1u << 11;     // no TTL anywhere: SOA MINIMUM used (BIND)
+// One answer of a provider routing policy (Route 53 SetIdentifier: weighted, latency, geo,
+// failover, multivalue; Cloud DNS routingPolicy wrr/geo/primaryBackup items). Records of one
+// (owner, type) in different sets are alternative answers, never one RRset. Which set: the
+// importer ends every entry with a line break mapped to the end of its set in the export (the
+// Route 53 record set, the Cloud DNS policy item), so two such records are of the same set when
+// Zone::span(r, r.rdata_end, r.rdata_end + 1) is the same place for both.
+inline constexpr std::uint16_t routing_policy = 1u << 12;
 }  // namespace record_flag
 
 using TextId = std::uint16_t;  // index of a TextSource within a Zone

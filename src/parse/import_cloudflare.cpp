@@ -32,6 +32,7 @@ class CloudflareImporter : Importer {
 
  private:
   void record(const doc::Value& r);
+  void one_page(const doc::Value& root);
   bool number_member(const doc::Value& object, std::string_view key, const doc::Value*& out, bool required);
   bool string_member(const doc::Value& object, std::string_view key, const doc::Value*& out, bool required);
 
@@ -202,6 +203,40 @@ void CloudflareImporter::record(const doc::Value& r) {
   apex_.owner(writer_.text().substr(b, e - b), *code);
 }
 
+// "result_info": {"page": 1, "total_pages": 2, ...}: one page of the zone's records; the others
+// are not in this file, so what the zone seems to lack may be there.
+void CloudflareImporter::one_page(const doc::Value& root) {
+  const doc::Member* info = root.find_member("result_info");
+  if (info == nullptr || info->value.kind != doc::Kind::object) return;
+  const doc::Value* pages = info->value.find("total_pages");
+  const doc::Value* page = info->value.find("page");
+  const doc::Value* count = info->value.find("count");
+  const doc::Value* total = info->value.find("total_count");
+  const auto number = [](const doc::Value* v) -> std::int64_t {
+    if (v == nullptr || v->kind != doc::Kind::number) return -1;
+    return v->as_int64().value_or(-1);
+  };
+  const bool more_pages = number(pages) > 1 || (number(page) >= 1 && number(page) < number(pages));
+  const bool fewer = number(count) >= 0 && number(total) > number(count);
+  if (!more_pages && !fewer) return;
+  out_.truncated = true;
+  findings_.note({info->key_span.file, info->key_span.begin, info->value.span.end},
+                 more_pages ? fmt::format("this response is page {} of {} of the zone's DNS records: the records on the "
+                                          "other pages are not in it, so zonelint skips the checks of what the zone "
+                                          "lacks (an incomplete DKIM set, no SPF or NS record); fetch every page (or "
+                                          "a per_page large enough for all records), or export the whole zone with "
+                                          "GET /zones/ZONE_ID/dns_records/export or the dashboard's Export, and check "
+                                          "that",
+                                          number(page) >= 1 ? number(page) : 1, number(pages))
+                            : fmt::format("this response holds {} of the zone's {} DNS records: the others are not in "
+                                          "it, so zonelint skips the checks of what the zone lacks (an incomplete "
+                                          "DKIM set, no SPF or NS record); fetch every page (or a per_page large "
+                                          "enough for all records), or export the whole zone with GET "
+                                          "/zones/ZONE_ID/dns_records/export or the dashboard's Export, and check "
+                                          "that",
+                                          number(count), number(total)));
+}
+
 void CloudflareImporter::run() {
   out_.format = InputFormat::cloudflare_json;
   const JsonDocument json = parse_json(file_.bytes(), file_.id());
@@ -223,6 +258,7 @@ void CloudflareImporter::run() {
     if (result != nullptr) {
       if (result->kind == doc::Kind::array) {
         for (const doc::Value& r : result->items) record(r);
+        if (root.kind == doc::Kind::object) one_page(root);
       } else if (result->kind == doc::Kind::object) {
         record(*result);  // GET of a single record
       } else {

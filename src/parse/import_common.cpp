@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.hpp"
 #include "model/record.hpp"
 
 namespace zonelint::import {
@@ -56,6 +57,39 @@ bool ends_with_unescaped_dot(std::string_view token) {
 }
 
 }  // namespace
+
+bool is_blank_at(std::string_view s, std::size_t i, std::uint32_t& length) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    length = 1;
+    return c <= 0x20 || c == 0x7F;
+  }
+  const utf8::Decoded d = utf8::decode(s, i);
+  length = d.length;
+  return d.valid && utf8::is_invisible(d.code_point);
+}
+
+std::uint32_t leading_blanks(const Piece& p) {
+  const std::string_view s = p.text->str();
+  std::uint32_t i = p.begin;
+  std::uint32_t length = 0;
+  while (i < p.end && is_blank_at(s.substr(0, p.end), i, length)) i += length;
+  return std::min(i, p.end);
+}
+
+std::uint32_t trailing_blanks(const Piece& p) {
+  const std::string_view s = p.text->str().substr(0, p.end);
+  std::uint32_t e = p.end;
+  while (e > p.begin) {
+    // The start of the UTF-8 sequence that ends at e (at most four bytes back).
+    std::uint32_t b = e - 1;
+    while (b > p.begin && e - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+    std::uint32_t length = 0;
+    if (!is_blank_at(s, b, length) || b + length != e) break;
+    e = b;
+  }
+  return e;
+}
 
 void presentation_parts(RRType type, const Piece& value, Syntax syntax, bool absolute, std::size_t skip_fields,
                         std::vector<Part>& out) {
@@ -224,13 +258,28 @@ void EntryWriter::name(const Part& part, bool owner, bool at_means_origin) {
     const Span src = p.span();
     builder_.mapped("\\@", src.begin, src.end);
   } else {
+    const Escape mode = part.syntax == Syntax::plain ? Escape::name_plain : Escape::name_presentation;
+    const bool octal = part.syntax == Syntax::route53;
     Piece rest = p;
     if (owner && !s.empty() && s.front() == '$') {
       escape_byte('$', p.text->span(p.begin, p.begin + 1));
       rest.begin += 1;
     }
-    copy(rest, part.syntax == Syntax::plain ? Escape::name_plain : Escape::name_presentation,
-         part.syntax == Syntax::route53);
+    // "tok.example.com. " (a blank pasted after the final dot): the blank goes before the dot, so
+    // the name stays absolute and the blank ends its last label, as in "tok.example.com ", instead
+    // of making a label of its own ("tok.example.com.\032."). The dot keeps its own place in the
+    // export; the blank still maps to the exact character (SES003 points at it and deletes it).
+    const std::uint32_t tail = trailing_blanks(rest);
+    const std::string_view r = rest.str();
+    const std::uint32_t kept = tail - rest.begin;  // bytes before the blanks
+    if (tail < rest.end && kept >= 2 &&
+        (part.syntax == Syntax::plain ? r[kept - 1] == '.' : ends_with_unescaped_dot(r.substr(0, kept)))) {
+      copy(Piece(*rest.text, rest.begin, tail - 1), mode, octal);
+      copy(Piece(*rest.text, tail, rest.end), mode, octal);
+      copy(Piece(*rest.text, tail - 1, tail), mode, octal);
+    } else {
+      copy(rest, mode, octal);
+    }
   }
   if (part.absolute && !ends_with_unescaped_dot(builder_.text().substr(token_begin))) {
     const Span at = p.end_span();
@@ -424,6 +473,45 @@ std::string lowered_wire(NameView n) {
   return key;
 }
 
+// The name without the blanks pasted at its start and at the end of its last label
+// (" tok.example.com." and "tok.example.com. " are about example.com, where SES003 reports the
+// blank): a stray character must not change the zone every other record is judged against.
+Name without_edge_blanks(const Name& name) {
+  const std::string& w = name.wire();
+  if (w.size() <= 1) return name;
+  std::vector<std::string> labels;
+  for (std::size_t pos = 0; pos < w.size() && w[pos] != '\0'; pos += static_cast<unsigned char>(w[pos]) + 1u)
+    labels.emplace_back(w.substr(pos + 1, static_cast<unsigned char>(w[pos])));
+  if (labels.empty()) return name;
+  const auto trim = [](std::string& label, bool front) {
+    std::uint32_t length = 0;
+    if (front) {
+      std::size_t i = 0;
+      while (i < label.size() && is_blank_at(label, i, length)) i += length;
+      label.erase(0, std::min(i, label.size()));
+    } else {
+      std::size_t e = label.size();
+      while (e > 0) {
+        std::size_t b = e - 1;
+        while (b > 0 && e - b < 4 && (static_cast<unsigned char>(label[b]) & 0xC0) == 0x80) --b;
+        if (!is_blank_at(label, b, length) || b + length != e) break;
+        e = b;
+      }
+      label.resize(e);
+    }
+  };
+  trim(labels.front(), true);
+  trim(labels.back(), false);
+  std::string out;
+  for (const std::string& l : labels) {
+    if (l.empty()) return name;  // a label of blanks only: leave the name as it is
+    out.push_back(static_cast<char>(l.size()));
+    out += l;
+  }
+  out.push_back('\0');
+  return Name(std::move(out));
+}
+
 }  // namespace
 
 void ApexFinder::owner(std::string_view presentation, RRType type) {
@@ -431,6 +519,7 @@ void ApexFinder::owner(std::string_view presentation, RRType type) {
   Name name;
   NameError error;
   if (!parse_name(presentation, NameView(), name, error)) return;
+  name = without_edge_blanks(name);
   if (type == rr::SOA && soa_.empty()) soa_ = name;
   if (type == rr::NS && ns_keys_.insert(lowered_wire(name)).second) ns_.push_back(name);
   if (first_.empty()) {

@@ -40,6 +40,7 @@ class Findings {
   Findings(std::vector<Diagnostic>& out, std::uint32_t max_errors) : out_(out), max_(max_errors) {}
   void error(Span span, std::string message) { add(span, std::move(message), Severity::error); }
   void warning(Span span, std::string message) { add(span, std::move(message), Severity::warning); }
+  void note(Span span, std::string message) { add(span, std::move(message), Severity::note); }
   void add(Span span, std::string message, Severity severity);
   [[nodiscard]] std::uint32_t errors() const noexcept { return errors_; }
 
@@ -76,6 +77,14 @@ struct Trimmed {
   Piece trailing;
 };
 [[nodiscard]] Trimmed trim_blanks(const Piece& p);
+
+// Blanks pasted around a name: white space, controls and the characters that show as nothing or
+// as a space (utf8::is_invisible: U+00A0, U+200B, U+FEFF, ...). `is_blank_at` tells whether one
+// starts at s[i] and how many bytes it takes; the others give the offset of the piece's first
+// byte after its leading blanks, and of its first byte of its trailing blanks.
+[[nodiscard]] bool is_blank_at(std::string_view s, std::size_t i, std::uint32_t& length);
+[[nodiscard]] std::uint32_t leading_blanks(const Piece& p);
+[[nodiscard]] std::uint32_t trailing_blanks(const Piece& p);
 
 // The first byte of a value (an object's "{"): where a finding about a missing member points.
 [[nodiscard]] inline Span opening(const doc::Value& v) { return {v.span.file, v.span.begin, v.span.begin + 1}; }

@@ -34,6 +34,9 @@ struct Import {
   // $ORIGIN the reader finds takes precedence.
   Name apex;
   std::vector<Diagnostic> diagnostics;       // ZONE000 findings about the export's shape
+  // The export says it is one page of a longer list (Route 53 IsTruncated or NextToken,
+  // Cloudflare result_info.total_pages above 1): Zone::truncated.
+  bool truncated = false;
 };
 
 // Reads `file` as `format` (anything but InputFormat::master_file).

@@ -39,6 +39,7 @@ class Route53Importer : Importer {
   void record_sets(const doc::Value& list);
   void changes(const doc::Value& list);
   void record_set(const doc::Value& rs);
+  void one_page(const doc::Value& root);
   const doc::Value* string_member(const doc::Value& object, std::string_view key, std::string_view what,
                                   bool required = true);
 
@@ -88,9 +89,13 @@ void Route53Importer::record_set(const doc::Value& rs) {
   }
 
   Entry entry;
-  entry.where = rs.span;
+  entry.where = rs.span;  // also marks the record set, for record_flag::routing_policy
   entry.owner = Part::make_name(Piece(name->text), Syntax::route53, true);
   entry.type = Piece(type->text);
+  // A record set of a routing policy (weighted, latency, geolocation, failover, multivalue) is
+  // keyed by (name, type, SetIdentifier): its values are one answer, not one RRset with the other
+  // sets of the same name and type.
+  if (rs.find_member("SetIdentifier") != nullptr) entry.flags |= record_flag::routing_policy;
 
   const doc::Member* ttl = rs.find_member("TTL");
   const doc::Member* records = rs.find_member("ResourceRecords");
@@ -119,7 +124,7 @@ void Route53Importer::record_set(const doc::Value& rs) {
     }
     entry.ttl = Part::make_glue(std::string(alias_ttl), alias->key_span);
     entry.rdata.push_back(Part::make_name(Piece(target->text), Syntax::route53, true));
-    entry.flags = record_flag::alias;
+    entry.flags |= record_flag::alias;
     const auto [b, e] = writer_.write(entry);
     apex_.owner(writer_.text().substr(b, e - b), *code);
     return;
@@ -176,6 +181,28 @@ void Route53Importer::record_set(const doc::Value& rs) {
   }
 }
 
+// "IsTruncated": true (the API's page) or a "NextToken" (the CLI's page under --max-items): the
+// records of the next pages are not in this file, so what the zone seems to lack may be there.
+void Route53Importer::one_page(const doc::Value& root) {
+  const doc::Member* truncated = root.find_member("IsTruncated");
+  // The API's own "IsTruncated": false says this is the last page, whatever token rode along.
+  if (truncated != nullptr && truncated->value.kind == doc::Kind::boolean && !truncated->value.boolean) return;
+  if (truncated != nullptr && !(truncated->value.kind == doc::Kind::boolean && truncated->value.boolean))
+    truncated = nullptr;
+  const doc::Member* token = root.find_member("NextToken");
+  if (token != nullptr && (token->value.kind != doc::Kind::string || token->value.text.empty())) token = nullptr;
+  const doc::Member* at = truncated != nullptr ? truncated : token;
+  if (at == nullptr) return;
+  out_.truncated = true;
+  findings_.note({at->key_span.file, at->key_span.begin, at->value.span.end},
+                 fmt::format("this export is one page of the zone's record sets ({}): the record sets on the next "
+                             "pages are not in it, so zonelint skips the checks of what the zone lacks (an "
+                             "incomplete DKIM set, no SPF or NS record); export every record set with `aws route53 "
+                             "list-resource-record-sets --hosted-zone-id ZONE_ID` without --max-items (the CLI "
+                             "fetches the pages itself) and check that file",
+                             truncated != nullptr ? "\"IsTruncated\": true" : "it has a \"NextToken\""));
+}
+
 void Route53Importer::record_sets(const doc::Value& list) {
   if (list.kind != doc::Kind::array) {
     findings_.error(list.span, fmt::format("ResourceRecordSets must be an array, found {}", kind_phrase(list.kind)));
@@ -229,6 +256,7 @@ void Route53Importer::run() {
       record_sets(root);
     } else if (root.kind == doc::Kind::object && root.find_member("ResourceRecordSets") != nullptr) {
       record_sets(root.find_member("ResourceRecordSets")->value);
+      one_page(root);
     } else if (batch->kind == doc::Kind::object && batch->find_member("Changes") != nullptr) {
       out_.format = InputFormat::route53_change_batch;
       changes(batch->find_member("Changes")->value);

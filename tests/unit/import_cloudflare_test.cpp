@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "import_harness.hpp"
+#include "parse/import_provider.hpp"
 #include "model/record.hpp"
 
 namespace zonelint::test {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -127,6 +129,25 @@ TEST(ImportCloudflareExport, AHandEditedNameWithoutItsDotIsRelative) {
   EXPECT_EQ(z.apex(), "example.com.");
   ASSERT_THAT(z.dumped(), SizeIs(5));
   EXPECT_EQ(z.dumped()[4], "mail.example.com. 300 IN MX 10 feedback-smtp.us-east-1.amazonses.com.example.com.");
+}
+
+TEST(ImportCloudflareApi, OnePageOfTheRecordsIsANote) {
+  const std::string page = R"({"result": [
+  {"name": "example.com", "type": "NS", "content": "kate.ns.cloudflare.com", "ttl": 86400}
+], "success": true, "errors": [], "messages": [],
+"result_info": {"page": 1, "per_page": 1, "count": 1, "total_count": 2, "total_pages": 2}}
+)";
+  Imported z(page);
+  ASSERT_THAT(z.findings(), SizeIs(1));
+  EXPECT_THAT(z.findings()[0], HasSubstr("4:1: this response is page 1 of 2 of the zone's DNS records"));
+  EXPECT_EQ(z.zone->diagnostics[0].severity, Severity::note);
+  SourceSet files;
+  const FileId id = files.add("page.json", page);
+  EXPECT_TRUE(import_provider_export(files.file(id), InputFormat::cloudflare_json, {}).truncated);
+  // Every record on one page.
+  Imported all(R"({"result": [{"name": "example.com", "type": "NS", "content": "kate.ns.cloudflare.com", "ttl": 86400}],
+"result_info": {"page": 1, "per_page": 100, "count": 1, "total_count": 1, "total_pages": 1}})");
+  EXPECT_THAT(all.findings(), IsEmpty());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "import_harness.hpp"
+#include "model/record.hpp"
 
 namespace zonelint::test {
 namespace {
@@ -151,6 +152,72 @@ TEST(ImportGcloudJson, ReadsTheListTheApiResponseAndRoutingPolicies) {
   ASSERT_THAT(api.records(), SizeIs(1));
   EXPECT_EQ(api.rdata_text(0), "\xE2\x80\x8Bx.example.net.");
   EXPECT_EQ(api.source_of(0, "\xE2\x80\x8B"), "\\u200b");
+}
+
+TEST(ImportGcloudYaml, ARelativeNameIsAnErrorAsCloudDnsRefusesIt) {
+  const std::string text = R"(---
+kind: dns#resourceRecordSet
+name: example.com.
+rrdatas:
+- ns-cloud-b1.googledomains.com.
+ttl: 21600
+type: NS
+---
+kind: dns#resourceRecordSet
+name: tok._domainkey
+rrdatas:
+- tok.dkim.amazonses.com.
+ttl: 300
+type: CNAME
+---
+kind: dns#resourceRecordSet
+name: 'b._domainkey.example.com. '
+rrdatas:
+- b.dkim.amazonses.com.
+ttl: 300
+type: CNAME
+---
+kind: dns#resourceRecordSet
+name: c._domainkey.example.com
+rrdatas:
+- c.dkim.amazonses.com.
+ttl: 300
+type: CNAME
+)";
+  Imported z(text);
+  // Only the relative name: a blank after the dot is SES003's, a name ending with the zone SES002's.
+  EXPECT_THAT(z.findings(),
+              ElementsAre("10:7: name \"tok._domainkey\" has no trailing dot: Cloud DNS requires fully qualified "
+                          "names and rejects the change (a zone-file import would read it as "
+                          "\"tok._domainkey.example.com.\"); write \"tok._domainkey.example.com.\""));
+  EXPECT_EQ(z.zone->diagnostics.front().severity, Severity::error);
+  // Read relative to the zone all the same, so the rules judge the record that was meant.
+  EXPECT_EQ(z.owner(1), "tok._domainkey.example.com.");
+  EXPECT_EQ(z.owner(2), "b._domainkey.example.com\\032.");
+}
+
+TEST(ImportGcloudJson, EachRoutingPolicyItemIsASetOfItsOwn) {
+  const std::string text = R"([
+  {"kind": "dns#resourceRecordSet", "name": "wrr.example.com.", "routingPolicy": {"wrr": {"items": [
+     {"weight": 0.8, "rrdatas": ["a.lb.example.net."]}, {"weight": 0.2, "rrdatas": ["b.lb.example.net."]}]}},
+   "ttl": 300, "type": "CNAME"},
+  {"kind": "dns#resourceRecordSet", "name": "two.example.com.", "rrdatas": ["192.0.2.1", "192.0.2.2"], "ttl": 60,
+   "type": "A"}
+]
+)";
+  Imported z(text, std::nullopt, "example.com");
+  EXPECT_THAT(z.findings(), IsEmpty());
+  ASSERT_THAT(z.records(), SizeIs(4));
+  const auto set_end = [&](std::size_t i) {
+    const Record& r = z.records()[i];
+    return z.zone->span(r, r.rdata_end, r.rdata_end + 1).begin;
+  };
+  EXPECT_TRUE(z.records()[0].has(record_flag::routing_policy));
+  EXPECT_TRUE(z.records()[1].has(record_flag::routing_policy));
+  EXPECT_FALSE(z.records()[2].has(record_flag::routing_policy));
+  // Each item's answer is marked by its item: the entry's line break maps to the item's end.
+  EXPECT_EQ(set_end(0), at(text, "}, {\"weight\": 0.2") + 1);
+  EXPECT_EQ(set_end(1), at(text, "}]}}") + 1);
 }
 
 }  // namespace

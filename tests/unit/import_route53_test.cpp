@@ -8,6 +8,7 @@
 
 #include "import_harness.hpp"
 #include "model/record.hpp"
+#include "parse/import_provider.hpp"
 
 namespace zonelint::test {
 namespace {
@@ -97,13 +98,46 @@ TEST(ImportRoute53, StraySpaceAndInvisibleCharactersStayInsideTheName) {
   // One token each: the space and quote escaped, the no-break space kept as its UTF-8 bytes.
   EXPECT_EQ(z.rdata_text(0), "\\032tok.dkim.amazonses.com.");
   EXPECT_EQ(z.rdata_text(1), "tok.dkim\xC2\xA0.amazon\\\"ses.com.");
-  EXPECT_EQ(z.rdata_text(2), "tok.dkim.amazonses.com.\xE2\x80\x8B.");
+  // A blank after the final dot ends the last label; the dot keeps its own place in the JSON.
+  EXPECT_EQ(z.rdata_text(2), "tok.dkim.amazonses.com\xE2\x80\x8B.");
   // ...and each maps back to the exact character or escape in the JSON.
   EXPECT_EQ(z.source_of(0, "\\032"), " ");
   EXPECT_EQ(z.source_offset(0, "\\032"), at(text, " tok"));
   EXPECT_EQ(z.source_of(1, "\xC2\xA0"), "\\u00a0");
   EXPECT_EQ(z.source_of(1, "\\\""), "\\\"");
   EXPECT_EQ(z.source_of(2, "\xE2\x80\x8B"), "\\u200b");
+  const Record& c = z.records()[2];
+  EXPECT_EQ(z.zone->span(c, c.rdata_end - 1, c.rdata_end).begin, at(text, ".\\u200b"));
+}
+
+TEST(ImportRoute53, BlanksAroundANameStayInsideItWithoutALabelOfTheirOwn) {
+  // Pasted blanks at either end of a name: the blank stays part of the name (SES003 reports it),
+  // a blank after the final dot ends the last label instead of making a label of its own, and
+  // the zone is still found without them.
+  const std::string text = R"({"ResourceRecordSets": [
+  {"Name": "example.com. ", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.example.net."}]},
+  {"Name": " a._domainkey.example.com.", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "a.dkim.amazonses.com.\t"}]},
+  {"Name": "b._domainkey.example.com. \t", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "b.dkim.amazonses.com "}]},
+  {"Name": "c._domainkey.example.com.\u00a0", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "\\052.example.com. "}]}
+]}
+)";
+  Imported z(text);
+  EXPECT_THAT(z.findings(), IsEmpty());
+  EXPECT_EQ(z.apex(), "example.com.");
+  ASSERT_THAT(z.records(), SizeIs(4));
+  EXPECT_EQ(z.owner(0), "example.com\\032.");
+  EXPECT_EQ(z.owner(1), "\\032a._domainkey.example.com.");
+  EXPECT_EQ(z.owner(2), "b._domainkey.example.com\\032\\009.");
+  EXPECT_EQ(z.owner(3), "c._domainkey.example.com\\194\\160.");
+  EXPECT_EQ(z.rdata_text(1), "a.dkim.amazonses.com\\009.");
+  EXPECT_EQ(z.rdata_text(2), "b.dkim.amazonses.com\\032.");
+  // Route 53's octal escape is still read.
+  EXPECT_EQ(z.rdata_text(3), "\\042.example.com\\032.");
+  EXPECT_EQ(z.source_of(1, "\\009"), "\\t");
+  EXPECT_EQ(z.source_offset(1, "\\009"), at(text, "\\t\"}"));
+  const Record& a = z.records()[1];
+  EXPECT_EQ(z.zone->span(a, a.rdata_end - 1, a.rdata_end).begin, at(text, ".\\t"));  // the dot in the file
+  EXPECT_EQ(z.source_offset(3, "\\032"), at(text, "com. \"}") + 4);
 }
 
 TEST(ImportRoute53, WhiteSpaceAroundAMultiFieldValueIsReported) {
@@ -254,6 +288,51 @@ TEST(ImportRoute53, TheApexWhenNothingNamesIt) {
                           "the zone with --origin (for example --origin example.com)"));
   // The records are read all the same.
   EXPECT_THAT(ambiguous.dumped(), SizeIs(2));
+}
+
+TEST(ImportRoute53, RoutingPolicySetsAreFlagged) {
+  const std::string text = R"({"ResourceRecordSets": [
+  {"Name": "api.example.com.", "Type": "CNAME", "SetIdentifier": "blue", "Weight": 90, "TTL": 60, "ResourceRecords": [{"Value": "blue.example.net"}]},
+  {"Name": "api.example.com.", "Type": "CNAME", "SetIdentifier": "green", "Weight": 10, "TTL": 60, "ResourceRecords": [{"Value": "green.example.net"}]},
+  {"Name": "www.example.com.", "Type": "CNAME", "TTL": 60, "ResourceRecords": [{"Value": "api.example.com"}]}
+]}
+)";
+  Imported z(text, std::nullopt, "example.com");
+  EXPECT_THAT(z.findings(), IsEmpty());
+  ASSERT_THAT(z.records(), SizeIs(3));
+  EXPECT_TRUE(z.records()[0].has(record_flag::routing_policy));
+  EXPECT_TRUE(z.records()[1].has(record_flag::routing_policy));
+  EXPECT_FALSE(z.records()[2].has(record_flag::routing_policy));
+  // The set of each: the entry's line break maps to the end of its record set.
+  const Record& blue = z.records()[0];
+  EXPECT_EQ(z.zone->span(blue, blue.rdata_end, blue.rdata_end + 1).begin, at(text, "}]},") + 3);
+}
+
+TEST(ImportRoute53, OnePageOfAListIsANote) {
+  const std::string page = R"({"ResourceRecordSets": [
+  {"Name": "example.com.", "Type": "NS", "TTL": 300, "ResourceRecords": [{"Value": "ns1.example.net."}]}
+], "IsTruncated": true, "NextRecordName": "tok._domainkey.example.com.", "NextRecordType": "CNAME", "MaxItems": "1"}
+)";
+  Imported z(page);
+  ASSERT_THAT(z.findings(), SizeIs(1));
+  EXPECT_THAT(z.findings()[0], HasSubstr("3:4: this export is one page of the zone's record sets (\"IsTruncated\": true)"));
+  EXPECT_THAT(z.findings()[0], HasSubstr("without --max-items"));
+  EXPECT_EQ(z.zone->diagnostics[0].severity, Severity::note);
+  EXPECT_EQ(z.zone->diagnostics[0].code, "ZONE000");
+  SourceSet files;
+  const FileId id = files.add("page.json", page);
+  EXPECT_TRUE(import_provider_export(files.file(id), InputFormat::route53_json, {}).truncated);
+
+  Imported cli(R"({"ResourceRecordSets": [], "NextToken": "eyJTdGFydFJlY29yZE5hbWUiOiBudWxsfQ=="})",
+               std::nullopt, "example.com");
+  ASSERT_THAT(cli.findings(), SizeIs(1));
+  EXPECT_THAT(cli.findings()[0], HasSubstr("1:28: this export is one page of the zone's record sets (it has a \"NextToken\")"));
+  // The last page, and a whole list, are not.
+  Imported last(R"({"ResourceRecordSets": [], "IsTruncated": false, "MaxItems": "300"})", std::nullopt, "example.com");
+  EXPECT_THAT(last.findings(), IsEmpty());
+  const FileId whole =
+      files.add("whole.json", std::string(R"({"ResourceRecordSets": [], "IsTruncated": false, "NextToken": "x"})"));
+  EXPECT_FALSE(import_provider_export(files.file(whole), InputFormat::route53_json, {}).truncated);
 }
 
 }  // namespace

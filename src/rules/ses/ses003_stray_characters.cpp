@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,8 +77,10 @@ _amazonses                                   TXT    "pmBGN/7MjnfhTKUZ06Enqq1PeGU
 ## Fix safety
 Safe: the fix deletes the stray characters (the whole escape sequence, or all bytes of a raw
 UTF-8 character) and nothing else. Curly quotes around a TXT value written without straight
-quotes are replaced with straight quotes instead. No fix is offered when deleting would leave an
-empty label, for `$GENERATE`d records, or for text zonelint synthesised from an export.
+quotes are replaced with straight quotes instead. In a provider export the fix deletes the
+character in the JSON or YAML string; in a name, the whole escape it was written as (`\u00a0`,
+`\t`), which keeps the file valid. No fix is offered when deleting would leave an empty label, for
+`$GENERATE`d records, or for other text zonelint synthesised from an export.
 
 ## References
 - AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
@@ -121,6 +124,28 @@ bool wide_space(char32_t cp) noexcept {
 // Whether `raw` holds a byte that may start a stray character in presentation text (see
 // ses::maybe_stray_text).
 bool maybe_stray(std::string_view raw) noexcept { return ses::maybe_stray_text(raw); }
+// The same for the bytes of a label, where a space is a character of the name, not a separator.
+bool maybe_stray_label(std::string_view label) noexcept {
+  return maybe_stray(label) || label.find(' ') != std::string_view::npos;
+}
+
+// The file bytes of a deletion of [begin, end) of `r`'s text: where ses::editable_span allows it,
+// and also in text synthesised from an export when the range is exactly the escapes standing for
+// whole characters of the file (`\032` for a space in a JSON string, `\009` for its `\t`), so
+// deleting their source deletes those characters and nothing else.
+std::optional<Span> deletable_span(const LintContext& context, const Record& r, std::uint32_t begin,
+                                   std::uint32_t end) {
+  if (const auto span = ses::editable_span(context, r, begin, end)) return span;
+  if (r.has(record_flag::generated) || begin >= end || context.zone().text(r.text).is_file_text()) return std::nullopt;
+  const Span span = context.span(r, begin, end);
+  const auto same = [](const Span& a, const Span& b) { return a.begin == b.begin && a.end == b.end; };
+  const auto size = static_cast<std::uint32_t>(context.text(r).size());
+  if (!span.valid() || span.size() == 0) return std::nullopt;
+  // Not part of an escape that goes on before or after the range.
+  if (begin > 0 && same(context.span(r, begin - 1, begin), context.span(r, begin, begin + 1))) return std::nullopt;
+  if (end < size && same(context.span(r, end - 1, end), context.span(r, end, end + 1))) return std::nullopt;
+  return span;
+}
 
 // What is being checked decides which stray characters count.
 enum class Scope { name, ses_value, txt };
@@ -158,8 +183,8 @@ void collect(const DecodedString& d, Scope scope, std::vector<Found>& out) {
             s.offset + s.length < d.bytes.size() ? d.origins[s.offset + s.length] : d.end, {}};
     if (at_start) {
       f.where = "at the start";
-    } else if (at_end) {
-      f.where = "at the end";
+    } else if (at_end || (scope == Scope::name && s.offset + s.length + 1 == d.bytes.size() && d.bytes.back() == '.')) {
+      f.where = "at the end";  // of the name: just before its final dot
     } else {
       // Up to 12 visible characters before it, whole UTF-8 sequences only.
       std::size_t from = s.offset > 12 ? s.offset - 12 : 0;
@@ -250,7 +275,7 @@ class StrayCharacters final : public Rule {
     std::vector<std::int8_t> owner_suspect(context.zone().names.size(), -1);
     const NameView apex = context.apex();
     bool apex_suspect = false;
-    apex.for_each_label([&](std::string_view l) { apex_suspect = apex_suspect || maybe_stray(l) || l.empty(); });
+    apex.for_each_label([&](std::string_view l) { apex_suspect = apex_suspect || maybe_stray_label(l) || l.empty(); });
     for (std::uint32_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       if (r.has(record_flag::owner_inherited) || r.has(record_flag::owner_at)) continue;
@@ -260,13 +285,13 @@ class StrayCharacters final : public Rule {
         const std::string_view front = ses::wire_in_front(name, apex);
         bool any = false;
         if (front.empty()) {
-          name.for_each_label([&](std::string_view l) { any = any || maybe_stray(l) || l.empty(); });
+          name.for_each_label([&](std::string_view l) { any = any || maybe_stray_label(l) || l.empty(); });
         } else {
           std::array<char, 256> bytes;
           std::memcpy(bytes.data(), front.data(), front.size());
           for (std::size_t pos = 0; pos < front.size(); pos += static_cast<unsigned char>(front[pos]) + 1u)
             bytes[pos] = 'a';
-          any = apex_suspect || maybe_stray(std::string_view(bytes.data(), front.size()));
+          any = apex_suspect || maybe_stray_label(std::string_view(bytes.data(), front.size()));
         }
         suspect = any ? 1 : 0;
       }
@@ -340,7 +365,7 @@ class StrayCharacters final : public Rule {
     report(context, findings, r, found,
            fmt::format("{} \"{}\" contains {}; names are compared byte for byte, {}; delete {}: \"{}\"", what,
                        written, listing(found), effect, found.size() == 1 ? "it" : "them", clean),
-           fixable_text);
+           fixable_text, false, true);
   }
 
   // Whether the RDATA as written is plain for check_txt (mail::TxtLook::plain_for_ses003).
@@ -434,12 +459,13 @@ class StrayCharacters final : public Rule {
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,
-                     std::string message, bool fixable, bool curly_wrapped = false) {
+                     std::string message, bool fixable, bool curly_wrapped = false, bool name = false) {
     Diagnostic& d = findings.add(context.span(r, found.front().begin, found.front().end), std::move(message), &r);
     if (!fixable) return;
     std::vector<Edit> edits;
     for (std::size_t k = 0; k < found.size(); ++k) {
-      const auto span = ses::editable_span(context, r, found[k].begin, found[k].end);
+      const auto span = name ? deletable_span(context, r, found[k].begin, found[k].end)
+                             : ses::editable_span(context, r, found[k].begin, found[k].end);
       if (!span) return;
       const bool quote = curly_wrapped && (k == 0 || k + 1 == found.size());
       edits.push_back(Edit{*span, quote ? "\"" : ""});

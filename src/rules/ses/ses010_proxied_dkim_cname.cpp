@@ -34,6 +34,11 @@ dashboard export (the finding points at it), or `"proxied": true` in Cloudflare'
 Proxied A and AAAA records are not reported: the proxy changes only their own answers, not the
 TXT and MX records at the same name. A DKIM record published as A is SES009's.
 
+In a Cloudflare dashboard export, such a CNAME without any `cf-proxied` tag is a warning:
+Cloudflare's export writes `cf-proxied:true` or `cf-proxied:false` on every CNAME it can proxy,
+so the line was added or edited by hand, and importing the file proxies it when "Proxy imported
+DNS records" is ticked, which it is by default.
+
 ## Why is this bad
 Cloudflare answers a proxied name with the addresses of its own proxies and does not return the
 CNAME. SES resolves `<token>._domainkey.<identity>` expecting the CNAME to
@@ -57,7 +62,9 @@ xtk53kxcy4p3t6ztbrffs6d54rsrrhh6._domainkey.example.com.	1	IN	CNAME	xtk53kxcy4p3
 
 ## Fix safety
 Safe: the fix changes `cf-proxied:true` to `cf-proxied:false` in the export's comment, which
-turns the proxy off when the file is imported again. It changes nothing else. Where the flag is
+turns the proxy off when the file is imported again. It changes nothing else. For a CNAME without
+a tag, the fix adds `; cf_tags=cf-proxied:false` after the RDATA (or `cf_tags=cf-proxied:false`
+at the end of its comment); no fix when the comment already has other `cf_tags`. Where the flag is
 not in the text (API JSON), there is no fix: switch the record to DNS only in Cloudflare.
 
 ## References
@@ -103,6 +110,16 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> proxied_tag(const LintCon
   return std::pair{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + tag.size())};
 }
 
+// Whether the entry's line carries a cf-proxied tag (true or false) in its comment.
+bool proxy_tag_written(const LintContext& context, const Record& r) {
+  const std::string_view text = context.text(r);
+  std::size_t line_end = text.find('\n', r.rdata_end);
+  if (line_end == std::string_view::npos) line_end = text.size();
+  const std::string_view rest = text.substr(r.rdata_end, line_end - r.rdata_end);
+  const std::size_t comment = rest.find(';');
+  return comment != std::string_view::npos && rest.find("cf-proxied:", comment) != std::string_view::npos;
+}
+
 class ProxiedDkimCname final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -114,7 +131,10 @@ class ProxiedDkimCname final : public Rule {
     const auto records = context.records();
     bool any = false;
     for (const std::uint32_t i : context.of_type(rr::CNAME)) any = any || records[i].has(record_flag::proxied);
-    if (!any) return;
+    // A Cloudflare export tags every CNAME it can proxy; one without the tag was added by hand, and
+    // importing the file proxies it unless "Proxy imported DNS records" is unticked.
+    const bool export_tags = context.zone().format == InputFormat::cloudflare_export;
+    if (!any && !export_tags) return;
 
     const auto& analysis = context.analysis<ses::SesAnalysis>();
     std::vector<bool> ses_dkim(records.size(), false);
@@ -125,7 +145,8 @@ class ProxiedDkimCname final : public Rule {
 
     for (const std::uint32_t i : context.of_type(rr::CNAME)) {
       const Record& r = records[i];
-      if (!r.has(record_flag::proxied)) continue;
+      const bool untagged = export_tags && !r.has(record_flag::proxied) && !proxy_tag_written(context, r);
+      if (!r.has(record_flag::proxied) && !untagged) continue;
       Use use = Use::none;
       const NameView owner = context.owner(r);
       if (ses_dkim[i]) {
@@ -142,11 +163,46 @@ class ProxiedDkimCname final : public Rule {
         });
       }
       if (use == Use::none) continue;
-      report(context, findings, r, use);
+      if (untagged) report_untagged(context, findings, r, use);
+      else report(context, findings, r, use);
     }
   }
 
  private:
+  // A mail-authentication CNAME of a Cloudflare export without a cf-proxied tag: a warning, since
+  // whether the import proxies it depends on a checkbox (ticked by default).
+  static void report_untagged(const LintContext& context, Findings& findings, const Record& r, Use use) {
+    const std::string owner = context.owner(r).to_text();
+    const char* who = use == Use::ses_dkim ? "SES, which looks up this Easy DKIM name, would never see the CNAME"
+                      : use == Use::dkim   ? "receivers would never see the CNAME to the DKIM key"
+                      : use == Use::dmarc  ? "receivers would never see the CNAME to the DMARC record"
+                      : use == Use::amazonses ? "SES would never see the CNAME to the verification record"
+                                              : "the MAIL FROM domain would answer no MX or SPF record";
+    Diagnostic& d = findings.add(
+        context.owner_span(r),
+        fmt::format("CNAME \"{}\" has no cf-proxied tag, which Cloudflare's export writes on every CNAME it can "
+                    "proxy: importing this file proxies a CNAME without the tag when \"Proxy imported "
+                    "DNS records\" is ticked (the default), and a proxied name is answered with Cloudflare's "
+                    "addresses instead of the CNAME, so {}; add \"; cf_tags=cf-proxied:false\" to the line",
+                    owner, who),
+        &r);
+    d.severity = Severity::warning;
+    // The tag goes after the RDATA, or at the end of a comment that has no cf_tags yet.
+    const std::string_view text = context.text(r);
+    std::size_t line_end = text.find('\n', r.rdata_end);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::size_t end = line_end;
+    while (end > r.rdata_end && (text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    const std::string_view rest = text.substr(r.rdata_end, end - r.rdata_end);
+    const std::size_t comment = rest.find(';');
+    if (comment != std::string_view::npos && rest.find("cf_tags=", comment) != std::string_view::npos) return;
+    const auto at = static_cast<std::uint32_t>(end);
+    if (const auto span = ses::editable_span(context, r, at, at))
+      findings.fix(d, "keep the CNAME DNS only when the file is imported",
+                   {Edit{*span, comment == std::string_view::npos ? " ; cf_tags=cf-proxied:false"
+                                                                  : " cf_tags=cf-proxied:false"}});
+  }
+
   static void report(const LintContext& context, Findings& findings, const Record& r, Use use) {
     const std::string owner = context.owner(r).to_text();
     std::string target;

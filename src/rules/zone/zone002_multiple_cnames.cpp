@@ -24,7 +24,10 @@ constexpr RuleInfo rule_info{
     R"md(## What it does
 Reports every CNAME after the first at the same owner name (and class) whose target differs from
 the earlier ones, at its target, with a note pointing at the first CNAME. A CNAME that repeats an
-earlier one exactly is a duplicate record and is left to ZONE005.
+earlier one exactly is a duplicate record and is left to ZONE005. In a provider export, CNAMEs of
+different routing-policy sets (Route 53 weighted, latency, failover, ... sets with a
+`SetIdentifier`; Cloud DNS `routingPolicy` items) are alternative answers of one CNAME each and
+are not reported; two CNAMEs in one set are.
 
 ## Why is this bad
 An alias has exactly one canonical name: "one CNAME record exists" is the only case that allows a
@@ -54,6 +57,16 @@ No automatic fix: which target is current is for the author to decide.
 - RFC 1034 §3.6.2, Aliases and canonical names: https://www.rfc-editor.org/rfc/rfc1034#section-3.6.2
 )md"};
 
+// Two records that are answers of different routing-policy sets (record_flag::routing_policy:
+// Route 53 SetIdentifier, Cloud DNS routingPolicy items) are never one RRset: the importer ends
+// each entry with a line break mapped to the end of its set in the export.
+bool other_routing_answer(const LintContext& context, const Record& a, const Record& b) {
+  if (!a.has(record_flag::routing_policy) || !b.has(record_flag::routing_policy)) return false;
+  const Span sa = context.span(a, a.rdata_end, a.rdata_end + 1);
+  const Span sb = context.span(b, b.rdata_end, b.rdata_end + 1);
+  return sa.file != sb.file || sa.begin != sb.begin;
+}
+
 class MultipleCnames final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -79,7 +92,11 @@ class MultipleCnames final : public Rule {
       for (const std::uint32_t i : context.at_owner(owner)) {  // input order
         const Record& r = records[i];
         if (r.type != rr::CNAME) continue;
-        const auto same_class = [&](std::uint32_t d) { return records[d].rclass == r.rclass; };
+        // The same RRset: same class and, for routing policies, the same set (two weighted CNAME
+        // sets are two answers, each one CNAME).
+        const auto same_class = [&](std::uint32_t d) {
+          return records[d].rclass == r.rclass && !other_routing_answer(context, records[d], r);
+        };
         const bool duplicate = std::any_of(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
           return same_class(d) && records[d].rdata_hash == r.rdata_hash &&
                  zone_support::same_rdata(context, origins, records[d], r);

@@ -27,7 +27,9 @@ Reports a record whose owner name, class, type and RDATA are all equal to an ear
 the later record's type, with a note at the first one. RDATA is compared in canonical form
 (RFC 4034 §6.2): `MX 10 Mail.Example.com.` and `MX 10 mail.example.com.` are the same record, and
 `A 192.0.2.1` written twice is a duplicate whatever the TTLs. Candidates are found by a hash of the
-canonical RDATA and then compared byte for byte, so a hash collision cannot give a finding.
+canonical RDATA and then compared byte for byte, so a hash collision cannot give a finding. In a
+provider export, records of different routing-policy sets (Route 53 `SetIdentifier`, Cloud DNS
+`routingPolicy` items) are different answers, never duplicates of each other.
 
 ## Why is this bad
 "It is meaningless for two records to ever have label, class, type and data all equal - servers
@@ -63,6 +65,16 @@ reports that).
 - Route 53 ChangeResourceRecordSets errors (InvalidChangeBatch): https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
 )md"};
 
+// Two records that are answers of different routing-policy sets (record_flag::routing_policy:
+// Route 53 SetIdentifier, Cloud DNS routingPolicy items) are never one RRset: the importer ends
+// each entry with a line break mapped to the end of its set in the export.
+bool other_routing_answer(const LintContext& context, const Record& a, const Record& b) {
+  if (!a.has(record_flag::routing_policy) || !b.has(record_flag::routing_policy)) return false;
+  const Span sa = context.span(a, a.rdata_end, a.rdata_end + 1);
+  const Span sb = context.span(b, b.rdata_end, b.rdata_end + 1);
+  return sa.file != sb.file || sa.begin != sb.begin;
+}
+
 class DuplicateRecord final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -92,8 +104,11 @@ class DuplicateRecord final : public Rule {
           distinct.assign(1, sorted[b]);
           for (std::size_t k = b + 1; k < e; ++k) {
             const Record& r = records[sorted[k]];
+            // The same data in two routing-policy sets (two weighted sets answering one address)
+            // is no duplicate: each set is an RRset of its own.
             const auto first = std::find_if(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
-              return zone_support::same_rdata(context, origins, records[d], r);
+              return !other_routing_answer(context, records[d], r) &&
+                     zone_support::same_rdata(context, origins, records[d], r);
             });
             if (first == distinct.end()) {
               distinct.push_back(sorted[k]);

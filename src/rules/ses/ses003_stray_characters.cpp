@@ -13,6 +13,7 @@
 #include "lint/context.hpp"
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/mail_records.hpp"
 #include "rules/ses/name_rdata.hpp"
 #include "rules/ses/ses_dkim.hpp"
 #include "rules/ses/txt_look.hpp"
@@ -380,13 +381,17 @@ class StrayCharacters final : public Rule {
     }
     std::string_view trimmed = joined;
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
-    // Records whose own rules report these characters as syntax errors.
-    if (istarts_with(trimmed, "v=spf1")) return;                       // SES015
-    if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
-    if (!easy_dkim) {
-      bool domainkey = false;
-      owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
-      if (domainkey) return;  // SES017: DKIM keys
+    // Records whose own rules report these characters as syntax errors; but curly quotes around
+    // any value are this rule's (those rules judge what they hold).
+    const bool curly_opened = mail::leading_curly_quote(trimmed) > 0;
+    if (!curly_opened) {
+      if (istarts_with(trimmed, "v=spf1")) return;                                      // SES015
+      if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
+      if (!easy_dkim) {
+        bool domainkey = false;
+        owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
+        if (domainkey) return;  // SES017: DKIM keys
+      }
     }
     const bool ses_value =
         verification || easy_dkim || istarts_with(ses::strip_stray(trimmed), "amazonses:");
@@ -394,6 +399,18 @@ class StrayCharacters final : public Rule {
     std::vector<Found> found;
     for (const DecodedString& s : strings) collect(s, ses_value ? Scope::ses_value : Scope::txt, found);
     if (found.empty()) return;
+
+    // Curly quotes opening unquoted words that a ';' cuts short: the rest of the value, and the
+    // closing quote, are in what the zone file reads as a comment.
+    if (curly_opened && !tokens.empty() && !tokens.back().quoted() && found.front().begin == tokens.front().begin &&
+        curly_quote(found.front().stray.code_point)) {
+      std::uint32_t at = tokens.back().end;
+      while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+      if (at < text.size() && text[at] == ';') {
+        report_cut_by_comment(context, findings, r, tokens, found.front(), at);
+        return;
+      }
+    }
 
     // Curly quotes around a value written as unquoted words: replace them with straight quotes.
     const bool curly_wrapped = !tokens.empty() && !tokens.front().quoted() && !tokens.back().quoted() &&
@@ -431,6 +448,70 @@ class StrayCharacters final : public Rule {
                             found.size() == 1 ? "it" : "them", clean);
     }
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
+  }
+
+  // A value opened by a curly quote and cut at `semicolon` by a comment: the finding is at the
+  // opening quote, and the fix writes what the curly quotes hold (up to the closing curly quote,
+  // in the comment) as straight-quoted strings.
+  static void report_cut_by_comment(const LintContext& context, Findings& findings, const Record& r,
+                                    const std::vector<Token>& tokens, const Found& opening, std::uint32_t semicolon) {
+    const std::string_view text = context.text(r);
+    std::size_t line_end = text.find('\n', semicolon);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    // The last curly quote on the line closes the value.
+    std::uint32_t close = 0, close_end = 0;
+    for (std::uint32_t i = semicolon; i < line_end;) {
+      const auto d = utf8::decode(text.substr(0, line_end), i);
+      if (d.valid && curly_quote(d.code_point)) {
+        close = i;
+        close_end = i + d.length;
+      }
+      i += d.length;
+    }
+    std::string published;
+    for (const Token& t : tokens) {
+      if (!published.empty()) published += ' ';
+      published += t.content(text);
+    }
+    const std::string opening_name = ses::describe_code_point(opening.stray.code_point);
+    if (close_end == 0) {
+      findings.add(context.span(r, opening.begin, opening.end),
+                   fmt::format("TXT value starts with a curly quote ({}) instead of a straight quote: a zone file does "
+                               "not read it as a quote, so the value is unquoted words and this \";\" starts a comment "
+                               "(RFC 1035 §5.1); the record published is only \"{}\"; write the whole value in straight "
+                               "quotes",
+                               opening_name, abbreviate(std::string(text.substr(opening.begin, semicolon - opening.begin)))),
+                   &r);
+      return;
+    }
+    const std::string_view meant = text.substr(opening.end, close - opening.end);
+    // Straight-quoted strings of at most 255 octets (RFC 1035 §3.3), a quote inside escaped.
+    std::string quoted = "\"";
+    std::size_t in_string = 0;
+    for (const char c : meant) {
+      if (in_string == 255) {
+        quoted += "\" \"";
+        in_string = 0;
+      }
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+      ++in_string;
+    }
+    quoted += '"';
+    Diagnostic& d = findings.add(
+        context.span(r, opening.begin, opening.end),
+        fmt::format("TXT value {} is wrapped in curly quotes ({} and {}) instead of straight quotes: a zone file does "
+                    "not read them as quotes, so the value is unquoted words and the first \";\" starts a comment "
+                    "(RFC 1035 §5.1); the record published is only \"{}\"; write {}",
+                    abbreviate(std::string(text.substr(opening.begin, close_end - opening.begin))), opening_name,
+                    ses::describe_code_point(utf8::decode(text, close).code_point), abbreviate(published),
+                    abbreviate(quoted)),
+        &r);
+    // One line, no parenthesis: the edit replaces the value and the comment that holds its end.
+    const std::string_view replaced = text.substr(opening.begin, close_end - opening.begin);
+    if (replaced.find_first_of("()\n") != std::string_view::npos) return;
+    if (const auto span = ses::editable_span(context, r, opening.begin, close_end))
+      findings.fix(d, "write the value in straight quotes", {Edit{*span, std::move(quoted)}});
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,

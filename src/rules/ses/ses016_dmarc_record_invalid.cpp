@@ -195,6 +195,15 @@ class DmarcRecordInvalid final : public Rule {
   static bool selected(const LintContext& context, Findings& findings, const Record& r, Reading& reading,
                        bool mail_from_below) {
     mail::join_txt_into(context, r, reading.joined, reading.tokens);
+    // Curly quotes around the value are SES003's: the record is judged, and quoted, without them,
+    // though receivers do not select it as it is (it does not start with "v=DMARC1"). A value
+    // they open that a ';' cuts short is SES003's whole (its fix quotes the whole value).
+    if (mail::leading_curly_quote(reading.joined.bytes) > 0) {
+      if (mail::cut_by_comment(context, r, reading.joined)) return false;
+      mail::strip_curly_wrapping(reading.joined);
+      (void)check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
+      return false;
+    }
     return check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
   }
 

@@ -178,6 +178,10 @@ class ByodkimRecordInvalid final : public Rule {
   static void read_key_record(const LintContext& context, std::uint32_t i, KeyRecord& k, std::vector<Token>& tokens) {
     k.index = i;
     mail::join_txt_into(context, context.records()[i], k.joined, tokens);
+    // Curly quotes around the value are SES003's: the key is judged, and quoted, without them. A
+    // value they open that a ';' cuts short is left as read (not a key): SES003 quotes it whole.
+    if (mail::leading_curly_quote(k.joined.bytes) > 0 && !mail::cut_by_comment(context, context.records()[i], k.joined))
+      mail::strip_curly_wrapping(k.joined);
     mail::parse_tag_list(k.joined.bytes, dkim_tags, k.tags);
     k.key = k.bare = k.fragment = false;
     classify(k);

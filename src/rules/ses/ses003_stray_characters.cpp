@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ One finding per name or value lists all its stray characters. Who owns which cha
 each pasted character gives exactly one finding: names, RDATA names and the TXT values above are
 this rule's; the values of SPF records (`v=spf1`), DMARC records (`_dmarc`) and DKIM keys (TXT at
 `<selector>._domainkey`) are SES015's, SES016's and SES017's, which report such characters as
-errors of those records (SES016 and SES017 name each invisible character and where it is). A
+errors of those records (SES015, SES016 and SES017 name each invisible character and where it
+is). Curly quotes around a value are this rule's whatever the record is: pasted from a word
+processor they open SPF, DMARC and DKIM values alike, and those rules judge what they hold. A
 stray character in the *name* of such a record is still this rule's. A CNAME target
 written as a quoted string in a zone file is a syntax error (ZONE000) and is not reported again.
 
@@ -76,9 +79,15 @@ _amazonses                                   TXT    "pmBGN/7MjnfhTKUZ06Enqq1PeGU
 
 ## Fix safety
 Safe: the fix deletes the stray characters (the whole escape sequence, or all bytes of a raw
-UTF-8 character) and nothing else. Curly quotes around a TXT value written without straight
-quotes are replaced with straight quotes instead. No fix is offered when deleting would leave an
-empty label, for `$GENERATE`d records, or for text zonelint synthesised from an export.
+UTF-8 character) and nothing else; in a JSON or YAML export that includes an escape of the
+export's own string (`\u200b` in JSON, `\xA0` in a YAML double-quoted string). Curly quotes
+around a TXT value written without straight quotes are replaced with straight quotes instead (in
+an export, written as that export writes a quote: `\"` inside a JSON string). When a `;` inside
+such a value cut it short in a zone file (the rest, closing quote included, is read as a
+comment), the fix replaces everything from the opening to the closing curly quote with the value
+in straight-quoted strings of at most 255 octets. No fix is offered when deleting would leave an
+empty label, for `$GENERATE`d records, for a value that spans lines, or for text zonelint
+synthesised around an export's values (separators, quotes it added).
 
 ## References
 - AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
@@ -514,15 +523,37 @@ class StrayCharacters final : public Rule {
       findings.fix(d, "write the value in straight quotes", {Edit{*span, std::move(quoted)}});
   }
 
+  // The file bytes to delete so that the text bytes [begin, end) go: those an edit may change
+  // (ses::editable_span), or else, in an export, the escapes of the export's own string that
+  // wrote exactly these bytes (a JSON "\u200b", a YAML "\xA0"): deleting a whole escape deletes
+  // exactly the character it wrote. Never glue zonelint synthesised, which maps to more.
+  static std::optional<Span> deletable_span(const LintContext& context, const Record& r, std::uint32_t begin,
+                                            std::uint32_t end) {
+    if (const auto span = ses::editable_span(context, r, begin, end)) return span;
+    if (r.has(record_flag::generated) || begin >= end || context.zone().text(r.text).is_file_text()) return std::nullopt;
+    const Span span = context.span(r, begin, end);
+    if (!span.valid() || span.size() == 0) return std::nullopt;
+    // The bytes just outside the range come from outside the escapes, and every byte inside
+    // from inside them.
+    const std::string_view text = context.text(r);
+    if (begin > 0 && context.span(r, begin - 1, begin).end > span.begin) return std::nullopt;
+    if (end < text.size() && context.span(r, end, end + 1).begin < span.end) return std::nullopt;
+    // Only escapes written in the export: "\" opens each of them in JSON and YAML.
+    const std::string_view bytes = context.zone().files().file(span.file).bytes();
+    if (span.end > bytes.size() || bytes[span.begin] != '\\') return std::nullopt;
+    return span;
+  }
+
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,
                      std::string message, bool fixable, bool curly_wrapped = false) {
     Diagnostic& d = findings.add(context.span(r, found.front().begin, found.front().end), std::move(message), &r);
     if (!fixable) return;
     std::vector<Edit> edits;
     for (std::size_t k = 0; k < found.size(); ++k) {
-      const auto span = ses::editable_span(context, r, found[k].begin, found[k].end);
-      if (!span) return;
       const bool quote = curly_wrapped && (k == 0 || k + 1 == found.size());
+      const auto span = quote ? ses::editable_span(context, r, found[k].begin, found[k].end)
+                              : deletable_span(context, r, found[k].begin, found[k].end);
+      if (!span) return;
       edits.push_back(Edit{*span, quote ? "\"" : ""});
     }
     findings.fix(d, curly_wrapped ? "replace the curly quotes with straight quotes" : "delete the stray characters",

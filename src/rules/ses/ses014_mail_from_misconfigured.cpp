@@ -45,7 +45,9 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 - with `--ses-identity`: a `MailFromDomain` with no MX in the zone, or with an MX that does not
   point at SES (error).
 
-Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's. A name that holds the
+Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's, and curly quotes
+around it SES003's: an include written there but for an invisible character (SES015) or inside
+curly quotes (SES003) counts as written, since the fix of that rule is the one to make. A name that holds the
 zone's name twice (`mail.example.com` written without its dot in `example.com`) is SES002's: this
 rule reads such an MX or SPF record as being at the name meant (`mail.example.com.`), so the typo
 gives one finding, not a second one about a missing SPF record or MX.
@@ -401,8 +403,15 @@ class MailFromMisconfigured final : public Rule {
         mail::JoinedTxt j = mail::join_txt(context, records[i]);
         std::string_view text = j.bytes;
         while (!text.empty() && mail::is_space(text.front())) text.remove_prefix(1);
+        // Curly quotes around the value are SES003's, with its fix: what they hold is judged.
+        std::size_t skip = j.bytes.size() - text.size();
+        if (const std::size_t q = mail::leading_curly_quote(text); q > 0) {
+          text.remove_prefix(q);
+          skip += q;
+          if (text.size() >= 3 && mail::trailing_curly_quote(j.bytes) > 0) text.remove_suffix(3);
+        }
         if (!mail::has_spf_prefix(text)) continue;
-        if (includes_amazonses(text, j, j.bytes.size() - text.size())) return;
+        if (includes_amazonses(text, j, skip)) return;
         // Included but for an invisible character pasted into the term: SES015 reports it, and
         // its fix deletes it; asking for the include again would add a second one.
         if (const auto invisible = mail::invisible_characters(text); !invisible.empty()) {

@@ -32,7 +32,8 @@ Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, 
   zero-width or other format character (U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD), a control
   character, or a space that is not U+0020 (U+00A0, U+2009, ...). The other checks then skip the
   record, since they would only see the effect (an unknown tag, a policy that is not one). SES003
-  leaves DMARC values to this rule; a stray character in the `_dmarc` name is SES003's;
+  leaves DMARC values to this rule; a stray character in the `_dmarc` name is SES003's, and so
+  are curly quotes around the value (this rule judges, and quotes, what they hold);
 - **`v=DMARC1` not first** or missing while the record has DMARC tags (error), a version other
   than `DMARC1` (error), or `dmarc1` in lower case (warning);
 - **tags separated by a comma or white space instead of `;`** (`v=DMARC1 p=none`,

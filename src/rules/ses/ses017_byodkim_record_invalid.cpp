@@ -36,7 +36,8 @@ and reports:
   one finding per character, at it): a zero-width or other format character (U+200B ZERO WIDTH
   SPACE, U+FEFF, U+00AD), a control character, or a space that is not U+0020. The other checks
   then skip the record, since they would only see the effect. SES003 leaves DKIM key values to
-  this rule; a stray character in the selector name is SES003's;
+  this rule; a stray character in the selector name is SES003's, and so are curly quotes around
+  the value (this rule judges, and quotes, what they hold);
 - **a PEM header or footer** (`-----BEGIN PUBLIC KEY-----`) in the value (error); a **private
   key** (`-----BEGIN … PRIVATE KEY-----`) gets its own error: revoke it;
 - **characters that are not base64** inside `p=` (error), and **junk after the key**, such as a

@@ -452,6 +452,18 @@ class StrayCharacters final : public Rule {
                             value, ses::describe_code_point(found.front().stray.code_point),
                             ses::describe_code_point(found.back().stray.code_point),
                             cleaned(text, found.front().end, found.back().begin, found));
+    } else if (found.size() == 2 && curly_quote(found.front().stray.code_point) &&
+               found.front().where == "at the start" && curly_quote(found.back().stray.code_point) &&
+               found.back().where == "at the end") {
+      // Inside straight quotes (or an export's string): the curly quotes are two characters more.
+      message = fmt::format("TXT value {} is wrapped in curly quotes ({} and {}), which are part of the value, not "
+                            "quotes around it: {}; delete them: {}",
+                            value, ses::describe_code_point(found.front().stray.code_point),
+                            ses::describe_code_point(found.back().stray.code_point),
+                            ses_value ? why
+                                      : "a verifier or mail receiver reads the value from its first character, so it "
+                                        "does not recognise the record",
+                            clean);
     } else {
       message = fmt::format("TXT value {} contains {}; {}; delete {}: {}", value, listing(found), why,
                             found.size() == 1 ? "it" : "them", clean);

@@ -245,12 +245,12 @@ class SpfRecordInvalid final : public Rule {
       if (j.boundary_before(6)) {
         // The other string boundaries that lack their space too (RFC 7208 §3.3), each with its
         // fix, so that one run repairs them all: the terms read as if the first space were there.
-        mail::spf_terms(text, split);
+        // spf_terms starts after the first space; the version's word goes on past "v=spf1".
         terms.clear();
-        for (const SpfTerm& t : split) {
-          if (t.begin == 0 && t.end <= 7) continue;
-          split_at_boundaries(context, findings, r, j, t.begin == 0 ? mail::classify_spf_term(text, 6, t.end) : t, terms);
-        }
+        const std::size_t space = std::min(text.find(' '), text.size());
+        if (space > 7) split_at_boundaries(context, findings, r, j, mail::classify_spf_term(text, 6, space), terms);
+        mail::spf_terms(text, split);
+        for (const SpfTerm& t : split) split_at_boundaries(context, findings, r, j, t, terms);
       }
       return false;
     }
@@ -316,13 +316,13 @@ class SpfRecordInvalid final : public Rule {
             &r);
         if (only_invisible && can_fix) {
           std::vector<Edit> edits;
-          bool split = false;  // a character split across two strings: no fix
+          bool across = false;  // a character split across two strings: no fix
           for (const mail::InvisibleCharacter& c : invisible) {
             const std::size_t from = t.begin + c.offset;
-            for (std::size_t b = from + 1; b < from + c.length; ++b) split = split || j.boundary_before(b);
+            for (std::size_t b = from + 1; b < from + c.length; ++b) across = across || j.boundary_before(b);
             edits.push_back(Edit{at(context, r, j, from, from + c.length), ""});
           }
-          if (!split)
+          if (!across)
             findings.fix(d, invisible.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
                        std::move(edits));
         }

@@ -451,7 +451,7 @@ class StrayCharacters final : public Rule {
                             "they are part of the value; write \"{}\"",
                             value, ses::describe_code_point(found.front().stray.code_point),
                             ses::describe_code_point(found.back().stray.code_point),
-                            cleaned(text, found.front().end, found.back().begin, found));
+                            abbreviate(wrapped_value(strings)));
     } else if (found.size() == 2 && curly_quote(found.front().stray.code_point) &&
                found.front().where == "at the start" && curly_quote(found.back().stray.code_point) &&
                found.back().where == "at the end") {
@@ -533,6 +533,27 @@ class StrayCharacters final : public Rule {
     if (replaced.find_first_of("()\n") != std::string_view::npos) return;
     if (const auto span = ses::editable_span(context, r, opening.begin, close_end))
       findings.fix(d, "write the value in straight quotes", {Edit{*span, std::move(quoted)}});
+  }
+
+  // What curly quotes wrapped around unquoted words hold, as one straight-quoted string's content:
+  // the words decoded (an export's escapes read), joined by spaces, without the quotes at the ends
+  // and the invisible characters the fix deletes too.
+  static std::string wrapped_value(const std::vector<DecodedString>& words) {
+    std::string joined;
+    for (const DecodedString& w : words) {
+      if (!joined.empty()) joined += ' ';
+      joined += w.bytes;
+    }
+    std::string_view inner = joined;
+    inner.remove_prefix(std::min(inner.size(), mail::leading_curly_quote(inner)));
+    inner.remove_suffix(std::min(inner.size(), mail::trailing_curly_quote(joined)));
+    std::string out;
+    for (const char c : inner) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    // Invisible characters inside are deleted by the same fix.
+    return mail::without_invisible(out, mail::invisible_characters(out));
   }
 
   // The file bytes to delete so that the text bytes [begin, end) go: those an edit may change

@@ -47,10 +47,11 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 
 Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's, and curly quotes
 around it SES003's: an include written there but for an invisible character (SES015) or inside
-curly quotes (SES003) counts as written, since the fix of that rule is the one to make. A name that holds the
-zone's name twice (`mail.example.com` written without its dot in `example.com`) is SES002's: this
-rule reads such an MX or SPF record as being at the name meant (`mail.example.com.`), so the typo
-gives one finding, not a second one about a missing SPF record or MX.
+curly quotes (SES003) counts as written, since the fix of that rule is the one to make. A name
+that holds the zone's name twice (`mail.example.com` written without its dot in `example.com`)
+is SES002's: this rule reads such an MX or SPF record as being at the name meant
+(`mail.example.com.`), so the typo gives one finding, not a second one about a missing SPF
+record or MX.
 
 ## Why is this bad
 - AWS: "You must publish exactly one MX record … If the MAIL FROM domain has multiple MX records,

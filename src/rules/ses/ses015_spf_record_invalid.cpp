@@ -456,9 +456,18 @@ class SpfRecordInvalid final : public Rule {
     for (std::size_t b = t.begin + 1; b < t.end; ++b) {
       if (!j.boundary_before(b)) continue;
       const SpfTerm before = mail::classify_spf_term(text, start, b);
-      const SpfTerm after = mail::classify_spf_term(text, b, t.end);
-      const bool after_known = after.is_mechanism() || after.kind == SpfKind::redirect || after.kind == SpfKind::exp;
-      if (mail::spf_term_problem(text, before) || !after_known || mail::spf_term_problem(text, after)) continue;
+      if (mail::spf_term_problem(text, before)) continue;
+      // What follows is a term up to the end, or up to the next boundary when that one lacks its
+      // space too ("v=spf1" "ip4:192.0.2.1" "mx" "-all").
+      const auto good_term = [&](const SpfTerm& a) {
+        const bool known = a.is_mechanism() || a.kind == SpfKind::redirect || a.kind == SpfKind::exp;
+        return known && !mail::spf_term_problem(text, a).has_value();
+      };
+      std::size_t next = b + 1;
+      while (next < t.end && !j.boundary_before(next)) ++next;
+      if (!good_term(mail::classify_spf_term(text, b, t.end)) &&
+          (next == t.end || !good_term(mail::classify_spf_term(text, b, next))))
+        continue;
       const std::string_view left = text.substr(start, b - start);
       const std::string_view right = text.substr(b, t.end - b);
       const std::size_t piece = j.piece_of(b);

@@ -519,8 +519,9 @@ class StrayCharacters final : public Rule {
       ++in_string;
     }
     quoted += '"';
+    // At the opening quote, spanning the value up to its closing quote: what the fix rewrites.
     Diagnostic& d = findings.add(
-        context.span(r, opening.begin, opening.end),
+        context.span(r, opening.begin, close_end),
         fmt::format("TXT value {} is wrapped in curly quotes ({} and {}) instead of straight quotes: a zone file does "
                     "not read them as quotes, so the value is unquoted words and the first \";\" starts a comment "
                     "(RFC 1035 §5.1); the record published is only \"{}\"; write {}",

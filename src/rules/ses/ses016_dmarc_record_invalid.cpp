@@ -197,10 +197,11 @@ class DmarcRecordInvalid final : public Rule {
                        bool mail_from_below) {
     mail::join_txt_into(context, r, reading.joined, reading.tokens);
     // Curly quotes around the value are SES003's: the record is judged, and quoted, without them,
-    // though receivers do not select it as it is (it does not start with "v=DMARC1"). A value
-    // they open that a ';' cuts short is SES003's whole (its fix quotes the whole value).
+    // though receivers do not select it as it is (it does not start with "v=DMARC1"). Unquoted
+    // words they open (each its own string), or a value a ';' cuts short, are SES003's whole: its
+    // fix writes them as one quoted string, which the next run judges.
     if (mail::leading_curly_quote(reading.joined.bytes) > 0) {
-      if (mail::cut_by_comment(context, r, reading.joined)) return false;
+      if (reading.joined.all_unquoted_words() || mail::cut_by_comment(context, r, reading.joined)) return false;
       mail::strip_curly_wrapping(reading.joined);
       (void)check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
       return false;

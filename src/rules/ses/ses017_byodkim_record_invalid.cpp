@@ -179,9 +179,11 @@ class ByodkimRecordInvalid final : public Rule {
   static void read_key_record(const LintContext& context, std::uint32_t i, KeyRecord& k, std::vector<Token>& tokens) {
     k.index = i;
     mail::join_txt_into(context, context.records()[i], k.joined, tokens);
-    // Curly quotes around the value are SES003's: the key is judged, and quoted, without them. A
-    // value they open that a ';' cuts short is left as read (not a key): SES003 quotes it whole.
-    if (mail::leading_curly_quote(k.joined.bytes) > 0 && !mail::cut_by_comment(context, context.records()[i], k.joined))
+    // Curly quotes around the value are SES003's: the key is judged, and quoted, without them.
+    // Unquoted words they open (each its own string), or a value a ';' cuts short, are left as
+    // read, and check_owner leaves them to SES003, whose fix writes them as one quoted string.
+    if (mail::leading_curly_quote(k.joined.bytes) > 0 && !k.joined.all_unquoted_words() &&
+        !mail::cut_by_comment(context, context.records()[i], k.joined))
       mail::strip_curly_wrapping(k.joined);
     mail::parse_tag_list(k.joined.bytes, dkim_tags, k.tags);
     k.key = k.bare = k.fragment = false;
@@ -269,6 +271,7 @@ class ByodkimRecordInvalid final : public Rule {
 
     for (KeyRecord& rec : list) {
       const Record& r = records[rec.index];
+      if (mail::leading_curly_quote(rec.joined.bytes) > 0) continue;  // SES003's (see read_key_record)
       check_strings(context, findings, r, rec.joined);
       if (!rec.invisible.empty()) {
         // One finding per invisible character; the other checks would report only their effect.

@@ -239,7 +239,10 @@ bool plain_safe(std::string_view s) {
 }  // namespace
 
 Container container_of(std::string_view bytes) {
-  switch (detect_input_format(bytes).format) {
+  const Detection detection = detect_input_format(bytes);
+  // JSON or YAML read with --input-format although it matches no export: still JSON or YAML.
+  if (detection.unknown_structured) return detection.kind == "JSON" ? Container::json : Container::yaml;
+  switch (detection.format) {
     case InputFormat::route53_json:
     case InputFormat::route53_change_batch:
     case InputFormat::cloudflare_json:

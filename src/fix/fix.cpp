@@ -11,14 +11,27 @@
 
 #include <fmt/format.h>
 
+#include "parse/format_detect.hpp"
+#include "parse/json_document.hpp"
+#include "parse/yaml_document.hpp"
+
 namespace zonelint {
 
 namespace {
 
 // Plans the fixes with every edit's file replaced by `canonical(file)`.
+// `fixes_in` (optional) counts the planned fixes with an edit in each file.
 template <typename Canonical>
-FixPlan plan(const std::vector<Diagnostic>& findings, bool include_unsafe, Canonical canonical) {
+FixPlan plan(const std::vector<Diagnostic>& findings, bool include_unsafe, Canonical canonical,
+             std::map<FileId, std::size_t>* fixes_in = nullptr) {
   FixPlan plan;
+  const auto count_in_files = [&](const std::vector<Edit>& edits) {
+    if (fixes_in == nullptr) return;
+    std::vector<FileId> seen;
+    for (const Edit& e : edits)
+      if (std::find(seen.begin(), seen.end(), e.span.file) == seen.end()) seen.push_back(e.span.file);
+    for (const FileId file : seen) ++(*fixes_in)[file];
+  };
   const auto planned_in = [&](FileId file) -> const std::vector<Edit>* {
     const auto it = plan.edits.find(file);
     return it == plan.edits.end() ? nullptr : &it->second;
@@ -50,10 +63,15 @@ FixPlan plan(const std::vector<Diagnostic>& findings, bool include_unsafe, Canon
           const std::vector<Edit>* planned = planned_in(e.span.file);
           return planned != nullptr && std::find(planned->begin(), planned->end(), e) != planned->end();
         });
-        if (duplicate) ++plan.fixes;
-        else ++plan.skipped;
+        if (duplicate) {
+          ++plan.fixes;
+          count_in_files(edits);
+        } else {
+          ++plan.skipped;
+        }
         break;
       }
+      count_in_files(edits);
       for (Edit& e : edits) plan.edits[e.span.file].push_back(std::move(e));
       ++plan.fixes;
       break;  // one fix per finding
@@ -78,7 +96,8 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe,
   // the other's fixes).
   std::map<FileId, FileId> canonical_ids;
   std::map<std::pair<std::string, std::string_view>, FileId> first_id;
-  return plan(findings, include_unsafe, [&](FileId file) {
+  std::map<FileId, std::size_t> fixes_in;
+  FixPlan result = plan(findings, include_unsafe, [&](FileId file) {
     if (file == separate || file >= files.size()) return file;
     if (const auto it = canonical_ids.find(file); it != canonical_ids.end()) return it->second;
     const SourceFile& f = files.file(file);
@@ -88,7 +107,217 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe,
     const FileId id = first_id.try_emplace({std::move(real), f.bytes()}, file).first->second;
     canonical_ids.emplace(file, id);
     return id;
-  });
+  }, &fixes_in);
+  // Exports: replacements written for the strings they land in, and the result read again.
+  for (auto it = result.edits.begin(); it != result.edits.end();) {
+    if (it->first >= files.size()) {
+      ++it;
+      continue;
+    }
+    const std::string_view bytes = files.file(it->first).bytes();
+    const Container container = container_of(bytes);
+    if (container == Container::text || encode_for_container(container, bytes, it->second)) {
+      ++it;
+      continue;
+    }
+    // Its fixes are not applied. A fix with edits in another file too (none does today) keeps
+    // them there: each file is written on its own anyway.
+    const std::size_t dropped = std::min(fixes_in[it->first], result.fixes);
+    result.fixes -= dropped;
+    result.rejected += dropped;
+    it = result.edits.erase(it);
+  }
+  return result;
+}
+
+namespace {
+
+// A scalar of an export: where it is written (quotes included) and how.
+struct Scalar {
+  Span span;
+  doc::Style style;
+};
+
+void collect_scalars(const doc::Value& v, std::vector<Scalar>& out) {
+  if (v.is_scalar()) {
+    out.push_back({v.span, v.style});
+    return;
+  }
+  for (const doc::Value& item : v.items) collect_scalars(item, out);
+  for (const doc::Member& m : v.members) collect_scalars(m.value, out);
+}
+
+// The tree's shape: kinds, keys and array sizes, so that a fix that changes more than a string's
+// text (a string split in two, a key renamed) is refused.
+void append_shape(const doc::Value& v, std::string& out) {
+  out += static_cast<char>('0' + static_cast<int>(v.kind));
+  if (v.kind == doc::Kind::array) out += fmt::format("[{}", v.items.size());
+  for (const doc::Value& item : v.items) append_shape(item, out);
+  for (const doc::Member& m : v.members) {
+    out += '{';
+    out.append(m.key.str());
+    out += '}';
+    append_shape(m.value, out);
+  }
+  if (!v.is_scalar()) out += ']';
+}
+
+// Scalars and shape of a JSON or YAML text; false when it does not read (for YAML: the documents
+// before the first problem are kept, as the importer keeps them).
+struct Reading {
+  bool ok = false;
+  std::vector<Scalar> scalars;
+  std::string shape;
+};
+
+Reading read_export(Container container, std::string_view bytes) {
+  Reading r;
+  if (container == Container::json) {
+    const JsonDocument document = parse_json(bytes, 0);
+    r.ok = document.ok();
+    if (r.ok) {
+      collect_scalars(document.root, r.scalars);
+      append_shape(document.root, r.shape);
+    }
+  } else {
+    const YamlStream stream = parse_yaml(bytes, 0);
+    r.ok = stream.ok();
+    for (const YamlDocument& document : stream.documents) {
+      collect_scalars(document.root, r.scalars);
+      append_shape(document.root, r.shape);
+      r.shape += '|';
+    }
+  }
+  return r;
+}
+
+// RFC 8259 §7; YAML double-quoted scalars take the same escapes (YAML 1.2 §5.7).
+std::string double_quoted_escaped(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(u));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// YAML 1.2 §7.3.2: a quote is written twice; line breaks would fold, controls cannot be written.
+std::optional<std::string> single_quoted_escaped(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F) return std::nullopt;
+    out += c;
+    if (c == '\'') out += c;
+  }
+  return out;
+}
+
+// A plain scalar of one line that means `s` as written (YAML 1.2 §7.3.3), judged conservatively:
+// no indicator at the start, no blank at either end, nothing that starts a comment, a mapping
+// value or a flow collection, no control character.
+bool plain_safe(std::string_view s) {
+  if (s.empty() || std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
+  if (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t' || s.back() == ':') return false;
+  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
+      s.find("\t#") != std::string_view::npos || s.find(":\t") != std::string_view::npos)
+    return false;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Container container_of(std::string_view bytes) {
+  const Detection detection = detect_input_format(bytes);
+  // JSON or YAML read with --input-format although it matches no export: still JSON or YAML.
+  if (detection.unknown_structured) return detection.kind == "JSON" ? Container::json : Container::yaml;
+  switch (detection.format) {
+    case InputFormat::route53_json:
+    case InputFormat::route53_change_batch:
+    case InputFormat::cloudflare_json:
+    case InputFormat::gcloud_json:
+    case InputFormat::azure_json:
+      return Container::json;
+    case InputFormat::gcloud_yaml:
+      return Container::yaml;
+    default:
+      return Container::text;
+  }
+}
+
+bool encode_for_container(Container container, std::string_view bytes, std::vector<Edit>& edits) {
+  if (container == Container::text || edits.empty()) return true;
+  const Reading before = read_export(container, bytes);
+  std::vector<Edit> out;
+  out.reserve(edits.size());
+  for (std::size_t k = 0; k < edits.size();) {
+    const Edit& e = edits[k];
+    // The last scalar starting at or before the edit (scalars do not nest, and come in file order).
+    const auto next = std::upper_bound(before.scalars.begin(), before.scalars.end(), e.span.begin,
+                                       [](std::uint32_t at, const Scalar& s) { return at < s.span.begin; });
+    const Scalar* scalar = next == before.scalars.begin() ? nullptr : &*std::prev(next);
+    const bool quoted = scalar != nullptr && scalar->style != doc::Style::plain;
+    // Inside a quoted scalar means between its quotes.
+    const bool inside = scalar != nullptr && e.span.begin >= scalar->span.begin + (quoted ? 1u : 0u) &&
+                        e.span.end + (quoted ? 1u : 0u) <= scalar->span.end;
+    if (!inside) {
+      if (scalar != nullptr && e.span.begin < scalar->span.end) return false;  // straddles a scalar's edge
+      out.push_back(e);  // between values: the check below reads the result
+      ++k;
+      continue;
+    }
+    if (scalar->style == doc::Style::double_quoted) {
+      out.push_back(Edit{e.span, double_quoted_escaped(e.replacement)});
+      ++k;
+      continue;
+    }
+    if (scalar->style == doc::Style::single_quoted) {
+      auto escaped = single_quoted_escaped(e.replacement);
+      if (!escaped) return false;
+      out.push_back(Edit{e.span, std::move(*escaped)});
+      ++k;
+      continue;
+    }
+    // A plain scalar: every edit inside it at once, since the result decides whether it may stay plain.
+    std::size_t last = k;
+    while (last + 1 < edits.size() && edits[last + 1].span.begin >= scalar->span.begin &&
+           edits[last + 1].span.end <= scalar->span.end)
+      ++last;
+    const std::string_view written = bytes.substr(scalar->span.begin, scalar->span.size());
+    std::vector<Edit> local(edits.begin() + static_cast<std::ptrdiff_t>(k),
+                            edits.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+    for (Edit& l : local) {
+      l.span.begin -= scalar->span.begin;
+      l.span.end -= scalar->span.begin;
+    }
+    const std::string result = apply_edits(written, local);
+    if (plain_safe(result) && written.find('\n') == std::string_view::npos) {
+      out.insert(out.end(), edits.begin() + static_cast<std::ptrdiff_t>(k),
+                 edits.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+    } else {
+      // Written single-quoted instead, as gcloud writes such values ('"v=spf1 ..."').
+      auto escaped = single_quoted_escaped(result);
+      if (!escaped || written.find('\n') != std::string_view::npos) return false;
+      out.push_back(Edit{scalar->span, fmt::format("'{}'", *escaped)});
+    }
+    k = last + 1;
+  }
+  edits = std::move(out);
+  // The edited export must read as before: same format, same shape, only strings changed.
+  const Reading after = read_export(container, apply_edits(bytes, edits));
+  if (before.ok && !after.ok) return false;
+  return after.shape == before.shape;
 }
 
 std::string apply_edits(std::string_view original, const std::vector<Edit>& edits) {

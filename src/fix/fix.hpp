@@ -2,6 +2,7 @@
 // Applying the fixes that findings carry: only the offending bytes change, every other byte
 // (comments, alignment, BOM, CRLF) stays; files are replaced atomically and keep their mode.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ struct FixPlan {
   std::map<FileId, std::vector<Edit>> edits;  // per file, sorted, non-overlapping
   std::size_t fixes = 0;                      // findings whose fix is in the plan
   std::size_t skipped = 0;                    // fixes left out because they overlap another
+  // Fixes left out because their file, a JSON or YAML export, would no longer read as one (or
+  // a replacement cannot be written in the string it lands in). Never counted in `fixes`.
+  std::size_t rejected = 0;
 };
 
 // Chooses the fixes to apply: safe ones, and unsafe ones too when `include_unsafe`. A fix whose
@@ -26,8 +30,23 @@ struct FixPlan {
 // another input $INCLUDEs) gets one list of edits, under the id it was first read with, so it is
 // written once with every fix and shown once by --diff. `separate` (standard input, which may
 // share a file's name) is never merged.
+//
+// Rules write replacements as master-file (presentation) text. In a JSON or YAML export an edit
+// lands inside a string of the export, so its replacement is written the way that string is:
+// escaped for a JSON or YAML double-quoted string (RFC 8259 §7), quotes doubled in a YAML
+// single-quoted one, and a YAML plain scalar that could not hold the result as written is
+// rewritten single-quoted. Then every edited export is read again: a file that would no longer
+// read in its format keeps its bytes, and its fixes count as `rejected`, not applied.
 [[nodiscard]] FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe, const SourceSet& files,
                                  std::optional<FileId> separate = std::nullopt);
+
+// How the export holding a file is written, for encode_for_container.
+enum class Container : std::uint8_t { text, json, yaml };
+[[nodiscard]] Container container_of(std::string_view bytes);
+// Rewrites `edits` (sorted, non-overlapping, of one file whose bytes are `bytes`) so that each
+// replacement is encoded for the string it lands in; false when one cannot be, or when the
+// edited file no longer reads in its format (`edits` is then unspecified).
+[[nodiscard]] bool encode_for_container(Container container, std::string_view bytes, std::vector<Edit>& edits);
 
 // The text after applying `edits` (sorted, non-overlapping byte ranges of `original`).
 [[nodiscard]] std::string apply_edits(std::string_view original, const std::vector<Edit>& edits);

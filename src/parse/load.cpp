@@ -479,6 +479,7 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
   if (detected.format != InputFormat::master_file) {
     Import imported = import_provider_export(files.file(file), detected.format, import_options(options));
     zone.format = imported.format;
+    zone.truncated = imported.truncated;
     zone.diagnostics = std::move(imported.diagnostics);
     zone.texts.push_back(std::move(*imported.text));
     ZoneBuilder builder(zone, zone.texts.front().text().size());

@@ -109,6 +109,70 @@ TEST(PlanFixes, DifferentBytesUnderOneNameAreNotMerged) {
   EXPECT_EQ(plan.edits.size(), 2U);
 }
 
+// The offsets of the first `needle` in `text`, as an edit replacing it.
+Edit edit_of(FileId file, std::string_view text, std::string_view needle, std::string replacement) {
+  const auto at = static_cast<std::uint32_t>(text.find(needle));
+  return edit(file, at, at + static_cast<std::uint32_t>(needle.size()), std::move(replacement));
+}
+
+TEST(PlanFixes, AQuoteLandingInAJsonStringIsEscaped) {
+  // Route 53 TXT values hold their quotes inside the JSON string: SES003 replaces curly quotes
+  // with straight ones, which must be written \" there (RFC 8259 §7), never a bare quote.
+  const std::string raw = "{\"ResourceRecordSets\":[{\"Name\":\"example.org.\",\"Type\":\"TXT\",\"TTL\":300,"
+                          "\"ResourceRecords\":[{\"Value\":\"\u201Cv=spf1 ~all\u201D\"}]}]}";
+  SourceSet files;
+  const FileId id = files.add("m1.json", raw);
+  const FixPlan plan = plan_fixes({finding_with_fix({edit_of(id, raw, "\u201C", "\""), edit_of(id, raw, "\u201D", "\"")})},
+                                  false, files);
+  EXPECT_EQ(plan.fixes, 1U);
+  EXPECT_EQ(plan.rejected, 0U);
+  EXPECT_EQ(apply_edits(raw, plan.edits.at(id)),
+            "{\"ResourceRecordSets\":[{\"Name\":\"example.org.\",\"Type\":\"TXT\",\"TTL\":300,"
+            "\"ResourceRecords\":[{\"Value\":\"\\\"v=spf1 ~all\\\"\"}]}]}");
+}
+
+TEST(PlanFixes, AFixThatBreaksAJsonExportIsNotApplied) {
+  const std::string raw = "{\"ResourceRecordSets\":[{\"Name\":\"example.org.\",\"Type\":\"A\"}]}";
+  SourceSet files;
+  const FileId id = files.add("r.json", raw);
+  // Between values (no string to encode for): the file read again no longer parses.
+  const FixPlan plan = plan_fixes({finding_with_fix({edit_of(id, raw, "]", "")})}, false, files);
+  EXPECT_EQ(plan.fixes, 0U);
+  EXPECT_EQ(plan.rejected, 1U);
+  EXPECT_TRUE(plan.edits.empty());
+}
+
+TEST(PlanFixes, QuotesInYamlScalarsAreWrittenForTheirStyle) {
+  const std::string yaml =
+      "---\nkind: dns#resourceRecordSet\nname: mail.example.org.\nrrdatas:\n"
+      "- \u201Cv=spf1 ~all\u201D\n- '\u201Cv=spf1 ?all\u201D'\n- \"\u201Cv=spf1 -all\u201D\"\nttl: 300\ntype: TXT\n";
+  SourceSet files;
+  const FileId id = files.add("g.yaml", yaml);
+  const auto curly = [&](std::string_view value) {
+    const std::size_t open = yaml.find(std::string("\u201C") + std::string(value));
+    const auto b = static_cast<std::uint32_t>(open);
+    const auto e = static_cast<std::uint32_t>(yaml.find("\u201D", open));
+    return finding_with_fix({edit(id, b, b + 3, "\""), edit(id, e, e + 3, "\"")});
+  };
+  const FixPlan plan = plan_fixes({curly("v=spf1 ~all"), curly("v=spf1 ?all"), curly("v=spf1 -all")}, false, files);
+  EXPECT_EQ(plan.fixes, 3U);
+  EXPECT_EQ(plan.rejected, 0U);
+  // A plain scalar starting with a quote would be a double-quoted one (the quotes gone from the
+  // value): it is written single-quoted, as gcloud writes TXT values.
+  EXPECT_EQ(apply_edits(yaml, plan.edits.at(id)),
+            "---\nkind: dns#resourceRecordSet\nname: mail.example.org.\nrrdatas:\n"
+            "- '\"v=spf1 ~all\"'\n- '\"v=spf1 ?all\"'\n- \"\\\"v=spf1 -all\\\"\"\nttl: 300\ntype: TXT\n");
+}
+
+TEST(PlanFixes, ZoneFilesGetReplacementsAsWritten) {
+  SourceSet files;
+  const std::string zone = "mail TXT \u201Cv=spf1 ~all\u201D\n";
+  const FileId id = files.add("z.zone", zone);
+  const FixPlan plan = plan_fixes({finding_with_fix({edit_of(id, zone, "\u201C", "\""), edit_of(id, zone, "\u201D", "\"")})},
+                                  false, files);
+  EXPECT_EQ(apply_edits(zone, plan.edits.at(id)), "mail TXT \"v=spf1 ~all\"\n");
+}
+
 TEST(ApplyEdits, OnlyTheEditedBytesChange) {
   const std::string original = "\xEF\xBB\xBFwww\tIN\tCNAME\tshop.example.com\t; c\r\n";
   EXPECT_EQ(apply_edits(original, {edit(0, 32, 32, ".")}), "\xEF\xBB\xBFwww\tIN\tCNAME\tshop.example.com.\t; c\r\n");

@@ -90,6 +90,33 @@ TEST(MailRecordsJoin, UnquotedWordsAreSeparateStrings) {
   EXPECT_EQ(j.pieces.size(), 3u);
 }
 
+TEST(MailRecordsJoin, CurlyQuotesAroundTheValueAreStrippedWithTheirOffsets) {
+  // Two strings, so the first piece no longer starts at its token's content once stripped.
+  Loaded l("_dmarc IN TXT \"\u201Cv=DMARC1; \" \"p=reject\u201D\"\n");
+  const Record& r = l.record(0);
+  JoinedTxt j;
+  std::vector<Token> tokens;
+  join_txt_into(*l.context, r, j, tokens);
+  EXPECT_EQ(leading_curly_quote(j.bytes), 3u);
+  EXPECT_EQ(trailing_curly_quote(j.bytes), 3u);
+  ASSERT_TRUE(strip_curly_wrapping(j));
+  EXPECT_EQ(j.bytes, "v=DMARC1; p=reject");
+  for (std::size_t i = 0; i < j.bytes.size(); ++i) EXPECT_EQ(l.text(r)[j.begin_of(i)], j.bytes[i]) << i;
+  ASSERT_EQ(j.pieces.size(), 2u);
+  EXPECT_EQ(j.pieces[0].begin, 0u);
+  EXPECT_EQ(j.pieces[0].size, 10u);
+  EXPECT_EQ(j.pieces[1].begin, 10u);
+  EXPECT_EQ(j.pieces[1].size, 8u);
+  EXPECT_TRUE(j.boundary_before(10));
+  const auto [b, e] = j.text_range(12, 18);  // "reject"
+  EXPECT_EQ(l.text(r).substr(b, e - b), "reject");
+  // Nothing to strip: unchanged.
+  EXPECT_FALSE(strip_curly_wrapping(j));
+  EXPECT_EQ(j.bytes, "v=DMARC1; p=reject");
+  EXPECT_EQ(leading_curly_quote("v=DMARC1"), 0u);
+  EXPECT_EQ(trailing_curly_quote("\u201D"), 0u);  // the value is that one quote
+}
+
 TEST(MailRecordsJoin, GenericRdataIsDecoded) {
   // RFC 3597: two strings "v=spf1" and " -all".
   Loaded l("@ IN TXT \\# 13 06763d73706631 05202d616c6c\n");

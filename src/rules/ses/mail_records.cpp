@@ -506,6 +506,53 @@ std::string text_before_comment_cut(const LintContext& context, const Record& re
   return out;
 }
 
+namespace {
+// U+2018-U+201F in UTF-8: E2 80 98 to E2 80 9F.
+bool curly_quote_at(std::string_view bytes, std::size_t at) noexcept {
+  return at + 3 <= bytes.size() && static_cast<unsigned char>(bytes[at]) == 0xE2 &&
+         static_cast<unsigned char>(bytes[at + 1]) == 0x80 && static_cast<unsigned char>(bytes[at + 2]) >= 0x98 &&
+         static_cast<unsigned char>(bytes[at + 2]) <= 0x9F;
+}
+}  // namespace
+
+std::size_t leading_curly_quote(std::string_view bytes) noexcept { return curly_quote_at(bytes, 0) ? 3 : 0; }
+
+std::size_t trailing_curly_quote(std::string_view bytes) noexcept {
+  return bytes.size() >= 6 && curly_quote_at(bytes, bytes.size() - 3) ? 3 : 0;
+}
+
+bool strip_curly_wrapping(JoinedTxt& joined) {
+  const std::size_t front = leading_curly_quote(joined.bytes);
+  if (front == 0) return false;
+  const std::size_t back = trailing_curly_quote(joined.bytes);
+  if (joined.direct) {
+    // Offsets kept per byte from here on: the first piece no longer starts at its token's content.
+    joined.begins.resize(joined.bytes.size());
+    joined.ends.resize(joined.bytes.size());
+    for (std::size_t i = 0; i < joined.bytes.size(); ++i) {
+      joined.begins[i] = joined.begin_of(i);
+      joined.ends[i] = joined.end_of(i);
+    }
+    joined.direct = false;
+  }
+  const std::size_t size = joined.bytes.size();
+  const auto keep = [&](std::vector<std::uint32_t>& v) {
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(size - back), v.end());
+    v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(front));
+  };
+  keep(joined.begins);
+  keep(joined.ends);
+  joined.bytes = joined.bytes.substr(front, size - front - back);
+  // Pieces: the same strings, their byte ranges moved and clipped to what is left.
+  for (TxtPiece& p : joined.pieces) {
+    const std::size_t b = std::clamp<std::size_t>(p.begin, front, size - back);
+    const std::size_t e = std::clamp<std::size_t>(std::size_t{p.begin} + p.size, front, size - back);
+    p.begin = static_cast<std::uint32_t>(b - front);
+    p.size = static_cast<std::uint32_t>(e - b);
+  }
+  return true;
+}
+
 bool fixable(const LintContext& context, const Record& record) {
   return context.zone().text(record.text).is_file_text() && !record.has(record_flag::generic_rdata) &&
          !record.has(record_flag::generated) && !record.has(record_flag::untyped);

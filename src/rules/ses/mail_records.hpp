@@ -110,6 +110,17 @@ bool join_generic(std::string_view text, std::span<const Token> hex_tokens, Join
 [[nodiscard]] std::string text_before_comment_cut(const LintContext& context, const Record& record,
                                                   const JoinedTxt& joined, std::uint32_t cut);
 
+// Curly quotes (U+2018-U+201F) typed around a value by a word processor or a web page. A value
+// that starts with one is SES003's to report, whatever the record is (SES015-SES017 judge what
+// is inside): the byte length of the curly quote at the start (0 when there is none), and of the
+// one at the end (0 when there is none, or when the value is that one quote).
+[[nodiscard]] std::size_t leading_curly_quote(std::string_view bytes) noexcept;
+[[nodiscard]] std::size_t trailing_curly_quote(std::string_view bytes) noexcept;
+// Removes the curly quotes around `joined` (the one it starts with, and the one it ends with if
+// any), keeping the text offsets of the bytes left; false, and nothing changed, when it does not
+// start with one.
+bool strip_curly_wrapping(JoinedTxt& joined);
+
 // Edits may be offered for this record: its text is the file's own bytes and its RDATA is not
 // in the generic form.
 [[nodiscard]] bool fixable(const LintContext& context, const Record& record);

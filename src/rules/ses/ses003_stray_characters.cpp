@@ -14,6 +14,7 @@
 #include "lint/context.hpp"
 #include "model/rr_type.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/mail_records.hpp"
 #include "rules/ses/name_rdata.hpp"
 #include "rules/ses/ses_dkim.hpp"
 #include "rules/ses/txt_look.hpp"
@@ -49,7 +50,9 @@ One finding per name or value lists all its stray characters. Who owns which cha
 each pasted character gives exactly one finding: names, RDATA names and the TXT values above are
 this rule's; the values of SPF records (`v=spf1`), DMARC records (`_dmarc`) and DKIM keys (TXT at
 `<selector>._domainkey`) are SES015's, SES016's and SES017's, which report such characters as
-errors of those records (SES016 and SES017 name each invisible character and where it is). A
+errors of those records (SES015, SES016 and SES017 name each invisible character and where it
+is). Curly quotes around a value are this rule's whatever the record is: pasted from a word
+processor they open SPF, DMARC and DKIM values alike, and those rules judge what they hold. A
 stray character in the *name* of such a record is still this rule's. A CNAME target
 written as a quoted string in a zone file is a syntax error (ZONE000) and is not reported again.
 
@@ -76,11 +79,16 @@ _amazonses                                   TXT    "pmBGN/7MjnfhTKUZ06Enqq1PeGU
 
 ## Fix safety
 Safe: the fix deletes the stray characters (the whole escape sequence, or all bytes of a raw
-UTF-8 character) and nothing else. Curly quotes around a TXT value written without straight
-quotes are replaced with straight quotes instead. In a provider export the fix deletes the
-character in the JSON or YAML string; in a name, the whole escape it was written as (`\u00a0`,
-`\t`), which keeps the file valid. No fix is offered when deleting would leave an empty label, for
-`$GENERATE`d records, or for other text zonelint synthesised from an export.
+UTF-8 character) and nothing else; in a JSON or YAML export that includes an escape of the
+export's own string (`\u200b` in JSON, `\xA0` in a YAML double-quoted string), and in a name the
+character as the export wrote it (a space, a `\t`, a `\u00a0`), which keeps the file valid. Curly
+quotes around a TXT value written without straight quotes are replaced with straight quotes
+instead (in an export, written as that export writes a quote: `\"` inside a JSON string). When a
+`;` inside such a value cut it short in a zone file (the rest, closing quote included, is read as
+a comment), the fix replaces everything from the opening to the closing curly quote with the
+value in straight-quoted strings of at most 255 octets. No fix is offered when deleting would
+leave an empty label, for `$GENERATE`d records, for a value that spans lines, or for text
+zonelint synthesised around an export's values (separators, quotes it added).
 
 ## References
 - AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
@@ -127,24 +135,6 @@ bool maybe_stray(std::string_view raw) noexcept { return ses::maybe_stray_text(r
 // The same for the bytes of a label, where a space is a character of the name, not a separator.
 bool maybe_stray_label(std::string_view label) noexcept {
   return maybe_stray(label) || label.find(' ') != std::string_view::npos;
-}
-
-// The file bytes of a deletion of [begin, end) of `r`'s text: where ses::editable_span allows it,
-// and also in text synthesised from an export when the range is exactly the escapes standing for
-// whole characters of the file (`\032` for a space in a JSON string, `\009` for its `\t`), so
-// deleting their source deletes those characters and nothing else.
-std::optional<Span> deletable_span(const LintContext& context, const Record& r, std::uint32_t begin,
-                                   std::uint32_t end) {
-  if (const auto span = ses::editable_span(context, r, begin, end)) return span;
-  if (r.has(record_flag::generated) || begin >= end || context.zone().text(r.text).is_file_text()) return std::nullopt;
-  const Span span = context.span(r, begin, end);
-  const auto same = [](const Span& a, const Span& b) { return a.begin == b.begin && a.end == b.end; };
-  const auto size = static_cast<std::uint32_t>(context.text(r).size());
-  if (!span.valid() || span.size() == 0) return std::nullopt;
-  // Not part of an escape that goes on before or after the range.
-  if (begin > 0 && same(context.span(r, begin - 1, begin), context.span(r, begin, begin + 1))) return std::nullopt;
-  if (end < size && same(context.span(r, end - 1, end), context.span(r, end, end + 1))) return std::nullopt;
-  return span;
 }
 
 // What is being checked decides which stray characters count.
@@ -405,13 +395,17 @@ class StrayCharacters final : public Rule {
     }
     std::string_view trimmed = joined;
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
-    // Records whose own rules report these characters as syntax errors.
-    if (istarts_with(trimmed, "v=spf1")) return;                       // SES015
-    if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
-    if (!easy_dkim) {
-      bool domainkey = false;
-      owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
-      if (domainkey) return;  // SES017: DKIM keys
+    // Records whose own rules report these characters as syntax errors; but curly quotes around
+    // any value are this rule's (those rules judge what they hold).
+    const bool curly_opened = mail::leading_curly_quote(trimmed) > 0;
+    if (!curly_opened) {
+      if (istarts_with(trimmed, "v=spf1")) return;                                      // SES015
+      if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
+      if (!easy_dkim) {
+        bool domainkey = false;
+        owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
+        if (domainkey) return;  // SES017: DKIM keys
+      }
     }
     const bool ses_value =
         verification || easy_dkim || istarts_with(ses::strip_stray(trimmed), "amazonses:");
@@ -419,6 +413,18 @@ class StrayCharacters final : public Rule {
     std::vector<Found> found;
     for (const DecodedString& s : strings) collect(s, ses_value ? Scope::ses_value : Scope::txt, found);
     if (found.empty()) return;
+
+    // Curly quotes opening unquoted words that a ';' cuts short: the rest of the value, and the
+    // closing quote, are in what the zone file reads as a comment.
+    if (curly_opened && !tokens.empty() && !tokens.back().quoted() && found.front().begin == tokens.front().begin &&
+        curly_quote(found.front().stray.code_point)) {
+      std::uint32_t at = tokens.back().end;
+      while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+      if (at < text.size() && text[at] == ';') {
+        report_cut_by_comment(context, findings, r, tokens, found.front(), at);
+        return;
+      }
+    }
 
     // Curly quotes around a value written as unquoted words: replace them with straight quotes.
     const bool curly_wrapped = !tokens.empty() && !tokens.front().quoted() && !tokens.back().quoted() &&
@@ -450,12 +456,139 @@ class StrayCharacters final : public Rule {
                             "they are part of the value; write \"{}\"",
                             value, ses::describe_code_point(found.front().stray.code_point),
                             ses::describe_code_point(found.back().stray.code_point),
-                            cleaned(text, found.front().end, found.back().begin, found));
+                            abbreviate(wrapped_value(strings)));
+    } else if (found.size() == 2 && curly_quote(found.front().stray.code_point) &&
+               found.front().where == "at the start" && curly_quote(found.back().stray.code_point) &&
+               found.back().where == "at the end") {
+      // Inside straight quotes (or an export's string): the curly quotes are two characters more.
+      message = fmt::format("TXT value {} is wrapped in curly quotes ({} and {}), which are part of the value, not "
+                            "quotes around it: {}; delete them: {}",
+                            value, ses::describe_code_point(found.front().stray.code_point),
+                            ses::describe_code_point(found.back().stray.code_point),
+                            ses_value ? why
+                                      : "a verifier or mail receiver reads the value from its first character, so it "
+                                        "does not recognise the record",
+                            clean);
     } else {
       message = fmt::format("TXT value {} contains {}; {}; delete {}: {}", value, listing(found), why,
                             found.size() == 1 ? "it" : "them", clean);
     }
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
+  }
+
+  // A value opened by a curly quote and cut at `semicolon` by a comment: the finding is at the
+  // opening quote, and the fix writes what the curly quotes hold (up to the closing curly quote,
+  // in the comment) as straight-quoted strings.
+  static void report_cut_by_comment(const LintContext& context, Findings& findings, const Record& r,
+                                    const std::vector<Token>& tokens, const Found& opening, std::uint32_t semicolon) {
+    const std::string_view text = context.text(r);
+    std::size_t line_end = text.find('\n', semicolon);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    // The last curly quote on the line closes the value.
+    std::uint32_t close = 0, close_end = 0;
+    for (std::uint32_t i = semicolon; i < line_end;) {
+      const auto d = utf8::decode(text.substr(0, line_end), i);
+      if (d.valid && curly_quote(d.code_point)) {
+        close = i;
+        close_end = i + d.length;
+      }
+      i += d.length;
+    }
+    std::string published;
+    for (const Token& t : tokens) {
+      if (!published.empty()) published += ' ';
+      published += t.content(text);
+    }
+    const std::string opening_name = ses::describe_code_point(opening.stray.code_point);
+    if (close_end == 0) {
+      findings.add(context.span(r, opening.begin, opening.end),
+                   fmt::format("TXT value starts with a curly quote ({}) instead of a straight quote: a zone file does "
+                               "not read it as a quote, so the value is unquoted words and this \";\" starts a comment "
+                               "(RFC 1035 §5.1); the record published is only \"{}\"; write the whole value in straight "
+                               "quotes",
+                               opening_name, abbreviate(std::string(text.substr(opening.begin, semicolon - opening.begin)))),
+                   &r);
+      return;
+    }
+    const std::string_view meant = text.substr(opening.end, close - opening.end);
+    // Straight-quoted strings of at most 255 octets (RFC 1035 §3.3), a quote inside escaped.
+    std::string quoted = "\"";
+    std::size_t in_string = 0;
+    for (const char c : meant) {
+      if (in_string == 255) {
+        quoted += "\" \"";
+        in_string = 0;
+      }
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+      ++in_string;
+    }
+    quoted += '"';
+    // At the opening quote, spanning the value up to its closing quote: what the fix rewrites.
+    Diagnostic& d = findings.add(
+        context.span(r, opening.begin, close_end),
+        fmt::format("TXT value {} is wrapped in curly quotes ({} and {}) instead of straight quotes: a zone file does "
+                    "not read them as quotes, so the value is unquoted words and the first \";\" starts a comment "
+                    "(RFC 1035 §5.1); the record published is only \"{}\"; write {}",
+                    abbreviate(std::string(text.substr(opening.begin, close_end - opening.begin))), opening_name,
+                    ses::describe_code_point(utf8::decode(text, close).code_point), abbreviate(published),
+                    abbreviate(quoted)),
+        &r);
+    // One line, no parenthesis: the edit replaces the value and the comment that holds its end.
+    const std::string_view replaced = text.substr(opening.begin, close_end - opening.begin);
+    if (replaced.find_first_of("()\n") != std::string_view::npos) return;
+    if (const auto span = ses::editable_span(context, r, opening.begin, close_end))
+      findings.fix(d, "write the value in straight quotes", {Edit{*span, std::move(quoted)}});
+  }
+
+  // What curly quotes wrapped around unquoted words hold, as one straight-quoted string's content:
+  // the words decoded (an export's escapes read), joined by spaces, without the quotes at the ends
+  // and the invisible characters the fix deletes too.
+  static std::string wrapped_value(const std::vector<DecodedString>& words) {
+    std::string joined;
+    for (const DecodedString& w : words) {
+      if (!joined.empty()) joined += ' ';
+      joined += w.bytes;
+    }
+    std::string_view inner = joined;
+    inner.remove_prefix(std::min(inner.size(), mail::leading_curly_quote(inner)));
+    inner.remove_suffix(std::min(inner.size(), mail::trailing_curly_quote(joined)));
+    std::string out;
+    for (const char c : inner) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    // Invisible characters inside are deleted by the same fix.
+    return mail::without_invisible(out, mail::invisible_characters(out));
+  }
+
+  // The file bytes to delete so that the text bytes [begin, end) go: those an edit may change
+  // (ses::editable_span), or else, in an export, the escapes of the export's own string that
+  // wrote exactly these bytes (a JSON "\u200b", a YAML "\xA0"): deleting a whole escape deletes
+  // exactly the character it wrote. In a `name`, also the raw characters of the export that
+  // zonelint wrote as escapes (a space in a JSON name, read as "\032"). Never glue zonelint
+  // synthesised, which maps to more.
+  static std::optional<Span> deletable_span(const LintContext& context, const Record& r, std::uint32_t begin,
+                                            std::uint32_t end, bool name) {
+    if (const auto span = ses::editable_span(context, r, begin, end)) return span;
+    if (r.has(record_flag::generated) || begin >= end || context.zone().text(r.text).is_file_text()) return std::nullopt;
+    const Span span = context.span(r, begin, end);
+    if (!span.valid() || span.size() == 0) return std::nullopt;
+    const std::string_view text = context.text(r);
+    const auto same = [](const Span& a, const Span& b) { return a.begin == b.begin && a.end == b.end; };
+    // Not part of an escape that goes on before or after the range.
+    if (begin > 0 && same(context.span(r, begin - 1, begin), context.span(r, begin, begin + 1))) return std::nullopt;
+    if (end < text.size() && same(context.span(r, end - 1, end), context.span(r, end, end + 1))) return std::nullopt;
+    // A name's bytes are copied from one string of the export, escapes and raw characters alike.
+    if (name) return span;
+    // Elsewhere the bytes just outside the range come from outside the escapes, and every byte
+    // inside from inside them; and only escapes written in the export count ("\" opens each of
+    // them in JSON and YAML).
+    if (begin > 0 && context.span(r, begin - 1, begin).end > span.begin) return std::nullopt;
+    if (end < text.size() && context.span(r, end, end + 1).begin < span.end) return std::nullopt;
+    const std::string_view bytes = context.zone().files().file(span.file).bytes();
+    if (span.end > bytes.size() || bytes[span.begin] != '\\') return std::nullopt;
+    return span;
   }
 
   static void report(const LintContext& context, Findings& findings, const Record& r, const std::vector<Found>& found,
@@ -464,10 +597,10 @@ class StrayCharacters final : public Rule {
     if (!fixable) return;
     std::vector<Edit> edits;
     for (std::size_t k = 0; k < found.size(); ++k) {
-      const auto span = name ? deletable_span(context, r, found[k].begin, found[k].end)
-                             : ses::editable_span(context, r, found[k].begin, found[k].end);
-      if (!span) return;
       const bool quote = curly_wrapped && (k == 0 || k + 1 == found.size());
+      const auto span = quote ? ses::editable_span(context, r, found[k].begin, found[k].end)
+                              : deletable_span(context, r, found[k].begin, found[k].end, name);
+      if (!span) return;
       edits.push_back(Edit{*span, quote ? "\"" : ""});
     }
     findings.fix(d, curly_wrapped ? "replace the curly quotes with straight quotes" : "delete the stray characters",

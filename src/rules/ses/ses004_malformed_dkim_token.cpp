@@ -79,13 +79,14 @@ bool in_alphabet(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '2' &
 // What is wrong with a cleaned, lowercased token; empty when it has the shape.
 std::string shape_problem(std::string_view token) {
   std::vector<std::string> parts;
+  const auto length = [&] { return fmt::format("is {} character{}", token.size(), token.size() == 1 ? "" : "s"); };
   if (token.size() < ses::token_length) {
     const std::size_t n = ses::token_length - token.size();
-    parts.push_back(fmt::format("is {} characters, so {} missing", token.size(),
+    parts.push_back(fmt::format("{}, so {} missing", length(),
                                 n == 1 ? "a character is" : fmt::format("{} characters are", n)));
   } else if (token.size() > ses::token_length) {
     const std::size_t n = token.size() - ses::token_length;
-    parts.push_back(fmt::format("is {} characters, so {}", token.size(),
+    parts.push_back(fmt::format("{}, so {}", length(),
                                 n == 1 ? "it has one character too many" : fmt::format("it has {} characters too many", n)));
   }
   std::vector<std::string> bad;

@@ -48,10 +48,13 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 A missing SPF record or MX is not reported for a Route 53 change batch or an export that says it
 is one page of a longer list: the rest of the zone may hold it.
 
-Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's. A name that holds the
-zone's name twice (`mail.example.com` written without its dot in `example.com`) is SES002's: this
-rule reads such an MX or SPF record as being at the name meant (`mail.example.com.`), so the typo
-gives one finding, not a second one about a missing SPF record or MX.
+Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's, and curly quotes
+around it SES003's: an include written there but for an invisible character (SES015) or inside
+curly quotes (SES003) counts as written, since the fix of that rule is the one to make. A name
+that holds the zone's name twice (`mail.example.com` written without its dot in `example.com`)
+is SES002's: this rule reads such an MX or SPF record as being at the name meant
+(`mail.example.com.`), so the typo gives one finding, not a second one about a missing SPF
+record or MX.
 
 ## Why is this bad
 - AWS: "You must publish exactly one MX record … If the MAIL FROM domain has multiple MX records,
@@ -404,8 +407,21 @@ class MailFromMisconfigured final : public Rule {
         mail::JoinedTxt j = mail::join_txt(context, records[i]);
         std::string_view text = j.bytes;
         while (!text.empty() && mail::is_space(text.front())) text.remove_prefix(1);
+        // Curly quotes around the value are SES003's, with its fix: what they hold is judged.
+        std::size_t skip = j.bytes.size() - text.size();
+        if (const std::size_t q = mail::leading_curly_quote(text); q > 0) {
+          text.remove_prefix(q);
+          skip += q;
+          if (text.size() >= 3 && mail::trailing_curly_quote(j.bytes) > 0) text.remove_suffix(3);
+        }
         if (!mail::has_spf_prefix(text)) continue;
-        if (includes_amazonses(text, j, j.bytes.size() - text.size())) return;
+        if (includes_amazonses(text, j, skip)) return;
+        // Included but for an invisible character pasted into the term: SES015 reports it, and
+        // its fix deletes it; asking for the include again would add a second one.
+        if (const auto invisible = mail::invisible_characters(text); !invisible.empty()) {
+          const std::string visible = mail::without_invisible(text, invisible);
+          if (includes_amazonses(visible, mail::JoinedTxt{}, 0)) return;
+        }
         if (spf == nullptr) {
           spf = &records[i];
           spf_text = std::move(j);

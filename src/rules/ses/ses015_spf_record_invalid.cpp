@@ -88,8 +88,10 @@ news  TXT "v=spf1 include:amazonses.com ~all"
 ## Fix safety
 Safe fixes, applied by `--fix`, only where the intended text is certain: quote a record written
 as unquoted words (when the words sit on one line), insert the missing space at a string
-boundary or after `v=spf1`, delete a space after `include:` (or after a qualifier) or before
-`v=spf1`, and change the type of an SPF (99) record to TXT. Merging two records, removing
+boundary or after `v=spf1` (every such boundary of a record at once), delete a space after
+`include:` (or after a qualifier) or before `v=spf1`, delete invisible characters pasted into a
+term that is valid without them (SES003 leaves them in SPF records to this rule), and change the
+type of an SPF (99) record to TXT. Merging two records, removing
 lookups and moving terms before `all` are left to you: the message shows the text to write.
 
 ## References
@@ -240,6 +242,16 @@ class SpfRecordInvalid final : public Rule {
     // The version must end at a space or the end of the record.
     if (text.size() > 6 && text[6] != ' ') {
       report_glued_version(context, findings, r, j);
+      if (j.boundary_before(6)) {
+        // The other string boundaries that lack their space too (RFC 7208 §3.3), each with its
+        // fix, so that one run repairs them all: the terms read as if the first space were there.
+        // spf_terms starts after the first space; the version's word goes on past "v=spf1".
+        terms.clear();
+        const std::size_t space = std::min(text.find(' '), text.size());
+        if (space > 7) split_at_boundaries(context, findings, r, j, mail::classify_spf_term(text, 6, space), terms);
+        mail::spf_terms(text, split);
+        for (const SpfTerm& t : split) split_at_boundaries(context, findings, r, j, t, terms);
+      }
       return false;
     }
 
@@ -282,11 +294,38 @@ class SpfRecordInvalid final : public Rule {
       if (other_blanks && other_blank_between_terms(context, findings, r, j, t)) {
         // reported with its fix
       } else if (const auto problem = mail::spf_term_problem(text, t)) {
-        findings.add(at(context, r, j, t.begin, t.end),
-                     fmt::format("invalid SPF term \"{}\" at \"{}\": {}; one invalid term makes receivers return "
-                                 "permerror for the whole record (RFC 7208 §4.6), so SPF fails for all its mail",
-                                 mail::abbreviate(term_text, 30), owner, *problem),
-                     &r);
+        // Invisible characters pasted into a term that is valid without them: delete them.
+        const auto invisible = mail::invisible_characters(term_text);
+        const std::string visible = invisible.empty() ? std::string() : mail::without_invisible(term_text, invisible);
+        // A no-break or other wide space stood for a space: deleting it would glue two terms.
+        const bool wide_space = std::any_of(invisible.begin(), invisible.end(), [](const mail::InvisibleCharacter& c) {
+          return c.code_point == 0x00A0 || c.code_point == 0x1680 || (c.code_point >= 0x2000 && c.code_point <= 0x200A) ||
+                 c.code_point == 0x202F || c.code_point == 0x205F || c.code_point == 0x3000;
+        });
+        const bool only_invisible =
+            !invisible.empty() && !wide_space && !visible.empty() &&
+            !mail::spf_term_problem(visible, mail::classify_spf_term(visible, 0, visible.size())).has_value();
+        Diagnostic& d = findings.add(
+            at(context, r, j, t.begin, t.end),
+            fmt::format("invalid SPF term \"{}\" at \"{}\": {}; one invalid term makes receivers return permerror "
+                        "for the whole record (RFC 7208 §4.6), so SPF fails for all its mail{}",
+                        mail::abbreviate(term_text, 30), owner, *problem,
+                        only_invisible ? fmt::format("; delete {}: \"{}\"", invisible.size() == 1 ? "it" : "them",
+                                                     mail::abbreviate(visible, 30))
+                                       : std::string()),
+            &r);
+        if (only_invisible && can_fix) {
+          std::vector<Edit> edits;
+          bool across = false;  // a character split across two strings: no fix
+          for (const mail::InvisibleCharacter& c : invisible) {
+            const std::size_t from = t.begin + c.offset;
+            for (std::size_t b = from + 1; b < from + c.length; ++b) across = across || j.boundary_before(b);
+            edits.push_back(Edit{at(context, r, j, from, from + c.length), ""});
+          }
+          if (!across)
+            findings.fix(d, invisible.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
+                       std::move(edits));
+        }
       }
 
       if (t.kind == SpfKind::redirect || t.kind == SpfKind::exp) {
@@ -417,9 +456,18 @@ class SpfRecordInvalid final : public Rule {
     for (std::size_t b = t.begin + 1; b < t.end; ++b) {
       if (!j.boundary_before(b)) continue;
       const SpfTerm before = mail::classify_spf_term(text, start, b);
-      const SpfTerm after = mail::classify_spf_term(text, b, t.end);
-      const bool after_known = after.is_mechanism() || after.kind == SpfKind::redirect || after.kind == SpfKind::exp;
-      if (mail::spf_term_problem(text, before) || !after_known || mail::spf_term_problem(text, after)) continue;
+      if (mail::spf_term_problem(text, before)) continue;
+      // What follows is a term up to the end, or up to the next boundary when that one lacks its
+      // space too ("v=spf1" "ip4:192.0.2.1" "mx" "-all").
+      const auto good_term = [&](const SpfTerm& a) {
+        const bool known = a.is_mechanism() || a.kind == SpfKind::redirect || a.kind == SpfKind::exp;
+        return known && !mail::spf_term_problem(text, a).has_value();
+      };
+      std::size_t next = b + 1;
+      while (next < t.end && !j.boundary_before(next)) ++next;
+      if (!good_term(mail::classify_spf_term(text, b, t.end)) &&
+          (next == t.end || !good_term(mail::classify_spf_term(text, b, next))))
+        continue;
       const std::string_view left = text.substr(start, b - start);
       const std::string_view right = text.substr(b, t.end - b);
       const std::size_t piece = j.piece_of(b);

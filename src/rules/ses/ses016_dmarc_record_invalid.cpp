@@ -32,7 +32,8 @@ Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, 
   zero-width or other format character (U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD), a control
   character, or a space that is not U+0020 (U+00A0, U+2009, ...). The other checks then skip the
   record, since they would only see the effect (an unknown tag, a policy that is not one). SES003
-  leaves DMARC values to this rule; a stray character in the `_dmarc` name is SES003's;
+  leaves DMARC values to this rule; a stray character in the `_dmarc` name is SES003's, and so
+  are curly quotes around the value (this rule judges, and quotes, what they hold);
 - **`v=DMARC1` not first** or missing while the record has DMARC tags (error), a version other
   than `DMARC1` (error), or `dmarc1` in lower case (warning);
 - **tags separated by a comma or white space instead of `;`** (`v=DMARC1 p=none`,
@@ -195,6 +196,16 @@ class DmarcRecordInvalid final : public Rule {
   static bool selected(const LintContext& context, Findings& findings, const Record& r, Reading& reading,
                        bool mail_from_below) {
     mail::join_txt_into(context, r, reading.joined, reading.tokens);
+    // Curly quotes around the value are SES003's: the record is judged, and quoted, without them,
+    // though receivers do not select it as it is (it does not start with "v=DMARC1"). Unquoted
+    // words they open (each its own string), or a value a ';' cuts short, are SES003's whole: its
+    // fix writes them as one quoted string, which the next run judges.
+    if (mail::leading_curly_quote(reading.joined.bytes) > 0) {
+      if (reading.joined.all_unquoted_words() || mail::cut_by_comment(context, r, reading.joined)) return false;
+      mail::strip_curly_wrapping(reading.joined);
+      (void)check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
+      return false;
+    }
     return check_record(context, findings, r, reading.joined, mail_from_below, reading.tags);
   }
 

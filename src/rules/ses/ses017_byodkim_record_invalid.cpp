@@ -36,7 +36,8 @@ and reports:
   one finding per character, at it): a zero-width or other format character (U+200B ZERO WIDTH
   SPACE, U+FEFF, U+00AD), a control character, or a space that is not U+0020. The other checks
   then skip the record, since they would only see the effect. SES003 leaves DKIM key values to
-  this rule; a stray character in the selector name is SES003's;
+  this rule; a stray character in the selector name is SES003's, and so are curly quotes around
+  the value (this rule judges, and quotes, what they hold);
 - **a PEM header or footer** (`-----BEGIN PUBLIC KEY-----`) in the value (error); a **private
   key** (`-----BEGIN … PRIVATE KEY-----`) gets its own error: revoke it;
 - **characters that are not base64** inside `p=` (error), and **junk after the key**, such as a
@@ -178,6 +179,12 @@ class ByodkimRecordInvalid final : public Rule {
   static void read_key_record(const LintContext& context, std::uint32_t i, KeyRecord& k, std::vector<Token>& tokens) {
     k.index = i;
     mail::join_txt_into(context, context.records()[i], k.joined, tokens);
+    // Curly quotes around the value are SES003's: the key is judged, and quoted, without them.
+    // Unquoted words they open (each its own string), or a value a ';' cuts short, are left as
+    // read, and check_owner leaves them to SES003, whose fix writes them as one quoted string.
+    if (mail::leading_curly_quote(k.joined.bytes) > 0 && !k.joined.all_unquoted_words() &&
+        !mail::cut_by_comment(context, context.records()[i], k.joined))
+      mail::strip_curly_wrapping(k.joined);
     mail::parse_tag_list(k.joined.bytes, dkim_tags, k.tags);
     k.key = k.bare = k.fragment = false;
     classify(k);
@@ -264,6 +271,7 @@ class ByodkimRecordInvalid final : public Rule {
 
     for (KeyRecord& rec : list) {
       const Record& r = records[rec.index];
+      if (mail::leading_curly_quote(rec.joined.bytes) > 0) continue;  // SES003's (see read_key_record)
       check_strings(context, findings, r, rec.joined);
       if (!rec.invisible.empty()) {
         // One finding per invisible character; the other checks would report only their effect.

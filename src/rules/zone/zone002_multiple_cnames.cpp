@@ -57,16 +57,6 @@ No automatic fix: which target is current is for the author to decide.
 - RFC 1034 §3.6.2, Aliases and canonical names: https://www.rfc-editor.org/rfc/rfc1034#section-3.6.2
 )md"};
 
-// Two records that are answers of different routing-policy sets (record_flag::routing_policy:
-// Route 53 SetIdentifier, Cloud DNS routingPolicy items) are never one RRset: the importer ends
-// each entry with a line break mapped to the end of its set in the export.
-bool other_routing_answer(const LintContext& context, const Record& a, const Record& b) {
-  if (!a.has(record_flag::routing_policy) || !b.has(record_flag::routing_policy)) return false;
-  const Span sa = context.span(a, a.rdata_end, a.rdata_end + 1);
-  const Span sb = context.span(b, b.rdata_end, b.rdata_end + 1);
-  return sa.file != sb.file || sa.begin != sb.begin;
-}
-
 class MultipleCnames final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -95,7 +85,7 @@ class MultipleCnames final : public Rule {
         // The same RRset: same class and, for routing policies, the same set (two weighted CNAME
         // sets are two answers, each one CNAME).
         const auto same_class = [&](std::uint32_t d) {
-          return records[d].rclass == r.rclass && !other_routing_answer(context, records[d], r);
+          return records[d].rclass == r.rclass && !zone_support::in_other_routing_sets(context, records[d], r);
         };
         const bool duplicate = std::any_of(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
           return same_class(d) && records[d].rdata_hash == r.rdata_hash &&

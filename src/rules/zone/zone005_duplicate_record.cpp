@@ -65,16 +65,6 @@ reports that).
 - Route 53 ChangeResourceRecordSets errors (InvalidChangeBatch): https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
 )md"};
 
-// Two records that are answers of different routing-policy sets (record_flag::routing_policy:
-// Route 53 SetIdentifier, Cloud DNS routingPolicy items) are never one RRset: the importer ends
-// each entry with a line break mapped to the end of its set in the export.
-bool other_routing_answer(const LintContext& context, const Record& a, const Record& b) {
-  if (!a.has(record_flag::routing_policy) || !b.has(record_flag::routing_policy)) return false;
-  const Span sa = context.span(a, a.rdata_end, a.rdata_end + 1);
-  const Span sb = context.span(b, b.rdata_end, b.rdata_end + 1);
-  return sa.file != sb.file || sa.begin != sb.begin;
-}
-
 class DuplicateRecord final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -107,7 +97,7 @@ class DuplicateRecord final : public Rule {
             // The same data in two routing-policy sets (two weighted sets answering one address)
             // is no duplicate: each set is an RRset of its own.
             const auto first = std::find_if(distinct.begin(), distinct.end(), [&](std::uint32_t d) {
-              return !other_routing_answer(context, records[d], r) &&
+              return !zone_support::in_other_routing_sets(context, records[d], r) &&
                      zone_support::same_rdata(context, origins, records[d], r);
             });
             if (first == distinct.end()) {

@@ -60,16 +60,6 @@ migration, so `--fix` applies it only together with `--unsafe-fixes`.
 
 bool compared(RRType type) noexcept { return type != rr::RRSIG && type != rr::SIG; }
 
-// The routing-policy set of a record (record_flag::routing_policy), 0 for none: the importer
-// ends each entry with a line break mapped to the end of its set in the export (the Route 53
-// record set, the Cloud DNS policy item), so records of one set share that place. Computed only
-// at owners whose TTLs differ.
-std::uint64_t routing_set(const LintContext& context, const Record& r) {
-  if (!r.has(record_flag::routing_policy)) return 0;
-  const Span s = context.span(r, r.rdata_end, r.rdata_end + 1);
-  return ((static_cast<std::uint64_t>(s.file) << 32) | s.begin) + 1;
-}
-
 class RrsetTtlMismatch final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -100,13 +90,13 @@ class RrsetTtlMismatch final : public Rule {
       // Input order within each RRset (the indices are in input order and the sort is stable).
       // Each set of a routing policy is an RRset of its own (routing_set).
       std::stable_sort(sets.begin(), sets.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return std::tuple(records[a].type, records[a].rclass, routing_set(context, records[a])) <
-               std::tuple(records[b].type, records[b].rclass, routing_set(context, records[b]));
+        return std::tuple(records[a].type, records[a].rclass, zone_support::routing_set(context, records[a])) <
+               std::tuple(records[b].type, records[b].rclass, zone_support::routing_set(context, records[b]));
       });
       for (std::size_t b = 0; b < sets.size();) {
         std::size_t e = b + 1;
         while (e < sets.size() && same_set(records[sets[e]], records[sets[b]]) &&
-               routing_set(context, records[sets[e]]) == routing_set(context, records[sets[b]]))
+               zone_support::routing_set(context, records[sets[e]]) == zone_support::routing_set(context, records[sets[b]]))
           ++e;
         if (e - b > 1) check_set(records, std::span<const std::uint32_t>(sets).subspan(b, e - b), ttls, odd);
         b = e;

@@ -179,6 +179,18 @@ bool OriginFinder::name(const Record& r, const Token& token, std::string& wire) 
   return name_from_text(text, *o, wire, error);
 }
 
+std::uint64_t routing_set(const LintContext& context, const Record& r) {
+  if (!r.has(record_flag::routing_policy)) return 0;
+  const Span s = context.span(r, r.rdata_end, r.rdata_end + 1);
+  return ((static_cast<std::uint64_t>(s.file) << 32) | s.begin) + 1;
+}
+
+bool in_other_routing_sets(const LintContext& context, const Record& a, const Record& b) {
+  const std::uint64_t sa = routing_set(context, a);
+  const std::uint64_t sb = routing_set(context, b);
+  return sa != 0 && sb != 0 && sa != sb;
+}
+
 bool same_rdata(const LintContext& context, OriginFinder& origins, const Record& a, const Record& b) {
   if (a.type != b.type) return false;
   const bool a_tokens = a.has(record_flag::untyped);

@@ -65,6 +65,14 @@ class OriginFinder {
   std::vector<Token> tokens_;
 };
 
+// The routing-policy set of a record (record_flag::routing_policy), 0 for none: the importer
+// ends each entry with a line break mapped to the end of its set in the export (the Route 53
+// record set, the Cloud DNS policy item), so records of one set share that place.
+[[nodiscard]] std::uint64_t routing_set(const LintContext& context, const Record& r);
+// Whether `a` and `b` are answers of two different routing-policy sets: alternative answers,
+// never one RRset (two weighted CNAME sets are two answers of one CNAME each).
+[[nodiscard]] bool in_other_routing_sets(const LintContext& context, const Record& a, const Record& b);
+
 // True when `a` and `b` (same owner, class and type) have the same RDATA in canonical form.
 // Exact: a hash collision never makes two different RDATA compare equal.
 [[nodiscard]] bool same_rdata(const LintContext& context, OriginFinder& origins, const Record& a, const Record& b);

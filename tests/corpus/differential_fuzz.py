@@ -625,11 +625,17 @@ class FileGenerator:
         if choice == 14:
             return Entry([owner + r.choice(["", " ", "\t", " ; comment"])], "record", "owner only")
         if choice == 15:
-            bad = r.choice(["$TTL 1x", "$TTL", "$TTL 60 60", "$ORIGIN", "$ORIGIN a. b.", "$FOO bar", "$TTL -5"])
+            bad = r.choice(["$TTL 1x", "$TTL", "$TTL 60 60", "$ORIGIN", "$ORIGIN a. b.", "$FOO bar", "$TTL -5",
+                            "$INCLUDE", "$GENERATE 1-2", "$GENERATE 1-2 x$ A"])
             blame = None
             if bad in ("$TTL 1x", "$TTL -5"):
                 blame = (0, 6, len(bad))
-            return Entry([bad], "directive", f"bad directive {bad}", blame)
+            lines = [bad]
+            if len(bad.split()) == 1 or bad.startswith("$GENERATE"):
+                # BIND's recovery from a directive cut short at the line end also eats the next
+                # line (zonelint reads it): give it an empty one.
+                lines.append("")
+            return Entry(lines, "directive", f"bad directive {bad}", blame)
         if choice == 16:
             tokens = ["CH", "A", self.ipv4()]
             lines, blame = self.render(owner, tokens, 0)

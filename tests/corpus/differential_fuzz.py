@@ -1081,7 +1081,7 @@ def main():
     parser.add_argument("zonelint", help="path of the zonelint executable")
     parser.add_argument("--seeds", type=int, default=3, help="number of seeds (default 3)")
     parser.add_argument("--first-seed", type=int, default=1, help="first seed (default 1)")
-    parser.add_argument("--files-per-seed", type=int, default=12, help="files per seed (default 12)")
+    parser.add_argument("--files-per-seed", type=int, default=10, help="files per seed (default 10)")
     parser.add_argument("--only", type=int, help="only this file index of each seed")
     parser.add_argument("--entries", type=int, default=40, help="random entries per file (default 40)")
     parser.add_argument("--reject-rate", type=float, default=0.12, help="share of mutated entries (default 0.12)")

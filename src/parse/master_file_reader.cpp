@@ -1255,7 +1255,6 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
   const Token& range = args[0];
   const std::string_view rs = range.content(text);
   std::uint64_t start = 0, stop = 0, step = 1;
-  bool ok = false;
   {
     std::size_t p = 0;
     const auto read_number = [&](std::uint64_t& v) {
@@ -1263,22 +1262,20 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
       while (p < rs.size() && rs[p] >= '0' && rs[p] <= '9' && p - b < 11) v = v * 10 + static_cast<unsigned>(rs[p++] - '0');
       return p > b && p - b <= 10;
     };
-    ok = read_number(start) && p < rs.size() && rs[p++] == '-' && read_number(stop);
+    bool ok = read_number(start) && p < rs.size() && rs[p++] == '-' && read_number(stop);
     if (ok && p < rs.size()) {
       step = 0;
       ok = rs[p++] == '/' && read_number(step);
     }
-    ok = ok && p == rs.size() && start <= stop && step >= 1;
+    // BIND's limits: its values are 32-bit ints.
+    constexpr std::uint64_t int_max = std::numeric_limits<std::int32_t>::max();
+    ok = ok && p == rs.size() && start <= stop && stop <= int_max && step >= 1 && step <= int_max;
+    if (!ok || range.quoted()) {
+      throw EntryError{range.begin, range.end,
+                       "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and "
+                       "1 <= step <= 2147483647"};
+    }
   }
-  // BIND's limits, its values being 32-bit ints; checked after the caps, so that a huge range is
-  // refused for its size.
-  constexpr std::uint64_t int_max = std::numeric_limits<std::int32_t>::max();
-  const auto refuse_range = [&] {
-    return EntryError{range.begin, range.end,
-                      "$GENERATE range must be start-stop or start-stop/step, with start <= stop <= 2147483647 and "
-                      "1 <= step <= 2147483647"};
-  };
-  if (!ok || range.quoted()) throw refuse_range();
   const std::uint64_t count = (stop - start) / step + 1;
   if (count > options.max_generate_records) {
     throw EntryError{range.begin, range.end,
@@ -1292,7 +1289,6 @@ void MasterFileReader::Impl::generate(Context& ctx, const TextSource& source) {
                                  "limit is {}, so list the records instead",
                                  generated_total + count, options.max_generate_total)};
   }
-  if (stop > int_max || step > int_max) throw refuse_range();
   const Token& lhs = args[1];
   std::size_t i = 2;
   std::optional<Token> ttl_token, class_token;

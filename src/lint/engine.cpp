@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "core/threads.hpp"
 #include "lint/registry.hpp"
 #include "lint/suppression.hpp"
 
@@ -54,7 +55,7 @@ unsigned rule_threads(const Zone& zone, unsigned requested) {
   if (requested != 0) return requested;
   constexpr std::size_t records_worth_threads = 50000;
   if (zone.records.size() < records_worth_threads) return 1;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  return default_thread_count();
 }
 
 // What the rule threads do: the shared analyses the rules declare (Rule::declare), then the

@@ -26,8 +26,12 @@ bool NameTable::find(NameView name, NameId& id) const noexcept { return find(nam
 NameId NameTable::intern(NameView name, std::uint32_t h) {
   NameId id = 0;
   if (find(name, h, id)) return id;
-  if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
-  id = static_cast<NameId>(entries_.size());
+  return add_new(name, h);
+}
+
+NameId NameTable::add_new(NameView name, std::uint32_t h) {
+  if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow(slots_.size() * 2);
+  const auto id = static_cast<NameId>(entries_.size());
   entries_.push_back({static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(name.wire().size())});
   arena_.append(name.wire());
   const std::size_t mask = slots_.size() - 1;
@@ -37,8 +41,14 @@ NameId NameTable::intern(NameView name, std::uint32_t h) {
   return id;
 }
 
-void NameTable::grow() {
-  std::vector<std::uint64_t> bigger(slots_.size() * 2, 0);
+void NameTable::reserve_slots(std::size_t names) {
+  std::size_t slots = slots_.size();
+  while (names * 4 > slots * 3) slots *= 2;  // the load factor add_new() keeps
+  if (slots != slots_.size()) grow(slots);
+}
+
+void NameTable::grow(std::size_t slots) {
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> bigger(slots, 0);
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {
     if (slot == 0) continue;

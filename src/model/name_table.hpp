@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_page_allocator.hpp"
 #include "model/name.hpp"
 
 namespace zonelint {
@@ -37,9 +38,16 @@ class NameTable {
   [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
   // The id of `name` if interned.
   [[nodiscard]] bool find(NameView name, NameId& id) const noexcept;
+  // The same with `hash(name)` computed before. Safe on several threads while none adds.
+  [[nodiscard]] bool find(NameView name, std::uint32_t name_hash, NameId& id) const noexcept;
+  // Adds `name`, which find() just did not find: nothing is compared on the way.
+  NameId add_new(NameView name, std::uint32_t name_hash);
   // Room for about `names` names of `bytes` wire octets in all, so that a large zone does not
   // copy the table while it grows (capacity that is never written costs no memory).
   void reserve(std::size_t names, std::size_t bytes);
+  // Hash slots for `names` names in all, so that adding up to that many grows the slots at most
+  // once (the slots are written all over: they are sized for names known to come).
+  void reserve_slots(std::size_t names);
 
  private:
   struct Entry {
@@ -52,12 +60,11 @@ class NameTable {
   [[nodiscard]] static std::uint32_t slot_hash(std::uint64_t slot) noexcept {
     return static_cast<std::uint32_t>(slot >> 32);
   }
-  [[nodiscard]] bool find(NameView name, std::uint32_t hash, NameId& id) const noexcept;
-  void grow();
+  void grow(std::size_t slots);
 
   std::string arena_;
   std::vector<Entry> entries_;
-  std::vector<std::uint64_t> slots_;  // open addressing, linear probing
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> slots_;  // open addressing, linear probing
 };
 
 }  // namespace zonelint

@@ -59,6 +59,13 @@ class Zone {
   std::vector<Record> records;        // in input order
   std::vector<Diagnostic> diagnostics;  // what reading found (ZONE000)
   std::vector<DirectiveComment> directive_comments;
+  // Set by an importer when the export says it is one page of a longer list (Route 53
+  // IsTruncated or NextToken, Cloudflare result_info.total_pages above 1).
+  bool truncated = false;
+
+  // Whether the input can hold the whole zone: not a change batch, not one page of an export.
+  // Rules that judge what the zone lacks (an incomplete DKIM set, no SPF record) need it.
+  [[nodiscard]] bool complete() const noexcept { return !truncated && format != InputFormat::route53_change_batch; }
 
  private:
   SourceSet* files_;

@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <span>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "core/threads.hpp"
 #include "model/rr_type.hpp"
 #include "parse/format_detect.hpp"
 #include "parse/import_provider.hpp"
@@ -70,28 +73,53 @@ class ZoneBuilder final : public RecordSink {
 
   // Appends what `part` read from the text that follows. Its names are interned in their order
   // of first appearance, so every id is the one reading the whole text here would have given.
-  void append(ZoneBuilder& part) {
+  // The lookups and the copy of the records are shared out to `threads` threads.
+  void append(ZoneBuilder& part, unsigned threads) {
     finish();
     part.finish();
     const NameTable& names = part.zone_.names;
+    constexpr NameId not_here = std::numeric_limits<NameId>::max();
     std::vector<NameId> ids(names.size());
-    constexpr std::size_t ahead = 8;  // hash slots prefetched ahead of the lookups, as in enqueue()
-    std::array<std::uint32_t, ahead> hashes{};
-    for (std::size_t i = 0; i < ids.size() + ahead; ++i) {
-      if (i >= ahead) {
-        const std::size_t j = i - ahead;
-        ids[j] = zone_.names.intern(names.get(static_cast<NameId>(j)), hashes[j % ahead]);
+    std::vector<std::uint32_t> hashes(names.size());
+    // Which of the part's names this table has: lookups only, so they can run side by side.
+    on_threads(names.size(), threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end + prefetch_ahead; ++i) {
+        if (i >= begin + prefetch_ahead) {
+          const std::size_t j = i - prefetch_ahead;
+          if (!zone_.names.find(names.get(static_cast<NameId>(j)), hashes[j], ids[j])) ids[j] = not_here;
+        }
+        if (i < end) {
+          hashes[i] = NameTable::hash(names.get(static_cast<NameId>(i)));
+          zone_.names.prefetch(hashes[i]);
+        }
       }
-      if (i < ids.size()) {
-        hashes[i % ahead] = NameTable::hash(names.get(static_cast<NameId>(i)));
-        zone_.names.prefetch(hashes[i % ahead]);
+    });
+    // The new ones are added in order, on this thread, with the table grown once beforehand.
+    std::vector<std::uint32_t> added;
+    for (std::uint32_t j = 0; j < ids.size(); ++j)
+      if (ids[j] == not_here) added.push_back(j);
+    zone_.names.reserve_slots(zone_.names.size() + added.size());
+    for (std::size_t k = 0; k < added.size(); ++k) {
+      if (k + prefetch_ahead < added.size()) zone_.names.prefetch(hashes[added[k + prefetch_ahead]]);
+      const std::uint32_t j = added[k];
+      ids[j] = zone_.names.add_new(names.get(j), hashes[j]);
+    }
+    // The part's names are not needed any more: freed before the records are copied, so the
+    // two tables and the two record arrays are never all held at once.
+    part.zone_.names = NameTable();
+    std::vector<std::uint32_t>().swap(hashes);
+    std::vector<std::uint32_t>().swap(added);
+    const std::span<const Record> from = part.zone_.records;
+    const std::size_t before = zone_.records.size();
+    zone_.records.resize(before + from.size());
+    on_threads(from.size(), threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        Record record = from[i];
+        record.owner = ids[record.owner];
+        record.origin = ids[record.origin];
+        zone_.records[before + i] = record;
       }
-    }
-    for (Record record : part.zone_.records) {
-      record.owner = ids[record.owner];
-      record.origin = ids[record.origin];
-      zone_.records.push_back(record);
-    }
+    });
     filled_ = static_cast<std::uint32_t>(zone_.records.size());
     last_owner_wire_.assign(1, '\xFF');
     last_origin_wire_.assign(1, '\xFF');
@@ -102,6 +130,25 @@ class ZoneBuilder final : public RecordSink {
 
  private:
   static constexpr NameId same_as_before = static_cast<NameId>(-1);
+  static constexpr std::size_t prefetch_ahead = 8;  // hash slots loaded ahead of the lookups, as in enqueue()
+
+  // Runs `work(begin, end)` on `threads` shares of [0, count): one share here, the others on
+  // threads of their own (here too when no thread can be started).
+  template <typename Work>
+  static void on_threads(std::size_t count, unsigned threads, const Work& work) {
+    const std::size_t shares = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count / 4096, 1));
+    std::vector<std::jthread> running;
+    for (std::size_t k = 1; k < shares; ++k) {
+      const std::size_t begin = count * k / shares;
+      const std::size_t end = count * (k + 1) / shares;
+      try {
+        running.emplace_back([&work, begin, end] { work(begin, end); });
+      } catch (const std::system_error&) {
+        work(begin, end);
+      }
+    }
+    work(0, count / shares);
+  }
 
   // Names wait in a short queue with their hash slot prefetched, so that the lookups' cache
   // misses (the table outgrows the caches on a large zone) overlap instead of coming one after
@@ -244,7 +291,7 @@ std::optional<std::uint32_t> owner_line_at_or_after(std::string_view text, std::
 unsigned reading_threads(std::size_t bytes, const LoadOptions& options) {
   if (bytes < options.parallel_read_from) return 1;
   if (options.threads != 0) return options.threads;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  return default_thread_count();
 }
 
 // Reads texts[0] of the builder's zone, a file's own bytes, with `reader` (placed at its start)
@@ -289,7 +336,7 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
   for (std::size_t k = 0; k < parts.size(); ++k) {
     PartReader& part = *parts[k];
     if (part.continues(position, state)) {
-      builder.append(part.builder());
+      builder.append(part.builder(), threads);
       if (parts_kept != nullptr) ++*parts_kept;
       state = part.end_state(state);
       position = part.end_position();

@@ -58,5 +58,28 @@ TEST(NameTable, ManyNamesSurviveGrowth) {
   EXPECT_EQ(table.size(), 5000u);
 }
 
+TEST(NameTable, AddNewAfterReservingSlotsKeepsEveryNameFindable) {
+  // What joining a part read on another thread does: look up, then add the misses in order.
+  NameTable table;
+  for (int i = 0; i < 300; ++i) table.intern(name("host-" + std::to_string(i) + ".example."));
+  table.reserve_slots(table.size() + 3000);
+  for (int i = 300; i < 3300; ++i) {
+    const Name n = name("host-" + std::to_string(i) + ".example.");
+    NameId id = 0;
+    ASSERT_FALSE(table.find(n, NameTable::hash(n), id));
+    EXPECT_EQ(table.add_new(n, NameTable::hash(n)), NameId(i));
+  }
+  for (int i = 0; i < 3300; ++i) {
+    NameId id = 0;
+    ASSERT_TRUE(table.find(name("Host-" + std::to_string(i) + ".Example."), id));
+    EXPECT_EQ(id, NameId(i));
+  }
+  // Adding past what was reserved still grows the slots.
+  for (int i = 3300; i < 9000; ++i) table.intern(name("host-" + std::to_string(i) + ".example."));
+  NameId last = 0;
+  ASSERT_TRUE(table.find(name("host-8999.example."), last));
+  EXPECT_EQ(last, NameId(8999));
+}
+
 }  // namespace
 }  // namespace zonelint

@@ -385,28 +385,30 @@ constexpr std::array<bool, 256> quoted_plain = [] {
 
 constexpr bool blank_or_break(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-}  // namespace
-
-bool quoted_strings(const LintContext& context, const Record& record, std::vector<Token>& out) {
-  out.clear();
+// Walks RDATA written only as quoted strings, with blanks, parentheses and comments between them,
+// and hands each string to `on_string(open, close)` (the offsets of its quotes); `close_of(text,
+// open, end)` finds the closing quote, or npos to give up. False for generic or untyped RDATA, a
+// word, a string `close_of` gives up on, a word glued to a closing quote (the lexer reads it as a
+// token of its own), or when `on_string` says false.
+template <typename CloseOf, typename OnString>
+bool for_each_quoted_string(const LintContext& context, const Record& record, const CloseOf& close_of,
+                            const OnString& on_string) {
   if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return false;
   const std::string_view text = context.text(record);
-  const std::uint32_t end = record.rdata_end;
+  const std::size_t end = record.rdata_end;
   if (end > text.size()) return false;
-  std::uint32_t i = record.rdata_begin;
+  std::size_t i = record.rdata_begin;
   while (i < end) {
     const char c = text[i];
     if (blank_or_break(c) || c == '(' || c == ')') {
       ++i;
     } else if (c == ';') {  // a comment, to the end of the line
-      while (i < end && text[i] != '\n') ++i;
+      const void* nl = std::memchr(text.data() + i, '\n', end - i);
+      i = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
     } else if (c == '"') {
-      std::uint32_t j = i + 1;
-      while (j < end && quoted_plain[static_cast<unsigned char>(text[j])]) ++j;
-      if (j >= end || text[j] != '"') return false;  // an escape, a byte left to the lexer
-      out.push_back({i, j + 1, TokenKind::quoted});
-      i = j + 1;
-      // The lexer reads a word glued to the closing quote as a token of its own: left to it.
+      const std::size_t close = close_of(text, i, end);
+      if (close == std::string_view::npos || !on_string(i, close)) return false;
+      i = close + 1;
       if (i < end && !blank_or_break(text[i]) && text[i] != '(' && text[i] != ')' && text[i] != ';') return false;
     } else {
       return false;  // a word
@@ -415,34 +417,34 @@ bool quoted_strings(const LintContext& context, const Record& record, std::vecto
   return true;
 }
 
+}  // namespace
+
+bool quoted_strings(const LintContext& context, const Record& record, std::vector<Token>& out) {
+  out.clear();
+  const auto close_of = [](std::string_view text, std::size_t open, std::size_t end) {
+    std::size_t j = open + 1;
+    while (j < end && quoted_plain[static_cast<unsigned char>(text[j])]) ++j;
+    // An escape or a byte left to the lexer stops the string before its closing quote.
+    return j < end && text[j] == '"' ? j : std::string_view::npos;
+  };
+  return for_each_quoted_string(context, record, close_of, [&](std::size_t open, std::size_t close) {
+    out.push_back({static_cast<std::uint32_t>(open), static_cast<std::uint32_t>(close + 1), TokenKind::quoted});
+    return true;
+  });
+}
+
 bool join_plain_strings(const LintContext& context, const Record& record, std::string& out, std::size_t max_string) {
   out.clear();
-  if (record.has(record_flag::generic_rdata) || record.has(record_flag::untyped)) return false;
+  const auto close_of = [](std::string_view text, std::size_t open, std::size_t end) {
+    const void* q = std::memchr(text.data() + open + 1, '"', end - open - 1);
+    return q == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+  };
   const std::string_view text = context.text(record);
-  const std::size_t end = record.rdata_end;
-  if (end > text.size()) return false;
-  const char* const base = text.data();
-  std::size_t i = record.rdata_begin;
-  while (i < end) {
-    const char c = text[i];
-    if (blank_or_break(c) || c == '(' || c == ')') {
-      ++i;
-    } else if (c == ';') {  // a comment, to the end of the line
-      const void* nl = std::memchr(base + i, '\n', end - i);
-      i = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - base);
-    } else if (c == '"') {
-      const void* q = std::memchr(base + i + 1, '"', end - i - 1);
-      if (q == nullptr) return false;
-      const auto close = static_cast<std::size_t>(static_cast<const char*>(q) - base);
-      if (close - i - 1 > max_string) return false;
-      out.append(base + i + 1, close - i - 1);
-      i = close + 1;
-      if (i < end && !blank_or_break(text[i]) && text[i] != '(' && text[i] != ')' && text[i] != ';') return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
+  return for_each_quoted_string(context, record, close_of, [&](std::size_t open, std::size_t close) {
+    if (close - open - 1 > max_string) return false;
+    out.append(text.data() + open + 1, close - open - 1);
+    return true;
+  });
 }
 
 void join_txt_into(const LintContext& context, const Record& record, JoinedTxt& out, std::vector<Token>& tokens) {

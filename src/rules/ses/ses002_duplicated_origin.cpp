@@ -76,8 +76,11 @@ Safe. For a name written without a trailing dot the fix adds the dot, as AWS adv
 user typed is the full name they meant, so the dot makes it mean exactly that whatever `$ORIGIN`
 is in effect (deleting the zone's name instead would be right only when the origin is the zone's
 name), and the name stays as the SES console shows it. For a name written absolute with the zone
-typed twice the fix deletes the repeated labels. No fix is offered for `$GENERATE`d records or
-for text zonelint synthesised from an export.
+typed twice the fix deletes the repeated labels. In an Azure DNS JSON export, whose record-set
+names are relative to the zone and take no trailing dot, the fix deletes the zone's name from
+`name` (the output-only `fqdn` and `id` are left as exported). In other exports the fix edits the
+string the value was read from, and only where zonelint maps the bytes back exactly (a JSON or
+YAML escape is not split). No fix is offered for `$GENERATE`d records.
 
 ## References
 - RFC 1035 §5.1, Master file format (relative and absolute names): https://www.rfc-editor.org/rfc/rfc1035#section-5.1
@@ -235,7 +238,18 @@ class DuplicatedOrigin final : public Rule {
       std::string corrected;
       Edit edit;
       std::optional<Span> editable;
-      if (relative) {
+      // Azure record-set names are relative and take no trailing dot: the zone's name goes instead.
+      const bool zone_appended = relative && owner && context.zone().format == InputFormat::azure_json;
+      if (zone_appended) {
+        if (first == 0) {
+          corrected = "@";
+        } else {
+          const auto from = static_cast<std::uint32_t>(base + labels[first - 1].second);
+          corrected = std::string(written.substr(0, from - base));
+          editable = ses::editable_span(context, r, from, end);
+          if (editable) edit = Edit{*editable, ""};
+        }
+      } else if (relative) {
         corrected = fmt::format("{}.", written);
         editable = ses::editable_span(context, r, t.content_end(), t.content_end());
         if (editable) edit = Edit{*editable, "."};
@@ -248,7 +262,11 @@ class DuplicatedOrigin final : public Rule {
       }
       const std::string meaning = expanded.to_text();
       std::string message;
-      if (relative) {
+      if (zone_appended) {
+        message = fmt::format("{} \"{}\" ends with {}, and Azure DNS appends the zone to record-set names, so the "
+                              "record is published at \"{}\"; write \"{}\"",
+                              what, written, zone_name, meaning, corrected);
+      } else if (relative) {
         message = owner ? fmt::format("{} \"{}\" ends with {} but has no trailing dot, so the origin "
                                       "is appended and the record is published at \"{}\" instead of \"{}\"; write \"{}\"",
                                       what, written, zone_name, meaning, corrected, corrected)
@@ -265,7 +283,8 @@ class DuplicatedOrigin final : public Rule {
       }
       Diagnostic& d = findings.add(context.span(r, at, end), std::move(message), &r);
       if (editable)
-        findings.fix(d, relative ? "add the trailing dot" : "delete the repeated zone name", {std::move(edit)});
+        findings.fix(d, relative && !zone_appended ? "add the trailing dot" : "delete the repeated zone name",
+                     {std::move(edit)});
     }
   };
 };

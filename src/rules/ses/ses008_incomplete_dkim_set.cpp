@@ -46,7 +46,9 @@ lists the tokens SES expects, the set those tokens belong to is left to SES012
 (`ses-identity-mismatch`), which names the exact missing or stale token; the sets of other
 regions (tokens SES did not list, under another DKIM target zone) are still checked here. When
 the reader rejected a line that mentions `_domainkey` or `amazonses` (ZONE000), the count would
-be wrong, so this rule holds back until the syntax error is fixed.
+be wrong, so this rule holds back until the syntax error is fixed. A Route 53 change batch, or
+an export that says it is one page of a longer list, holds only part of the zone: the records
+not in it may complete the set, so the rule holds back there too.
 
 Severity: error when an identity has fewer than three records or a region's set is incomplete;
 warning for more than three that are not whole sets, since the extra record may be a harmless
@@ -120,6 +122,7 @@ class IncompleteDkimSet final : public Rule {
   }
 
   void check(const LintContext& context, Findings& findings) const override {
+    if (!context.zone().complete()) return;  // the other records of a set may be in the rest of the zone
     const auto& analysis = context.analysis<ses::SesAnalysis>();
 
     // A record with no _domainkey label at all (an SES target on `tok.example.com` or

@@ -45,6 +45,9 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 - with `--ses-identity`: a `MailFromDomain` with no MX in the zone, or with an MX that does not
   point at SES (error).
 
+A missing SPF record or MX is not reported for a Route 53 change batch or an export that says it
+is one page of a longer list: the rest of the zone may hold it.
+
 Problems of the SPF text itself (duplicates, quoting, syntax) are SES015's. A name that holds the
 zone's name twice (`mail.example.com` written without its dot in `example.com`) is SES002's: this
 rule reads such an MX or SPF record as being at the name meant (`mail.example.com.`), so the typo
@@ -411,6 +414,7 @@ class MailFromMisconfigured final : public Rule {
     }
     const std::string owner_text = owner.to_text();
     if (spf == nullptr) {
+      if (!context.zone().complete()) return;  // the SPF record may be in the rest of the zone
       Diagnostic& d = findings.add(
           context.owner_span(mx_record),
           fmt::format("the MAIL FROM domain \"{}\" has no SPF record: receivers get no SPF result for mail SES sends "
@@ -509,7 +513,7 @@ class MailFromMisconfigured final : public Rule {
   static void report_declared_without_mx(const LintContext& context, Findings& findings,
                                          const SesIdentityData& identity, std::optional<NameId> id) {
     const auto records = context.records();
-    if (records.empty()) return;
+    if (records.empty() || !context.zone().complete()) return;  // the MX may be in the rest of the zone
     const Record* at = nullptr;
     if (id) at = &records[context.at_owner(*id).front()];
     if (at == nullptr && !context.apex().empty()) {

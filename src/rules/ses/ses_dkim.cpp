@@ -602,16 +602,15 @@ std::vector<std::pair<std::size_t, std::size_t>> written_labels(std::string_view
 
 std::optional<Span> editable_span(const LintContext& context, const Record& r, std::uint32_t begin, std::uint32_t end) {
   if (r.has(record_flag::generated) || end < begin) return std::nullopt;
+  if (!context.zone().text(r.text).is_file_text() && begin == end) {
+    // Synthesised text: an insertion is safe right after a byte copied as it is from a string of
+    // the export (a 1-byte span; an escape maps to more), which is still inside that string.
+    const Span before = begin > 0 ? context.span(r, begin - 1, begin) : Span{};
+    if (!before.valid() || before.size() != 1) return std::nullopt;
+    return Span{before.file, before.end, before.end};
+  }
   const Span span = context.span(r, begin, end);
   if (!span.valid() || span.size() != end - begin) return std::nullopt;
-  if (!context.zone().text(r.text).is_file_text()) {
-    // Synthesised text: an insertion is only safe inside a literal run, which maps its
-    // neighbouring byte exactly.
-    if (begin == end) {
-      const Span before = begin > 0 ? context.span(r, begin - 1, begin) : Span{};
-      if (!before.valid() || before.size() != 1 || before.end != span.begin) return std::nullopt;
-    }
-  }
   return span;
 }
 
@@ -911,7 +910,9 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       // A _domainkey record that is not an SES CNAME: Easy DKIM only when its token says so
       // (for example the CNAME published as TXT); never a provider's selector or a DKIM key.
       if (!is_token_shape(lower(strip_stray(om.token))) && !looks_like_token(strip_stray(om.token))) continue;
-      if (has_target) continue;  // a CNAME to some other provider
+      // A CNAME to some other provider; but an alias never answers with a CNAME, so one at a token's
+      // name is an Easy DKIM record published the wrong way (SES009).
+      if (has_target && !r.has(record_flag::alias)) continue;
       if (r.type == rr::TXT || r.type == rr::SPF) {
         bool key = false;
         for (const DecodedString& s : context.txt_strings(r))

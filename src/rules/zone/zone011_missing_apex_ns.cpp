@@ -18,7 +18,8 @@ constexpr RuleInfo rule_info{
     R"md(## What it does
 Reports, at the SOA's type, a zone whose apex has an SOA record but no NS record. A file without an
 SOA at the apex is taken to be a fragment (a file for `$INCLUDE`, or a list of records to import
-into a provider) and is not checked.
+into a provider) and is not checked; so is a Route 53 change batch, or an export that says it is
+one page of a longer list (the NS records may be in the rest of the zone).
 
 ## Why is this bad
 The top node of a zone holds its SOA and the NS records that list its name servers
@@ -56,7 +57,7 @@ class MissingApexNs final : public Rule {
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
   void check(const LintContext& context, Findings& findings) const override {
     const NameView apex = context.apex();
-    if (apex.empty()) return;
+    if (apex.empty() || !context.zone().complete()) return;
     const std::optional<NameId> id = context.find_owner(apex);
     if (!id) return;
     const Record* soa = nullptr;

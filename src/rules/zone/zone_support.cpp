@@ -261,7 +261,6 @@ bool may_lack_final_dot(std::string_view written) noexcept {
 LastNames::LastNames(const LintContext& context) {
   OriginFinder origins(context);
   std::vector<Token> scratch;
-  std::string wire;
   const auto records = context.records();
   // One pass over the records in input order (the text is read front to back once, not once per
   // type): the k-th record of a type met is of_type(type)[k], whose fact goes to slot k.
@@ -282,6 +281,25 @@ LastNames::LastNames(const LintContext& context) {
     if (resolves_targets(type)) out.targets.assign(of_type.size(), no_owner);
   }
   if (types_.empty()) return;
+  // Target names wait in a short queue with their hash slot prefetched, so that the table's cache
+  // misses (it outgrows the caches on a large zone) overlap instead of coming one at a time.
+  struct PendingTarget {
+    std::string wire;
+    std::uint32_t hash = 0;
+    NameId* out = nullptr;
+  };
+  constexpr std::size_t queue_capacity = 8;
+  std::array<PendingTarget, queue_capacity> queue;
+  std::size_t queued = 0;
+  std::size_t head = 0;
+  const NameTable& names = context.zone().names;
+  const auto look_up_oldest = [&] {
+    PendingTarget& p = queue[head];
+    NameId id = 0;
+    if (names.find(NameView(p.wire), p.hash, id) && !context.at_owner(id).empty()) *p.out = id;
+    head = (head + 1) % queue_capacity;
+    --queued;
+  };
   std::vector<std::size_t> seen(types_.size(), 0);  // records of each type met so far
   for (const Record& r : records) {
     if (r.type >= slot_of.size() || slot_of[r.type] < 0) continue;
@@ -297,10 +315,17 @@ LastNames::LastNames(const LintContext& context) {
     if (const int family = address_family(written)) facts |= family == 4 ? ipv4 : ipv6;
     if (may_lack_final_dot(written)) facts |= may_lack_dot;
     out.facts[k] = facts;
-    if (!out.targets.empty() && origins.name(r, *token, wire)) {
-      if (const auto owner = context.find_owner(NameView(wire))) out.targets[k] = *owner;
+    if (!out.targets.empty()) {
+      if (queued == queue_capacity) look_up_oldest();
+      PendingTarget& p = queue[(head + queued) % queue_capacity];
+      if (!origins.name(r, *token, p.wire)) continue;
+      p.hash = NameTable::hash(NameView(p.wire));
+      p.out = &out.targets[k];
+      names.prefetch(p.hash);
+      ++queued;
     }
   }
+  while (queued > 0) look_up_oldest();
 }
 
 const LastNames::OfType* LastNames::find(RRType type) const noexcept {

@@ -278,6 +278,7 @@ struct MasterFileReader::Impl {
   std::size_t annotation_cursor = 0;
   std::uint64_t records_seen = 0;
   Name leading_origin;
+  bool first_soa_seen = false;
 
   std::vector<Token> tokens;
   WireRdata wire;
@@ -345,6 +346,8 @@ struct MasterFileReader::Impl {
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
   void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
+  void warn_if_origin_doubled(const TextSource& source, const Token& arg, std::string_view new_origin,
+                              NameView old_origin);
   // The entry being interpreted ends the text, and no line break follows it.
   bool entry_ends_text_without_line_break = false;
   bool origin_missing_reported = false;
@@ -411,6 +414,7 @@ ReaderState MasterFileReader::state() const {
     state.origin = impl.options.origin;
   }
   state.records_seen = impl.records_seen;
+  state.zone_class = impl.options.zone_class;
   state.default_ttl_known = impl.default_ttl_known;
   state.default_ttl = impl.default_ttl;
   state.last_ttl_known = impl.last_ttl_known;
@@ -426,6 +430,7 @@ void MasterFileReader::set_state(const ReaderState& state) {
     impl.part->owner_bad = state.owner_bad;
   }
   impl.records_seen = state.records_seen;
+  impl.options.zone_class = state.zone_class;
   impl.default_ttl_known = state.default_ttl_known;
   impl.default_ttl = state.default_ttl;
   impl.last_ttl_known = state.last_ttl_known;
@@ -440,6 +445,7 @@ bool MasterFileReader::used_given_last_ttl() const noexcept { return impl_->give
 
 bool same_for_owner_entry(const ReaderState& a, const ReaderState& b, bool last_ttl_used) noexcept {
   if (a.origin.wire() != b.origin.wire() || a.default_ttl_known != b.default_ttl_known) return false;
+  if (a.zone_class != b.zone_class) return false;
   if (a.default_ttl_known && a.default_ttl != b.default_ttl) return false;
   return !last_ttl_used || (a.last_ttl_known == b.last_ttl_known && a.last_ttl == b.last_ttl);
 }
@@ -857,10 +863,15 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     if (!type) {
       const bool directive_name = iequals(type_text, "$ORIGIN") || iequals(type_text, "$TTL") ||
                                   iequals(type_text, "$INCLUDE") || iequals(type_text, "$GENERATE");
+      // Windows DNS writes the aging time stamp of a dynamic record between owner and TTL.
+      const bool windows_age = type_text.size() > 6 && type_text.starts_with("[AGE:") && type_text.ends_with("]");
       throw EntryError{t.begin, t.end,
                        fmt::format("expected an RR type, found \"{}\"{}", shown(type_text),
                                    directive_name && (flags & record_flag::owner_inherited) != 0
                                        ? "; directives must start in the first column"
+                                   : windows_age
+                                       ? ": Windows DNS writes \"[AGE:hours]\" to mark a record it will scavenge, "
+                                         "and no other DNS server reads it; delete it"
                                        : "")};
     }
     if (is_meta_type(*type)) {
@@ -868,9 +879,16 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
                        fmt::format("{} is a query or meta type and cannot appear in zone data", shown(type_text))};
     }
     if (rclass && *rclass != options.zone_class) {
-      throw EntryError{class_token->begin, class_token->end,
+      // A zone of another class (CH for "version.bind", HS) says so on its SOA, its first
+      // record. named-checkzone needs "-c CH" for it; zonelint takes the class from the SOA.
+      // Records of another class after that are refused, as BIND refuses them.
+      if (records_seen == 0 && *type == rr::SOA && ctx.include_depth == 0) {
+        options.zone_class = *rclass;
+      } else {
+        throw EntryError{class_token->begin, class_token->end,
                        fmt::format("class {} does not match the zone's class {}", class_to_text(*rclass),
                                    class_to_text(options.zone_class))};
+      }
     }
   } catch (EntryError& e) {
     if ((flags & record_flag::owner_inherited) == 0) first_column_hint(ctx, text, e);
@@ -961,6 +979,18 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   record.rdata_tokens = rdata;
   record.wire = wire_out;
   record.rdata_hash = hash;
+  // The SOA names the apex better than a leading $ORIGIN does: BIND writes its secondary and
+  // dynamic zones as "$ORIGIN ." then "example.com IN SOA ...", pdnsutil list-zone as "$ORIGIN ."
+  // then the records sorted by name, NS before SOA. Taking that origin as the apex put the SOA
+  // below it (ZONE010). Only the first SOA of the file counts, and only when it opens the file
+  // or the leading origin is the root: an SOA further down under a real origin is misplaced.
+  if (*type == rr::SOA && !first_soa_seen && ctx.include_depth == 0) {
+    first_soa_seen = true;
+    if (!leading_origin.empty() && (records_seen == 0 || leading_origin.view().is_root()) &&
+        !NameView(ctx.owner).equals(leading_origin.view())) {
+      leading_origin = Name(ctx.owner);
+    }
+  }
   ++records_seen;
   sink.on_record(record);
 }
@@ -985,6 +1015,38 @@ void MasterFileReader::Impl::refuse_directive_without_line_break(std::string_vie
                                name)};
 }
 
+// "$ORIGIN sub.example.com" under the origin example.com. is relative: BIND appends the origin
+// (RFC 1035 §5.1) and reads on under sub.example.com.example.com. without a word. A warning at
+// the argument when the name it wrote already ends with the origin it is appended to, the sign
+// of a forgotten trailing dot. Costs nothing per record: only $ORIGIN lines get here.
+void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, const Token& arg,
+                                                    std::string_view new_origin, NameView old_origin) {
+  const std::string_view written = arg.content(source.text());
+  if (arg.quoted() || old_origin.empty() || old_origin.is_root() || written == "@") return;
+  std::size_t backslashes = 0;
+  for (std::size_t p = written.size() - 1; p > 0 && written[p - 1] == '\\'; --p) ++backslashes;
+  if (written.ends_with('.') && backslashes % 2 == 0) return;  // absolute
+  const NameView result(new_origin);
+  const std::size_t n = old_origin.label_count();
+  const std::size_t total = result.label_count();
+  if (total < 2 * n) return;  // the written part must end with the origin's labels
+  const NameView tail = result.parent(total - 2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view a = tail.label(i);
+    const std::string_view b = old_origin.label(i);
+    if (a.size() != b.size()) return;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (ascii_lower(static_cast<unsigned char>(a[k])) != ascii_lower(static_cast<unsigned char>(b[k]))) return;
+    }
+  }
+  report(source, arg.begin, arg.end,
+         fmt::format("$ORIGIN \"{0}\" has no trailing dot, so it is relative to the current origin \"{1}\" and "
+                     "sets the origin to \"{2}\" (RFC 1035 §5.1); the names after it get the zone's name twice. "
+                     "Write \"{0}.\"",
+                     shown(written), old_origin.to_text(), result.to_text()),
+         Severity::warning);
+}
+
 void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   const std::string_view text = source.text();
   const Token& keyword = tokens.front();
@@ -1003,6 +1065,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
                        fmt::format("$ORIGIN: {}", error.message)};
     }
     refuse_directive_without_line_break(text, keyword, "$ORIGIN");
+    warn_if_origin_doubled(source, arg, wire_name, ctx.origin.view());
     ctx.origin = Name(std::move(wire_name));
     if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
       leading_origin = ctx.origin;

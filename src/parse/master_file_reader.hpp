@@ -81,6 +81,7 @@ struct ReaderState {
   std::string owner;               // wire form of the last owner, for lines that repeat it
   bool owner_bad = false;          // that owner was invalid
   std::uint64_t records_seen = 0;
+  RRClass zone_class = rrclass::IN;  // the class the SOA named, when it named one
   bool default_ttl_known = false;  // $TTL (or the SOA MINIMUM) in effect
   std::uint32_t default_ttl = 0;
   bool last_ttl_known = false;     // the last TTL written, for records without one (RFC 1035)

@@ -1,6 +1,7 @@
 // ZONE007 long-negative-ttl: the SOA makes resolvers cache "no such record" for more than a day.
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,6 +13,12 @@
 
 namespace zonelint::rules {
 namespace {
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+  });
+}
 
 constexpr std::uint64_t one_day = 86400;
 constexpr std::uint32_t suggested = 3600;
@@ -37,6 +44,10 @@ looked up once before it was published, and that then seems missing for days. RF
 of one to three hours have been found to work well and would make sensible a default. Values
 exceeding one day have been found to be problematic." Resolvers cap the time (BIND's
 `max-ncache-ttl` defaults to 3 hours), but not all of them, and not all to the same value.
+
+Zones whose SOA names `localhost.` as their primary server are skipped: those are the local zones
+BIND ships (Debian's `db.local`, `db.127`, `db.0`, `db.255`, `db.empty`), which answer only the host
+itself and use a one-week MINIMUM by design.
 
 It is a warning rather than an error: the zone is valid and served, and the effect appears only
 when a name is queried before it exists. RFC 2308 calls long values problematic, not forbidden.
@@ -74,6 +85,10 @@ class LongNegativeTtl final : public Rule {
       if (soa.has(record_flag::untyped) || soa.has(record_flag::generic_rdata)) continue;
       const std::vector<Token> rdata = context.rdata_tokens(soa);
       if (rdata.size() <= minimum_field) continue;
+      // BIND's built-in local zones (Debian's db.local, db.127, db.0, db.255, db.empty) name
+      // "localhost." as their primary and cache negative answers for a week: they answer only
+      // this host, so nothing is ever published there for a resolver to miss.
+      if (iequals_ascii(rdata[0].content(context.text(soa)), "localhost.")) continue;
       const Token& token = rdata[minimum_field];
       std::uint64_t minimum = 0;
       if (!RdataParser::parse_ttl(token.content(context.text(soa)), minimum)) continue;

@@ -348,6 +348,7 @@ struct MasterFileReader::Impl {
   void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
   void warn_if_origin_doubled(const TextSource& source, const Token& arg, std::string_view new_origin,
                               NameView old_origin);
+  void warn_if_rname_has_at(const TextSource& source, const Token& rname);
   // The entry being interpreted ends the text, and no line break follows it.
   bool entry_ends_text_without_line_break = false;
   bool origin_missing_reported = false;
@@ -936,6 +937,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     parser.parse(*info, rdata, type_token, wire);
     wire_out = &wire;
     hash = wire.canonical_hash;
+    if (*type == rr::SOA) warn_if_rname_has_at(source, rdata[1]);
   }
 
   // TTL when none is written: $TTL, else the last TTL (RFC 1035), else the SOA MINIMUM (BIND).
@@ -1045,6 +1047,30 @@ void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, co
                      "Write \"{0}.\"",
                      shown(written), old_origin.to_text(), result.to_text()),
          Severity::warning);
+}
+
+// "hostmaster@example.com." as the SOA RNAME is a valid name to BIND (Knot refuses the "@"), but
+// RFC 1035 §8 writes the mailbox with its "@" as a dot: this one is the user
+// "hostmaster@example" at "com.". A warning at the "@"; only SOA records get here.
+void MasterFileReader::Impl::warn_if_rname_has_at(const TextSource& source, const Token& rname) {
+  const std::string_view written = rname.content(source.text());
+  if (rname.quoted() || written == "@") return;
+  for (std::size_t p = 0; p < written.size(); ++p) {
+    if (written[p] == '\\') {
+      ++p;  // an escaped "@" was meant
+      continue;
+    }
+    if (written[p] != '@') continue;
+    std::string fixed(written);
+    fixed[p] = '.';
+    const auto at = static_cast<std::uint32_t>(rname.content_begin() + p);
+    report(source, at, at + 1,
+           fmt::format("SOA RNAME \"{}\" contains \"@\": the zone's contact mailbox is written as a domain name "
+                       "whose first label is the user (RFC 1035 §8), so this names the user \"{}\"; write \"{}\"",
+                       shown(written), shown(written.substr(0, written.find('.', p))), shown(fixed)),
+           Severity::warning);
+    return;
+  }
 }
 
 void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {

@@ -346,8 +346,8 @@ struct MasterFileReader::Impl {
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
   void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
-  void warn_if_origin_doubled(const TextSource& source, const Token& arg, std::string_view new_origin,
-                              NameView old_origin);
+  void warn_if_origin_doubled(const TextSource& source, std::string_view directive, const Token& arg,
+                              std::string_view new_origin, NameView old_origin);
   void warn_if_rname_has_at(const TextSource& source, const Token& rname);
   // The entry being interpreted ends the text, and no line break follows it.
   bool entry_ends_text_without_line_break = false;
@@ -1020,9 +1020,11 @@ void MasterFileReader::Impl::refuse_directive_without_line_break(std::string_vie
 // "$ORIGIN sub.example.com" under the origin example.com. is relative: BIND appends the origin
 // (RFC 1035 §5.1) and reads on under sub.example.com.example.com. without a word. A warning at
 // the argument when the name it wrote already ends with the origin it is appended to, the sign
-// of a forgotten trailing dot. Costs nothing per record: only $ORIGIN lines get here.
-void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, const Token& arg,
-                                                    std::string_view new_origin, NameView old_origin) {
+// of a forgotten trailing dot. The origin of a $INCLUDE the same. Costs nothing per record: only
+// those directives get here.
+void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, std::string_view directive,
+                                                    const Token& arg, std::string_view new_origin,
+                                                    NameView old_origin) {
   const std::string_view written = arg.content(source.text());
   if (arg.quoted() || old_origin.empty() || old_origin.is_root() || written == "@") return;
   std::size_t backslashes = 0;
@@ -1042,10 +1044,10 @@ void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, co
     }
   }
   report(source, arg.begin, arg.end,
-         fmt::format("$ORIGIN \"{0}\" has no trailing dot, so it is relative to the current origin \"{1}\" and "
+         fmt::format("{3} \"{0}\" has no trailing dot, so it is relative to the current origin \"{1}\" and "
                      "sets the origin to \"{2}\" (RFC 1035 §5.1); the names after it get the zone's name twice. "
                      "Write \"{0}.\"",
-                     shown(written), old_origin.to_text(), result.to_text()),
+                     shown(written), old_origin.to_text(), result.to_text(), directive),
          Severity::warning);
 }
 
@@ -1091,7 +1093,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
                        fmt::format("$ORIGIN: {}", error.message)};
     }
     refuse_directive_without_line_break(text, keyword, "$ORIGIN");
-    warn_if_origin_doubled(source, arg, wire_name, ctx.origin.view());
+    warn_if_origin_doubled(source, "$ORIGIN", arg, wire_name, ctx.origin.view());
     ctx.origin = Name(std::move(wire_name));
     if (records_seen == 0 && ctx.include_depth == 0 && ctx.extra_flags == 0 && leading_origin.empty()) {
       leading_origin = ctx.origin;
@@ -1154,6 +1156,7 @@ void MasterFileReader::Impl::include(Context& ctx, const TextSource& source) {
                        fmt::format("$INCLUDE origin: {}", error.message)};
     }
     refuse_directive_without_line_break(text, keyword, "$INCLUDE");
+    warn_if_origin_doubled(source, "the $INCLUDE origin", *origin_token, wire_name, ctx.origin.view());
     new_origin = Name(std::move(wire_name));
   }
   namespace fs = std::filesystem;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -29,7 +30,10 @@ the later record's type, with a note at the first one. RDATA is compared in cano
 `A 192.0.2.1` written twice is a duplicate whatever the TTLs. Candidates are found by a hash of the
 canonical RDATA and then compared byte for byte, so a hash collision cannot give a finding. In a
 provider export, records of different routing-policy sets (Route 53 `SetIdentifier`, Cloud DNS
-`routingPolicy` items) are different answers, never duplicates of each other.
+`routingPolicy` items) are different answers, never duplicates of each other. An SOA repeated as
+the last record of a file that starts with it, both written in full (absolute owner, TTL and
+class), is not reported: a zone transfer ends with the SOA it started with (RFC 5936 §2.2), so
+saved `dig axfr` output has it twice.
 
 ## Why is this bad
 "It is meaningless for two records to ever have label, class, type and data all equal - servers
@@ -60,6 +64,7 @@ matter, and when the copies differ in TTL the author should choose which TTL to 
 reports that).
 
 ## References
+- RFC 5936 §2.2, AXFR response (the SOA first and last): https://www.rfc-editor.org/rfc/rfc5936#section-2.2
 - RFC 2181 §5, Resource record sets: https://www.rfc-editor.org/rfc/rfc2181#section-5
 - RFC 4034 §6.2, Canonical RR form: https://www.rfc-editor.org/rfc/rfc4034#section-6.2
 - Route 53 ChangeResourceRecordSets errors (InvalidChangeBatch): https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html
@@ -112,10 +117,24 @@ class DuplicateRecord final : public Rule {
     });
     // In input order, as the findings were always made.
     std::sort(duplicates.begin(), duplicates.end());
-    for (const auto& [again, first] : duplicates) report(context, findings, records[again], records[first]);
+    for (const auto& [again, first] : duplicates) {
+      // A zone transfer starts and ends with the SOA (RFC 5936 §2.2): a copy of "dig axfr" or
+      // "kdig axfr" output repeats it as its last record, and BIND loads it as one. Those tools
+      // write every record in full (absolute owner, TTL, class); a hand-written copy is reported.
+      if (is_axfr_trailer(records, again, first)) continue;
+      report(context, findings, records[again], records[first]);
+    }
   }
 
  private:
+  static bool is_axfr_trailer(std::span<const Record> records, std::uint32_t again, std::uint32_t first) {
+    constexpr std::uint16_t written_in_full =
+        record_flag::owner_absolute | record_flag::ttl_explicit | record_flag::class_explicit;
+    const auto in_full = [&](const Record& r) { return (r.flags & written_in_full) == written_in_full; };
+    return records[again].type == rr::SOA && first == 0 && again + 1 == records.size() && in_full(records[first]) &&
+           in_full(records[again]);
+  }
+
   static void report(const LintContext& context, Findings& findings, const Record& again, const Record& first) {
     const Span first_span = context.span(first, context.tokens(first).type);
     const std::string type = type_to_text(again.type);

@@ -986,7 +986,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   // then the records sorted by name, NS before SOA. Taking that origin as the apex put the SOA
   // below it (ZONE010). Only the first SOA of the file counts, and only when it opens the file
   // or the leading origin is the root: an SOA further down under a real origin is misplaced.
-  if (*type == rr::SOA && !first_soa_seen && ctx.include_depth == 0) {
+  if (*type == rr::SOA && !first_soa_seen) {
     first_soa_seen = true;
     if (!leading_origin.empty() && (records_seen == 0 || leading_origin.view().is_root()) &&
         !NameView(ctx.owner).equals(leading_origin.view())) {

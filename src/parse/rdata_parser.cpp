@@ -113,6 +113,13 @@ struct SvcKey {
 constexpr SvcKey svc_keys[] = {{"mandatory", 0}, {"alpn", 1},     {"no-default-alpn", 2}, {"port", 3},
                                {"ipv4hint", 4},  {"ech", 5},      {"ipv6hint", 6},        {"dohpath", 7}};
 
+// A key as messages name it: "alpn" for the keys with names, "key65333" for the others.
+std::string svc_key_label(std::uint16_t code) {
+  for (const SvcKey& k : svc_keys)
+    if (k.code == code) return std::string(k.name);
+  return fmt::format("key{}", code);
+}
+
 // A key written by name ("alpn") or number ("key1"); `generic` is true for the number form,
 // whose value is raw octets in every case (RFC 9460 §2.1).
 struct SvcKeyText {
@@ -1191,7 +1198,7 @@ void FieldParser::parse_hip() {
 void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string_view value, bool has_value,
                                   std::string& out) {
   const auto need_value = [&]() {
-    if (!has_value || value.empty()) fail(t, fmt::format("{}: SvcParam key{} needs a value", what(), key));
+    if (!has_value || value.empty()) fail(t, fmt::format("{}: {} needs a value", what(), svc_key_label(key)));
   };
   const auto split_commas = [&](std::string_view v, auto&& each) {
     std::size_t start = 0;
@@ -1303,6 +1310,9 @@ void FieldParser::parse_svc_value(std::uint16_t key, const Token& t, std::string
 
 void FieldParser::parse_svc_params() {
   std::vector<std::pair<std::uint16_t, std::string>> params;
+  // Where mandatory and no-default-alpn are written, for the checks that need the whole list.
+  const Token* mandatory_token = nullptr;
+  const Token* no_default_alpn_token = nullptr;
   while (!done()) {
     const Token& t = next();
     if (t.quoted()) fail(t, fmt::format("{}: expected key=value, found a quoted string", what()));
@@ -1340,15 +1350,25 @@ void FieldParser::parse_svc_params() {
       parse_svc_value(key->code, t, value, has_value, wire);
     }
     if (wire.size() > 65535) fail(t, fmt::format("{}: SvcParam value is too long", what()));
+    // At the second copy: a record holds each key once. Only SVCB and HTTPS records pay for it.
+    if (std::any_of(params.begin(), params.end(), [&](const auto& p) { return p.first == key->code; })) {
+      fail_at(t.begin, static_cast<std::uint32_t>(t.begin + key_text.size()),
+              fmt::format("{}: {} appears twice; a record holds each SvcParam once (RFC 9460 §2.2), so merge "
+                          "the values into one",
+                          what(), svc_key_label(key->code)));
+    }
+    if (key->code == 0) mandatory_token = &t;
+    if (key->code == 2) no_default_alpn_token = &t;
     params.emplace_back(key->code, std::move(wire));
   }
   std::sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  const auto whole = [&](std::string message) -> EntryError {
+  const auto whole = [&](std::string message, const Token* at = nullptr) -> EntryError {
+    if (at != nullptr) return EntryError{at->begin, at->end, std::move(message)};
     return EntryError{tokens_.front().begin, tokens_.back().end, std::move(message)};
   };
   for (std::size_t i = 1; i < params.size(); ++i) {
     if (params[i].first == params[i - 1].first) {
-      throw whole(fmt::format("{}: SvcParam key{} appears twice (RFC 9460 §2.2)", what(), params[i].first));
+      throw whole(fmt::format("{}: {} appears twice (RFC 9460 §2.2)", what(), svc_key_label(params[i].first)));
     }
   }
   const auto present = [&](std::uint16_t key) {
@@ -1361,16 +1381,18 @@ void FieldParser::parse_svc_params() {
     for (std::size_t i = 0; i + 1 < list.size(); i += 2) {
       const auto k = static_cast<std::uint16_t>((static_cast<unsigned char>(list[i]) << 8) |
                                                 static_cast<unsigned char>(list[i + 1]));
-      if (k == 0) throw whole(fmt::format("{}: mandatory cannot list itself (RFC 9460 §8)", what()));
+      if (k == 0) throw whole(fmt::format("{}: mandatory cannot list itself (RFC 9460 §8)", what()), mandatory_token);
       if (!present(k)) {
-        throw whole(fmt::format("{}: mandatory lists key{} but the record has no such parameter; add it or remove "
+        throw whole(fmt::format("{}: mandatory lists {} but the record has no such parameter; add it or remove "
                                 "it from mandatory (RFC 9460 §8)",
-                                what(), k));
+                                what(), svc_key_label(k)),
+                    mandatory_token);
       }
     }
   }
   if (present(2) && !present(1)) {
-    throw whole(fmt::format("{}: no-default-alpn needs an alpn parameter too (RFC 9460 §7.1.1)", what()));
+    throw whole(fmt::format("{}: no-default-alpn needs an alpn parameter too (RFC 9460 §7.1.1)", what()),
+                no_default_alpn_token);
   }
   for (const auto& [key, wire] : params) {
     w_.u16(key);

@@ -887,8 +887,9 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
         options.zone_class = *rclass;
       } else {
         throw EntryError{class_token->begin, class_token->end,
-                       fmt::format("class {} does not match the zone's class {}", class_to_text(*rclass),
-                                   class_to_text(options.zone_class))};
+                       fmt::format("class {} does not match the zone's class {}{}", class_to_text(*rclass),
+                                   class_to_text(options.zone_class),
+                                   options.zone_class != rrclass::IN ? ", which its SOA (the first record) names" : "")};
       }
     }
   } catch (EntryError& e) {

@@ -680,6 +680,16 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
         if (origin_missing_reported) continue;
         origin_missing_reported = true;
         const std::string_view name = text.substr(e.begin, e.end - e.begin);
+        if (iequals(tokens.front().content(text), "$ORIGIN") && name != "@") {
+          // "$ORIGIN example.com" at the top: the directive meant to give the origin lacks its dot.
+          e.message = fmt::format(
+              "$ORIGIN \"{0}\" has no trailing dot, so it is relative to the origin before it, and none is known "
+              "(no --origin option, and the file name does not name the zone); write \"{0}.\". zonelint reports "
+              "this once and skips every entry that needs the origin",
+              shown(name));
+          if (!emit(e.begin, std::max(e.end, e.begin), std::move(e.message))) return done;
+          continue;
+        }
         e.message = fmt::format(
             "{} needs an origin, and none is known: zonelint found no $ORIGIN above this line and no --origin option, "
             "and the file name does not name the zone; add \"$ORIGIN <zone>.\" at the top of the file or run zonelint "

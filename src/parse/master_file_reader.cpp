@@ -876,6 +876,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
                                   iequals(type_text, "$INCLUDE") || iequals(type_text, "$GENERATE");
       // Windows DNS writes the aging time stamp of a dynamic record between owner and TTL.
       const bool windows_age = type_text.size() > 6 && type_text.starts_with("[AGE:") && type_text.ends_with("]");
+      const bool windows_wins = iequals(type_text, "WINS") || iequals(type_text, "WINS-R") || iequals(type_text, "WINSR");
       throw EntryError{t.begin, t.end,
                        fmt::format("expected an RR type, found \"{}\"{}", shown(type_text),
                                    directive_name && (flags & record_flag::owner_inherited) != 0
@@ -883,6 +884,9 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
                                    : windows_age
                                        ? ": Windows DNS writes \"[AGE:hours]\" to mark a record it will scavenge, "
                                          "and no other DNS server reads it; delete it"
+                                   : windows_wins
+                                       ? ": WINS and WINS-R are Windows DNS settings written as records, which no "
+                                         "other DNS server reads; delete the line"
                                        : "")};
     }
     if (is_meta_type(*type)) {

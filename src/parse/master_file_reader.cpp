@@ -258,6 +258,24 @@ struct FileKey {
   friend bool operator==(const FileKey&, const FileKey&) = default;
 };
 
+// Whether `name` ends with the labels of `origin` twice (www.example.com.example.com. for
+// example.com.): a name written without its final dot under that origin.
+bool ends_with_origin_twice(NameView name, NameView origin) {
+  const std::size_t n = origin.label_count();
+  const std::size_t total = name.label_count();
+  if (n == 0 || total < 2 * n) return false;
+  const NameView tail = name.parent(total - 2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view a = tail.label(i);
+    const std::string_view b = origin.label(i);
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (ascii_lower(static_cast<unsigned char>(a[k])) != ascii_lower(static_cast<unsigned char>(b[k]))) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct MasterFileReader::Impl {
@@ -1001,10 +1019,16 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   // then the records sorted by name, NS before SOA. Taking that origin as the apex put the SOA
   // below it (ZONE010). Only the first SOA of the file counts, and only when it opens the file
   // or the leading origin is the root: an SOA further down under a real origin is misplaced.
+  // It must also agree with the origin zonelint was given (--origin or the file name), and not be
+  // the zone's name doubled by a missing dot ("example.com IN SOA" under $ORIGIN example.com.):
+  // that SOA is the mistake, and taking it as the apex would put every other record outside.
   if (*type == rr::SOA && !first_soa_seen) {
     first_soa_seen = true;
+    const NameView soa_owner(ctx.owner);
     if (!leading_origin.empty() && (records_seen == 0 || leading_origin.view().is_root()) &&
-        !NameView(ctx.owner).equals(leading_origin.view())) {
+        !soa_owner.equals(leading_origin.view()) &&
+        (options.origin.empty() || soa_owner.equals(options.origin.view())) &&
+        !ends_with_origin_twice(soa_owner, leading_origin.view())) {
       leading_origin = Name(ctx.owner);
     }
   }
@@ -1046,18 +1070,7 @@ void MasterFileReader::Impl::warn_if_origin_doubled(const TextSource& source, st
   for (std::size_t p = written.size() - 1; p > 0 && written[p - 1] == '\\'; --p) ++backslashes;
   if (written.ends_with('.') && backslashes % 2 == 0) return;  // absolute
   const NameView result(new_origin);
-  const std::size_t n = old_origin.label_count();
-  const std::size_t total = result.label_count();
-  if (total < 2 * n) return;  // the written part must end with the origin's labels
-  const NameView tail = result.parent(total - 2 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view a = tail.label(i);
-    const std::string_view b = old_origin.label(i);
-    if (a.size() != b.size()) return;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-      if (ascii_lower(static_cast<unsigned char>(a[k])) != ascii_lower(static_cast<unsigned char>(b[k]))) return;
-    }
-  }
+  if (!ends_with_origin_twice(result, old_origin)) return;
   report(source, arg.begin, arg.end,
          fmt::format("{3} \"{0}\" has no trailing dot, so it is relative to the current origin \"{1}\" and "
                      "sets the origin to \"{2}\" (RFC 1035 §5.1); the names after it get the zone's name twice. "

@@ -505,11 +505,13 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
     reader.read(0);
   }
   builder.finish();
-  // The apex: a leading $ORIGIN, else --origin, else the SOA owner, else the file name.
-  if (!reader.leading_origin().empty()) {
-    zone.apex = reader.leading_origin();
-  } else if (options.origin) {
+  // The apex: --origin (the zone the user says this is, as named-checkzone's zone argument; a
+  // file of another zone then has its records out of zone), else a leading $ORIGIN, else the
+  // SOA owner, else the file name.
+  if (options.origin) {
     zone.apex = *options.origin;
+  } else if (!reader.leading_origin().empty()) {
+    zone.apex = reader.leading_origin();
   } else if (!builder.soa_owner().empty()) {
     zone.apex = builder.soa_owner();
   } else {

@@ -12,6 +12,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::SizeIs;
+using ::testing::StartsWith;
 
 std::string origin_text(std::string_view path) {
   const auto name = origin_from_file_name(path);
@@ -97,7 +98,17 @@ TEST(Load, ZoneApex) {
   LoadOptions options;
   options.origin = name_of("example.com.");
   EXPECT_EQ(apex("origin/example.net.zone", options), "example.com.");
+  // --origin names the zone even when the file's leading $ORIGIN names another, as
+  // named-checkzone's zone argument does: that file's records are then out of zone.
+  EXPECT_EQ(apex("origin/leading.example.net.zone", options), "example.com.");
   EXPECT_EQ(apex("origin/noorigin.txt"), "(none)");
+}
+
+TEST(Load, LeadingOriginWithoutTrailingDotAndNoOriginSaysToAddTheDot) {
+  Loaded z(fixture("origin/relative-origin-directive.txt"));
+  EXPECT_THAT(z.records(), SizeIs(0));
+  ASSERT_THAT(z.diags(), SizeIs(1));
+  EXPECT_THAT(z.diags()[0].str(), StartsWith("1:9: $ORIGIN \"example.com\" has no trailing dot"));
 }
 
 TEST(Load, AbsoluteNamesNeedNoOrigin) {

@@ -41,6 +41,7 @@ std::span<const Rule* const> all_rules() {
       &rules::zone011_missing_apex_ns(),
       &rules::zone012_null_target_with_others(),
       &rules::zone013_target_is_address(),
+      &rules::zone014_data_below_dname(),
       &rules::zone090_unused_suppression(),
       &rules::zone091_invalid_suppression(),
   };

@@ -84,6 +84,19 @@ ordered_json region_json(const Region& r) {
                       {"endColumn", r.end_column}};
 }
 
+// Where GitHub code scanning and other consumers resolve relative artifact URIs: the repository
+// root (--repo-root). Its absolute URI is left out, so that a log does not depend on where the
+// repository was checked out (SARIF 2.1.0 §3.14.14 allows a base without "uri").
+constexpr const char* source_root_id = "%SRCROOT%";
+
+// An artifactLocation for a report path: relative to the repository root, or an absolute file URI
+// for a file outside it. "<stdin>" (standard input without --stdin-filename) has no base.
+ordered_json artifact_location(const std::string& path) {
+  ordered_json location{{"uri", path_to_uri(path)}};
+  if (!path.empty() && path.front() != '/' && path.front() != '<') location["uriBaseId"] = source_root_id;
+  return location;
+}
+
 std::string precision_of(const RuleInfo& rule) { return rule.code == "ZONE000" ? "very-high" : "high"; }
 
 std::string problem_severity(Severity s) {
@@ -134,7 +147,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
 
   const auto location_json = [&](const Span& span, std::string message = {}) {
     ordered_json loc;
-    ordered_json physical{{"artifactLocation", {{"uri", path_to_uri(report_path(report, span.file))}}},
+    ordered_json physical{{"artifactLocation", artifact_location(report_path(report, span.file))},
                           {"region", region_json(region_of(files, span))}};
     loc["physicalLocation"] = std::move(physical);
     if (!message.empty()) loc["message"] = {{"text", std::move(message)}};
@@ -179,11 +192,11 @@ void write_sarif_report(const Report& report, std::FILE* out) {
       for (const Edit& e : fix.edits) {
         ordered_json replacement{{"deletedRegion", region_json(region_of(files, e.span))},
                                  {"insertedContent", {{"text", e.replacement}}}};
-        by_file[path_to_uri(report_path(report, e.span.file))].push_back(std::move(replacement));
+        by_file[report_path(report, e.span.file)].push_back(std::move(replacement));
       }
       ordered_json changes = ordered_json::array();
-      for (auto& [uri, replacements] : by_file)
-        changes.push_back({{"artifactLocation", {{"uri", uri}}}, {"replacements", std::move(replacements)}});
+      for (auto& [changed, replacements] : by_file)
+        changes.push_back({{"artifactLocation", artifact_location(changed)}, {"replacements", std::move(replacements)}});
       fixes.push_back({{"description", {{"text", fix.description}}}, {"artifactChanges", std::move(changes)}});
     }
     if (!fixes.empty()) result["fixes"] = std::move(fixes);
@@ -200,7 +213,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
                               {"message", {{"text", n.path.empty() ? n.message : n.path + ": " + n.message}}}};
     if (!n.path.empty() && n.path.front() != '<') {
       notification["locations"] = ordered_json::array(
-          {{{"physicalLocation", {{"artifactLocation", {{"uri", path_to_uri(root_relative_path(n.path, report.repo_root))}}}}}}});
+          {{{"physicalLocation", {{"artifactLocation", artifact_location(root_relative_path(n.path, report.repo_root))}}}}});
     }
     (n.configuration ? configuration : execution).push_back(std::move(notification));
   }
@@ -217,6 +230,8 @@ void write_sarif_report(const Report& report, std::FILE* out) {
                    {"rules", std::move(rules_json)}}}};
   if (!report.sarif_category.empty()) run["automationDetails"] = {{"id", report.sarif_category + "/"}};
   run["invocations"] = ordered_json::array({std::move(invocation)});
+  run["originalUriBaseIds"] = {
+      {source_root_id, {{"description", {{"text", "The repository root; paths are relative to it (--repo-root)."}}}}}};
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/source.hpp"
 #include "lint/registry.hpp"
 #include "lint/selection.hpp"
 
@@ -46,9 +47,17 @@ bool known_selector(std::string_view selector) {
 }  // namespace
 
 std::optional<Config> load_config(const std::filesystem::path& path, std::string& error) {
+  // Read here rather than by toml::parse_file, which takes a folder for an empty file and gives
+  // a missing file the position 0:0.
+  std::string read_error;
+  const auto buffer = FileBuffer::load(path.string(), read_error);
+  if (!buffer) {
+    error = fmt::format("cannot read configuration file {}: {}", path.string(), read_error);
+    return std::nullopt;
+  }
   toml::table table;
   try {
-    table = toml::parse_file(path.string());
+    table = toml::parse(buffer->bytes(), path.string());
   } catch (const toml::parse_error& e) {
     error = fmt::format("{}:{}:{}: {}", path.string(), e.source().begin.line, e.source().begin.column,
                         e.description());
@@ -124,13 +133,13 @@ std::optional<Config> load_config(const std::filesystem::path& path, std::string
           if (!string_list(value, path, config.delegated_ns, error, "ses.delegated-ns")) return std::nullopt;
         } else {
           error = fmt::format("{}: unknown setting \"ses.{}\" (known: identities, delegated-ns)",
-                              where(path, value.source()), sub.str());
+                              where(path, sub.source()), sub.str());
           return std::nullopt;
         }
       }
     } else {
       error = fmt::format("{}: unknown setting \"{}\" (known: select, ignore, severity, fail-level, ses)",
-                          where(path, node.source()), k);
+                          where(path, key.source()), k);
       return std::nullopt;
     }
   }

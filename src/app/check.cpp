@@ -485,7 +485,7 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   if (options.diff) {
     for (const auto& [file, edits] : plan.edits) {
       const SourceFile& f = files.file(file);
-      const std::string diff = unified_diff(f.path(), f.bytes(), apply_edits(f.bytes(), edits));
+      const std::string diff = unified_diff(diff_file_name(f.path()), f.bytes(), apply_edits(f.bytes(), edits));
       std::fwrite(diff.data(), 1, diff.size(), out);
     }
     // The findings are not reported, but an input that could not be read must not pass unseen.

@@ -448,10 +448,14 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-// The name in the ---/+++ lines, read the same by `patch -p0` and `git apply` (which strips one
-// component, -p1): a relative path gets "./" in front, so both land on the same file. A name
-// with a blank ends in a tab, as diff -u ends it with the date; one with a control character,
-// a quote or a backslash is written C-quoted, as git does (GNU patch reads both).
+void append_line(std::string& out, char mark, std::string_view line) {
+  out.push_back(mark);
+  out.append(line);
+  if (line.empty() || line.back() != '\n') out += "\n\\ No newline at end of file\n";
+}
+
+}  // namespace
+
 std::string diff_file_name(std::string_view path) {
   std::string name(path);
   if (!name.empty() && name.front() != '/' && name.front() != '<' && !name.starts_with("./")) name.insert(0, "./");
@@ -482,15 +486,7 @@ std::string diff_file_name(std::string_view path) {
   return blank ? name + "\t" : name;
 }
 
-void append_line(std::string& out, char mark, std::string_view line) {
-  out.push_back(mark);
-  out.append(line);
-  if (line.empty() || line.back() != '\n') out += "\n\\ No newline at end of file\n";
-}
-
-}  // namespace
-
-std::string unified_diff(std::string_view path, std::string_view before, std::string_view after) {
+std::string unified_diff(std::string_view name, std::string_view before, std::string_view after) {
   if (before == after) return {};
   const auto a = split_lines(before);
   const auto b = split_lines(after);
@@ -523,7 +519,6 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
     for (std::size_t j = 0; j < m; ++j) ops.push_back({'+', head + n, head + j});
   }
   // Hunks: changed ops with 3 lines of context from the unchanged head and tail.
-  const std::string name = diff_file_name(path);
   std::string out = fmt::format("--- {}\n+++ {}\n", name, name);
   constexpr std::size_t context = 3;
   std::vector<Op> all;

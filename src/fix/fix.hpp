@@ -60,7 +60,14 @@ enum class Container : std::uint8_t { text, json, yaml };
 bool write_atomically(const std::string& path, std::string_view content, std::string& error,
                       std::optional<std::string_view> expected = std::nullopt);
 
-// A unified diff (3 lines of context) between two versions of a file; empty when equal.
-[[nodiscard]] std::string unified_diff(std::string_view path, std::string_view before, std::string_view after);
+// The name of `path` in a diff's ---/+++ lines, read the same by `patch -p0` and `git apply`
+// (which strips one component, -p1): a relative path gets "./" in front, so both land on the same
+// file. A name with a blank ends in a tab, as diff -u ends it with the date; one with a control
+// character, a quote or a backslash is written C-quoted, as git does (GNU patch reads both).
+[[nodiscard]] std::string diff_file_name(std::string_view path);
+
+// A unified diff (3 lines of context) between two versions of a file, `name` written as is in
+// the ---/+++ lines (see diff_file_name); empty when equal.
+[[nodiscard]] std::string unified_diff(std::string_view name, std::string_view before, std::string_view after);
 
 }  // namespace zonelint

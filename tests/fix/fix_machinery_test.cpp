@@ -286,7 +286,7 @@ TEST_F(WriteAtomically, AFileChangedSinceItWasReadIsNotReplaced) {
 
 TEST(UnifiedDiff, FileNamesThatPatchAndGitApplyBothRead) {
   const auto header = [](std::string_view path) {
-    const std::string diff = unified_diff(path, "a\n", "b\n");
+    const std::string diff = unified_diff(diff_file_name(path), "a\n", "b\n");
     return diff.substr(0, diff.find('\n'));
   };
   EXPECT_EQ(header("zones/a.zone"), "--- ./zones/a.zone");

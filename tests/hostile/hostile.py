@@ -371,6 +371,17 @@ def include_fifo_outside(tmp):
 
 
 @case
+def device_named_as_input(tmp):
+    # /dev/zero and /dev/urandom never end: read to the 4 GiB cap they took gigabytes of memory.
+    root = repo(tmp)
+    for device in ("/dev/zero", "/dev/urandom"):
+        r = run(["check", "--no-config", "--format", "json", device], cwd=root)
+        check(r.code == 2, f"{device}: exit {r.code}")
+        problems = json.loads(r.out)["problems"]
+        check(any("is a device" in p["message"] for p in problems), f"{device}: problems {problems}")
+
+
+@case
 def include_fifo_and_device(tmp):
     # Inside the repository a FIFO would block the read forever; /dev/zero (allowed outside) never ends.
     root = repo(tmp)

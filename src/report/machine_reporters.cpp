@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/rule_docs.hpp"
+#include "core/utf8.hpp"
 #include "lint/registry.hpp"
 #include "report/fingerprint.hpp"
 #include "report/report_model.hpp"
@@ -75,6 +76,35 @@ std::string full_description(const RuleInfo& rule) {
     text = cut == std::string::npos ? text.substr(0, 1021) + "..." : text.substr(0, cut + 1);
   }
   return text.empty() ? std::string(rule.summary) + "." : text;
+}
+
+// Code points above U+FFFF among the first `column - 1` code points of `line` (as column_of
+// counts them: a byte-order mark at the start of the file is not counted).
+std::uint32_t astral_before(const SourceFile& file, std::uint32_t line, std::uint32_t column) {
+  std::string_view text = file.line_text(line);
+  if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::uint32_t astral = 0;
+  std::uint32_t seen = 0;
+  for (std::size_t i = 0; i < text.size() && seen + 1 < column; ++seen) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (d.valid && d.length == 4) ++astral;
+    i += d.length;
+  }
+  return astral;
+}
+
+// A region in SARIF's default column unit, UTF-16 code units (SARIF 2.1.0 §3.14.17), which
+// GitHub code scanning and other consumers assume: an emoji counts two.
+Region sarif_region(const SourceSet& files, const Span& span) {
+  Region r = region_of(files, span);
+  const SourceFile& file = files.file(span.file);
+  r.start_column += astral_before(file, r.start_line, r.start_column);
+  r.end_column += astral_before(file, r.end_line, r.end_column);
+  return r;
 }
 
 ordered_json region_json(const Region& r) {
@@ -148,7 +178,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
   const auto location_json = [&](const Span& span, std::string message = {}) {
     ordered_json loc;
     ordered_json physical{{"artifactLocation", artifact_location(report_path(report, span.file))},
-                          {"region", region_json(region_of(files, span))}};
+                          {"region", region_json(sarif_region(files, span))}};
     loc["physicalLocation"] = std::move(physical);
     if (!message.empty()) loc["message"] = {{"text", std::move(message)}};
     return loc;
@@ -190,7 +220,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
       if (fix.safety != FixSafety::safe) continue;
       std::map<std::string, ordered_json> by_file;
       for (const Edit& e : fix.edits) {
-        ordered_json replacement{{"deletedRegion", region_json(region_of(files, e.span))},
+        ordered_json replacement{{"deletedRegion", region_json(sarif_region(files, e.span))},
                                  {"insertedContent", {{"text", e.replacement}}}};
         by_file[report_path(report, e.span.file)].push_back(std::move(replacement));
       }
@@ -232,7 +262,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
   run["invocations"] = ordered_json::array({std::move(invocation)});
   run["originalUriBaseIds"] = {
       {source_root_id, {{"description", {{"text", "The repository root; paths are relative to it (--repo-root)."}}}}}};
-  run["columnKind"] = "unicodeCodePoints";
+  run["columnKind"] = "utf16CodeUnits";
   run["results"] = std::move(results);
 
   ordered_json log;

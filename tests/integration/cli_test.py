@@ -5,6 +5,7 @@ standard output, standard error and the exit status of each case.
     cli_test.py ZONELINT
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -268,6 +269,26 @@ def text_carets(tmp):
         expect("caret under the token in a cut line", shown[caret.index("^"):].startswith('"bbb'), shown + caret)
 
 
+def sarif_columns(tmp):
+    # SARIF columns are UTF-16 code units (its default, declared): the emoji counts two, so a
+    # consumer slicing the line in UTF-16 lands on the token.
+    head = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 60\n  NS ns\nns A 192.0.2.53\n"
+    write(tmp, "e.zone", head + "\U0001F600x IN CNAME shops.myshopify.com\n")
+    code, out, err = run(["check", "--no-config", "--select", "ZONE003", "--format", "sarif", "e.zone"], cwd=tmp)
+    run_ = json.loads(out)["runs"][0]
+    expect("sarif columnKind", run_["columnKind"] == "utf16CodeUnits", run_.get("columnKind"))
+    region = run_["results"][0]["locations"][0]["physicalLocation"]["region"]
+    line = "\U0001F600x IN CNAME shops.myshopify.com".encode("utf-16-le")
+    token = line[(region["startColumn"] - 1) * 2:(region["endColumn"] - 1) * 2].decode("utf-16-le")
+    expect("sarif region in UTF-16", token == "shops.myshopify.com", f"{region} -> {token!r}")
+    location = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    expect("sarif uriBaseId", location == {"uri": "e.zone", "uriBaseId": "%SRCROOT%"}, location)
+    expect("sarif originalUriBaseIds", "%SRCROOT%" in run_.get("originalUriBaseIds", {}), run_.keys())
+    # JSON keeps code points.
+    code, out, err = run(["check", "--no-config", "--select", "ZONE003", "--format", "json", "e.zone"], cwd=tmp)
+    expect("json column in code points", json.loads(out)["findings"][0]["location"]["column"] == 13, out[:400])
+
+
 def fix_refusals(tmp):
     # A read-only file is not replaced, and "Fixed N" counts only what was written.
     path = write(tmp, "ro.zone", ZONE)
@@ -330,7 +351,7 @@ def jobs(tmp):
 
 def main():
     for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order,
-                 diff_names, text_carets, fix_refusals, inputs_once, output_is_an_input, config_files, jobs):
+                 diff_names, text_carets, sarif_columns, fix_refusals, inputs_once, output_is_an_input, config_files, jobs):
         with tempfile.TemporaryDirectory() as tmp:
             case(tmp)
     for failure in failures:

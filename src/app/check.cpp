@@ -392,8 +392,19 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
           it.disable_recursion_pending();  // .git and other hidden folders
           continue;
         }
-        if (it->is_regular_file(ec) && (is_zone_file_name(entry) || is_provider_export_file(entry.string())))
+        if (it->is_regular_file(ec) && (is_zone_file_name(entry) || is_provider_export_file(entry.string()))) {
           found.push_back(entry.string());
+        } else if (it->is_symlink(ec) && is_zone_file_name(entry)) {
+          // A zone file whose symbolic link points nowhere: shown, not skipped in silence.
+          std::error_code target_ec;
+          (void)fs::status(entry, target_ec);
+          if (target_ec) {
+            const std::string reason = target_ec.message();
+            problems.push_back({Severity::warning, entry.string(),
+                                fmt::format("not checked: {} (a symbolic link to {})", reason,
+                                            fs::read_symlink(entry, target_ec).string())});
+          }
+        }
       }
       if (ec) problems.push_back({Severity::error, p, "cannot list folder: " + ec.message()});
       std::sort(found.begin(), found.end());
@@ -403,6 +414,13 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
         if (first_time(f)) out.push_back(std::move(f));
     } else if (fs::exists(p, ec)) {
       if (first_time(p)) out.push_back(p);
+    } else if (std::error_code link_ec; fs::is_symlink(p, link_ec)) {
+      // A dangling symbolic link, or a loop of them: say so rather than "no such file".
+      (void)fs::status(p, ec);
+      const std::string reason = ec.message();
+      problems.push_back({Severity::error, p,
+                          fmt::format("cannot read: {} (a symbolic link to {})", reason,
+                                      fs::read_symlink(p, link_ec).string())});
     } else {
       problems.push_back({Severity::error, p, "no such file or folder"});
     }

@@ -80,6 +80,13 @@ std::optional<Config> load_config(const std::filesystem::path& path, std::string
     if (k == "select") {
       std::vector<std::string> list;
       if (!string_list(node, path, list, error, k) || !check_selectors(list, node, k)) return std::nullopt;
+      // An empty list would run every rule, the opposite of what it reads as.
+      if (list.empty()) {
+        error = fmt::format("{}: \"select\" names no rule; list codes, prefixes or names, or leave the key out "
+                            "to run every rule",
+                            where(path, node.source()));
+        return std::nullopt;
+      }
       config.select = std::move(list);
     } else if (k == "ignore") {
       if (!string_list(node, path, config.ignore, error, k) || !check_selectors(config.ignore, node, k))

@@ -247,8 +247,14 @@ void write_text_report(const Report& report, const TextStyle& style, std::FILE* 
                      at.column, to_string(d.severity), terminal_safe(d.message), d.code, slug);
     }
     if (style.show_source && at.line <= file.line_count()) {
-      const std::string_view line = file.line_text(at.line);
-      const std::uint32_t line_begin = file.line_begin(at.line);
+      std::string_view line = file.line_text(at.line);
+      std::uint32_t line_begin = file.line_begin(at.line);
+      // A byte-order mark is not shown, as editors do not show it (nor count it in the column),
+      // unless the finding is about the mark itself.
+      if (line_begin == 0 && line.starts_with("\xEF\xBB\xBF") && d.span.begin >= 3) {
+        line.remove_prefix(3);
+        line_begin = 3;
+      }
       const std::size_t b = d.span.begin - std::min(d.span.begin, line_begin);
       const std::size_t e = std::max(d.span.end, d.span.begin) - std::min(d.span.begin, line_begin);
       const SourceExcerpt excerpt = source_excerpt(line, b, e);

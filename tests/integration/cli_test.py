@@ -253,6 +253,14 @@ def text_carets(tmp):
         expect(f"caret of {text_line}", caret.index("^") - len("      | ") == column - 1, repr(caret))
         expect(f"underline of {text_line}", caret.endswith("^" + "~" * 18), repr(caret))
 
+    # A byte-order mark is not shown (column 19 does not count it either); the caret follows.
+    with open(os.path.join(tmp, "bom.zone"), "wb") as f:
+        f.write(b"\xef\xbb\xbfshop 300 IN CNAME shops.myshopify.com\n")
+    code, out, err = run(["check", "--no-config", "--origin", "example.com", "--select", "ZONE003", "bom.zone"],
+                         cwd=tmp)
+    expect("BOM not shown", out.startswith("bom.zone:1:19: ") and "    1 | shop 300 IN CNAME" in out
+           and "\n      | " + " " * 18 + "^~~" in out, repr(out))
+
     # A long line is cut around the finding; the caret stays under the token.
     long_line = 'long IN TXT "' + "a" * 250 + '" "' + "b" * 5000 + '"\nz CNAME x\nz A 192.0.2.1\n'
     write(tmp, "long.zone", head + long_line + 'far IN TXT "' + "c" * 100000 + '" ; x\nfar CNAME y.example.com.\n')
@@ -313,6 +321,23 @@ def inputs_once(tmp):
                stderr_has=["--select names no rule"])
 
 
+def broken_links(tmp):
+    # A dangling link or a loop named on the command line says what it is; one in a folder is
+    # shown, not skipped in silence.
+    os.symlink("nowhere.zone", os.path.join(tmp, "dangling.zone"))
+    os.symlink("loop2", os.path.join(tmp, "loop1"))
+    os.symlink("loop1", os.path.join(tmp, "loop2"))
+    expect_run("dangling link", run(["check", "--no-config", "dangling.zone", "loop1"], cwd=tmp), status=2,
+               stdout_has=["zonelint: error: dangling.zone: cannot read: No such file or directory (a symbolic link "
+                           "to nowhere.zone)",
+                           "zonelint: error: loop1: cannot read: Too many levels of symbolic links (a symbolic link "
+                           "to loop2)"])
+    write(tmp, "ok.zone", ZONE.replace("shops.myshopify.com", "shops.myshopify.com."))
+    expect_run("dangling link in a folder", run(["check", "--no-config", "--origin", "example.com", "."], cwd=tmp),
+               status=0, stdout_has=["zonelint: warning: ./dangling.zone: not checked: No such file or directory (a "
+                                     "symbolic link to nowhere.zone)", "No problems found in 1 file."])
+
+
 def output_is_an_input(tmp):
     # -o naming the zone file would truncate it before the report is written (and crash on a
     # large, memory-mapped one).
@@ -332,6 +357,9 @@ def config_files(tmp):
     expect_run("--config folder", run(["check", "--config", ".", "a.zone"], cwd=tmp), status=3,
                stderr="zonelint: cannot read configuration file .: is a directory\n")
     write(tmp, "bad.toml", 'select = ["SES"]\nfail_level = "error"\n')
+    write(tmp, "empty.toml", "select = []\n")
+    expect_run("empty select", run(["check", "--config", "empty.toml", "a.zone"], cwd=tmp), status=3,
+               stderr_has=['empty.toml:1:10: "select" names no rule'])
     expect_run("unknown key position", run(["check", "--config", "bad.toml", "a.zone"], cwd=tmp), status=3,
                stderr_has=['bad.toml:2:1: unknown setting "fail_level"'])
 
@@ -351,7 +379,8 @@ def jobs(tmp):
 
 def main():
     for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order,
-                 diff_names, text_carets, sarif_columns, fix_refusals, inputs_once, output_is_an_input, config_files, jobs):
+                 diff_names, text_carets, sarif_columns, fix_refusals, inputs_once, broken_links, output_is_an_input,
+                 config_files, jobs):
         with tempfile.TemporaryDirectory() as tmp:
             case(tmp)
     for failure in failures:

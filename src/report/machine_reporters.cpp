@@ -384,9 +384,9 @@ void write_github_report(const Report& report, std::FILE* out) {
                          github_escape_property(report_path(report, d.span.file)), r.start_line, r.end_line);
       // Columns only on single-line ranges: GitHub misplaces them otherwise.
       if (r.start_line == r.end_line) line += fmt::format(",col={},endColumn={}", r.start_column, r.end_column);
-      line += fmt::format(",title={}::{}\n", github_escape_property(title), github_escape_data(d.message));
+      line += fmt::format(",title={}::{}\n", github_escape_property(title), github_escape_data(shown_message(d.message)));
     } else {
-      line = fmt::format("::{} title={}::{}\n", command, github_escape_property(title), github_escape_data(d.message));
+      line = fmt::format("::{} title={}::{}\n", command, github_escape_property(title), github_escape_data(shown_message(d.message)));
     }
     std::fwrite(line.data(), 1, line.size(), out);
   }

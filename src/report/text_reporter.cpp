@@ -197,6 +197,15 @@ SourceExcerpt source_excerpt(std::string_view line, std::size_t begin, std::size
   return out;
 }
 
+std::string shown_message(std::string_view message) {
+  constexpr std::size_t limit = 4096;
+  if (message.size() <= limit) return std::string(message);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+  return fmt::format("{}... ({} more bytes; the JSON and SARIF reports have the whole message)",
+                     message.substr(0, cut), message.size() - cut);
+}
+
 std::string terminal_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -231,7 +240,7 @@ void write_text_report(const Report& report, const TextStyle& style, std::FILE* 
     const Rule* rule = find_rule(d.code);
     const std::string slug = rule != nullptr ? std::string(rule->info().slug) : std::string();
     if (!d.span.valid()) {
-      fmt::format_to(std::back_inserter(buffer), "{}: {} [{} {}]\n", to_string(d.severity), terminal_safe(d.message),
+      fmt::format_to(std::back_inserter(buffer), "{}: {} [{} {}]\n", to_string(d.severity), terminal_safe(shown_message(d.message)),
                      d.code, slug);
       std::fwrite(buffer.data(), 1, buffer.size(), out);
       continue;
@@ -241,10 +250,10 @@ void write_text_report(const Report& report, const TextStyle& style, std::FILE* 
     if (style.color) {
       fmt::format_to(std::back_inserter(buffer), "{}{}:{}:{}:{} {}{}:{} {}{} [{} {}]{}\n", bold,
                      terminal_safe(file.path()), at.line, at.column, reset, color_for(d.severity),
-                     to_string(d.severity), reset, bold, terminal_safe(d.message), d.code, slug, reset);
+                     to_string(d.severity), reset, bold, terminal_safe(shown_message(d.message)), d.code, slug, reset);
     } else {
       fmt::format_to(std::back_inserter(buffer), "{}:{}:{}: {}: {} [{} {}]\n", terminal_safe(file.path()), at.line,
-                     at.column, to_string(d.severity), terminal_safe(d.message), d.code, slug);
+                     at.column, to_string(d.severity), terminal_safe(shown_message(d.message)), d.code, slug);
     }
     if (style.show_source && at.line <= file.line_count()) {
       std::string_view line = file.line_text(at.line);
@@ -312,9 +321,9 @@ void write_gcc_report(const Report& report, std::FILE* out) {
       const SourceFile& file = files.file(d.span.file);
       const LineColumn at = file.location(d.span.begin);
       line = fmt::format("{}:{}:{}: {}: {} [{}]\n", terminal_safe(file.path()), at.line, at.column,
-                         to_string(d.severity), terminal_safe(d.message), d.code);
+                         to_string(d.severity), terminal_safe(shown_message(d.message)), d.code);
     } else {
-      line = fmt::format("{}: {} [{}]\n", to_string(d.severity), terminal_safe(d.message), d.code);
+      line = fmt::format("{}: {} [{}]\n", to_string(d.severity), terminal_safe(shown_message(d.message)), d.code);
     }
     std::fwrite(line.data(), 1, line.size(), out);
   }

@@ -31,6 +31,10 @@ struct SourceExcerpt {
 [[nodiscard]] SourceExcerpt source_excerpt(std::string_view line, std::size_t begin, std::size_t end,
                                            std::size_t max_width = 200);
 
+// A finding's message as the terminal formats (text, gcc, github) show it: cut after 4 KiB, with
+// how much was left out (a rule may quote a whole record, which a hostile file makes huge).
+[[nodiscard]] std::string shown_message(std::string_view message);
+
 // A message or path made safe for a terminal: control characters escaped.
 [[nodiscard]] std::string terminal_safe(std::string_view text);
 

@@ -297,6 +297,20 @@ def sarif_columns(tmp):
     expect("json column in code points", json.loads(out)["findings"][0]["location"]["column"] == 13, out[:400])
 
 
+def long_messages(tmp):
+    # A message that quotes a huge record is cut in the terminal formats, whole in JSON.
+    head = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 60\n  NS ns\nns A 192.0.2.53\n"
+    spf = '"v=spf1 include:amazonses.com" ' + " ".join('"' + "x" * 250 + '"' for _ in range(40))
+    write(tmp, "m.zone", head + "@ TXT " + spf + '\n@ TXT "v=spf1 -all"\n')
+    for fmt in ("text", "gcc", "github"):
+        code, out, err = run(["check", "--no-config", "--select", "SES015", "--format", fmt, "m.zone"], cwd=tmp)
+        longest = max(len(line) for line in out.splitlines())
+        expect(f"{fmt}: long message cut", code == 1 and longest < 4600 and "more bytes; the JSON and SARIF" in out,
+               f"exit {code}, longest line {longest}")
+    code, out, err = run(["check", "--no-config", "--select", "SES015", "--format", "json", "m.zone"], cwd=tmp)
+    expect("json: message whole", len(json.loads(out)["findings"][0]["message"]) > 10000, out[:300])
+
+
 def fix_refusals(tmp):
     # A read-only file is not replaced, and "Fixed N" counts only what was written.
     path = write(tmp, "ro.zone", ZONE)
@@ -379,7 +393,7 @@ def jobs(tmp):
 
 def main():
     for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order,
-                 diff_names, text_carets, sarif_columns, fix_refusals, inputs_once, broken_links, output_is_an_input,
+                 diff_names, text_carets, sarif_columns, long_messages, fix_refusals, inputs_once, broken_links, output_is_an_input,
                  config_files, jobs):
         with tempfile.TemporaryDirectory() as tmp:
             case(tmp)

@@ -348,7 +348,14 @@ std::optional<std::string> Checker::input_named_by(const std::string& path) cons
   if (::stat(path.c_str(), &target) != 0) return std::nullopt;  // a new file: no input
   for (std::size_t id = 0; id < files_.size(); ++id) {
     const SourceFile& file = files_.file(static_cast<FileId>(id));
-    if (stdin_file_ && *stdin_file_ == file.id()) continue;
+    if (stdin_file_ && *stdin_file_ == file.id()) {
+      // `- < zone -o zone`: standard input redirected from the file the report would replace.
+      struct stat st {};
+      if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == target.st_dev &&
+          st.st_ino == target.st_ino)
+        return file.path();
+      continue;
+    }
     struct stat st {};
     if (::stat(file.path().c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
       return file.path();

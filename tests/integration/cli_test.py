@@ -360,6 +360,11 @@ def output_is_an_input(tmp):
     for args in (["-o", "big.zone", "big.zone"], ["--format", "sarif", "-o", "./big.zone", "big.zone"]):
         expect_run(f"-o input {args}", run(["check", "--no-config", "--origin", "example.com", *args], cwd=tmp),
                    status=3, stderr_has=["is the input big.zone; the report would overwrite it"])
+    with open(path, "rb") as stdin:
+        proc = subprocess.run([ZONELINT, "check", "--no-config", "--origin", "example.com", "-o", "big.zone", "-"],
+                              stdin=stdin, capture_output=True, cwd=tmp, timeout=60)
+    expect("-o input through standard input", proc.returncode == 3 and b"the report would overwrite it" in proc.stderr,
+           f"exit {proc.returncode}: {proc.stderr!r}")
     with open(path, encoding="utf-8") as f:
         expect("-o input leaves the input", f.read() == big, "big.zone was changed")
 

@@ -408,7 +408,11 @@ void write_gitlab_report(const Report& report, std::FILE* out) {
     if (!d.span.valid()) continue;
     const Region r = region_of(files, d.span);
     const std::string path = report_path(report, d.span.file);
-    const std::string line_text(files.file(d.span.file).line_text(r.start_line));
+    // At most 4 KiB of the line (and its length): a 100 MB line is not copied for every finding.
+    const std::string_view whole_line = files.file(d.span.file).line_text(r.start_line);
+    const std::string line_text = whole_line.size() <= 4096
+                                      ? std::string(whole_line)
+                                      : fmt::format("{}\x1f{}", whole_line.substr(0, 4096), whole_line.size());
     const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", d.code, path, line_text, d.message);
     const int n = ++seen[key];
     // FNV-1a 128-bit would be overkill; two 64-bit FNV-1a halves give a stable 32-hex id.

@@ -1,5 +1,6 @@
 #include "app/check.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -121,6 +123,8 @@ class Checker {
   [[nodiscard]] std::optional<FileId> stdin_file() const noexcept { return stdin_file_; }
   // Whether an input could not be read (exit status 2).
   [[nodiscard]] bool input_failed() const;
+  // The file read (an input or an $INCLUDEd file) that `path` names, if one is.
+  [[nodiscard]] std::optional<std::string> input_named_by(const std::string& path) const;
 
  private:
   // The settings for a config file (or none); nullptr after reporting a usage error.
@@ -304,6 +308,13 @@ int Checker::emit(std::FILE* out, std::size_t fixed) {
   std::FILE* sink = out;
   std::FILE* opened = nullptr;
   if (options_.output) {
+    // Opening the report truncates the file: an input would be lost, and a large one, mapped into
+    // memory, would crash the reporter as it reads the source lines.
+    if (const auto input = input_named_by(*options_.output)) {
+      fmt::print(err_, "zonelint: --output {} is the input {}; the report would overwrite it\n",
+                 terminal_safe(*options_.output), terminal_safe(*input));
+      return exit_code::usage_error;
+    }
     opened = std::fopen(options_.output->c_str(), "wb");
     if (opened == nullptr) {
       fmt::print(err_, "zonelint: cannot write {}: {}\n", *options_.output, std::strerror(errno));
@@ -332,6 +343,26 @@ int Checker::emit(std::FILE* out, std::size_t fixed) {
   return exit_code::clean;
 }
 
+std::optional<std::string> Checker::input_named_by(const std::string& path) const {
+  struct stat target {};
+  if (::stat(path.c_str(), &target) != 0) return std::nullopt;  // a new file: no input
+  for (std::size_t id = 0; id < files_.size(); ++id) {
+    const SourceFile& file = files_.file(static_cast<FileId>(id));
+    if (stdin_file_ && *stdin_file_ == file.id()) {
+      // `- < zone -o zone`: standard input redirected from the file the report would replace.
+      struct stat st {};
+      if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == target.st_dev &&
+          st.st_ino == target.st_ino)
+        return file.path();
+      continue;
+    }
+    struct stat st {};
+    if (::stat(file.path().c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+      return file.path();
+  }
+  return std::nullopt;
+}
+
 bool Checker::input_failed() const {
   return std::any_of(report_.notifications.begin(), report_.notifications.end(),
                      [](const ToolNotification& n) { return n.level == Severity::error; });
@@ -341,9 +372,20 @@ bool Checker::input_failed() const {
 
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std::vector<ToolNotification>& problems) {
   std::vector<std::string> out;
+  // A file named twice (a.zone ./a.zone, or a file and its folder) is checked once, under the
+  // first name: its findings would otherwise be reported twice, and --fix would write it twice.
+  std::set<fs::path> seen;
+  const auto first_time = [&seen](const std::string& path) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec) key = path;
+    return seen.insert(std::move(key)).second;
+  };
+  bool stdin_seen = false;
   for (const std::string& p : paths) {
     if (p == "-") {
-      out.push_back(p);
+      if (!stdin_seen) out.push_back(p);
+      stdin_seen = true;
       continue;
     }
     std::error_code ec;
@@ -357,16 +399,35 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
           it.disable_recursion_pending();  // .git and other hidden folders
           continue;
         }
-        if (it->is_regular_file(ec) && (is_zone_file_name(entry) || is_provider_export_file(entry.string())))
+        if (it->is_regular_file(ec) && (is_zone_file_name(entry) || is_provider_export_file(entry.string()))) {
           found.push_back(entry.string());
+        } else if (it->is_symlink(ec) && is_zone_file_name(entry)) {
+          // A zone file whose symbolic link points nowhere: shown, not skipped in silence.
+          std::error_code target_ec;
+          (void)fs::status(entry, target_ec);
+          if (target_ec) {
+            const std::string reason = target_ec.message();
+            problems.push_back({Severity::warning, entry.string(),
+                                fmt::format("not checked: {} (a symbolic link to {})", reason,
+                                            fs::read_symlink(entry, target_ec).string())});
+          }
+        }
       }
       if (ec) problems.push_back({Severity::error, p, "cannot list folder: " + ec.message()});
       std::sort(found.begin(), found.end());
       if (found.empty())
         problems.push_back({Severity::warning, p, "no zone files (*.zone, *.db, db.*) or provider exports in this folder"});
-      out.insert(out.end(), found.begin(), found.end());
+      for (std::string& f : found)
+        if (first_time(f)) out.push_back(std::move(f));
     } else if (fs::exists(p, ec)) {
-      out.push_back(p);
+      if (first_time(p)) out.push_back(p);
+    } else if (std::error_code link_ec; fs::is_symlink(p, link_ec)) {
+      // A dangling symbolic link, or a loop of them: say so rather than "no such file".
+      (void)fs::status(p, ec);
+      const std::string reason = ec.message();
+      problems.push_back({Severity::error, p,
+                          fmt::format("cannot read: {} (a symbolic link to {})", reason,
+                                      fs::read_symlink(p, link_ec).string())});
     } else {
       problems.push_back({Severity::error, p, "no such file or folder"});
     }
@@ -449,7 +510,7 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   if (options.diff) {
     for (const auto& [file, edits] : plan.edits) {
       const SourceFile& f = files.file(file);
-      const std::string diff = unified_diff(f.path(), f.bytes(), apply_edits(f.bytes(), edits));
+      const std::string diff = unified_diff(diff_file_name(f.path()), f.bytes(), apply_edits(f.bytes(), edits));
       std::fwrite(diff.data(), 1, diff.size(), out);
     }
     // The findings are not reported, but an input that could not be read must not pass unseen.
@@ -460,6 +521,7 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
     return plan.fixes > 0 ? exit_code::findings : exit_code::clean;
   }
   bool write_failed = false;
+  std::size_t fixed = plan.fixes;
   for (const auto& [file, edits] : plan.edits) {
     const SourceFile& f = files.file(file);
     if (file == checker.stdin_file()) {
@@ -467,9 +529,12 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
       continue;
     }
     std::string error;
-    if (!write_atomically(f.path(), apply_edits(f.bytes(), edits), error)) {
-      fmt::print(err, "zonelint: cannot fix {}: {}\n", f.path(), error);
+    if (!write_atomically(f.path(), apply_edits(f.bytes(), edits), error, f.bytes())) {
+      fmt::print(err, "zonelint: error: cannot fix {}: {}\n", terminal_safe(f.path()), error);
       write_failed = true;
+      // "Fixed N problems." counts what was written.
+      const auto in_file = plan.fixes_in_file.find(file);
+      fixed -= std::min(fixed, in_file == plan.fixes_in_file.end() ? std::size_t{0} : in_file->second);
     }
   }
   // Standard input: the fixed text, or the text unchanged, goes to standard output, so that
@@ -481,9 +546,9 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   // Report what is left, read afresh from the fixed files (and the fixed standard input).
   Checker after(options, err, reads_stdin ? &stdin_text : nullptr);
   after.collect();
-  int status = after.emit(reads_stdin ? err : out, plan.fixes);
+  int status = after.emit(reads_stdin ? err : out, fixed);
   if (write_failed) return exit_code::input_error;
-  if (options.exit_non_zero_on_fix && plan.fixes > 0 && status == exit_code::clean) status = exit_code::findings;
+  if (options.exit_non_zero_on_fix && fixed > 0 && status == exit_code::clean) status = exit_code::findings;
   return status;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/source.hpp"
 #include "lint/registry.hpp"
 #include "lint/selection.hpp"
 
@@ -46,9 +47,17 @@ bool known_selector(std::string_view selector) {
 }  // namespace
 
 std::optional<Config> load_config(const std::filesystem::path& path, std::string& error) {
+  // Read here rather than by toml::parse_file, which takes a folder for an empty file and gives
+  // a missing file the position 0:0.
+  std::string read_error;
+  const auto buffer = FileBuffer::load(path.string(), read_error);
+  if (!buffer) {
+    error = fmt::format("cannot read configuration file {}: {}", path.string(), read_error);
+    return std::nullopt;
+  }
   toml::table table;
   try {
-    table = toml::parse_file(path.string());
+    table = toml::parse(buffer->bytes(), path.string());
   } catch (const toml::parse_error& e) {
     error = fmt::format("{}:{}:{}: {}", path.string(), e.source().begin.line, e.source().begin.column,
                         e.description());
@@ -71,6 +80,13 @@ std::optional<Config> load_config(const std::filesystem::path& path, std::string
     if (k == "select") {
       std::vector<std::string> list;
       if (!string_list(node, path, list, error, k) || !check_selectors(list, node, k)) return std::nullopt;
+      // An empty list would run every rule, the opposite of what it reads as.
+      if (list.empty()) {
+        error = fmt::format("{}: \"select\" names no rule; list codes, prefixes or names, or leave the key out "
+                            "to run every rule",
+                            where(path, node.source()));
+        return std::nullopt;
+      }
       config.select = std::move(list);
     } else if (k == "ignore") {
       if (!string_list(node, path, config.ignore, error, k) || !check_selectors(config.ignore, node, k))
@@ -124,13 +140,13 @@ std::optional<Config> load_config(const std::filesystem::path& path, std::string
           if (!string_list(value, path, config.delegated_ns, error, "ses.delegated-ns")) return std::nullopt;
         } else {
           error = fmt::format("{}: unknown setting \"ses.{}\" (known: identities, delegated-ns)",
-                              where(path, value.source()), sub.str());
+                              where(path, sub.source()), sub.str());
           return std::nullopt;
         }
       }
     } else {
       error = fmt::format("{}: unknown setting \"{}\" (known: select, ignore, severity, fail-level, ses)",
-                          where(path, node.source()), k);
+                          where(path, key.source()), k);
       return std::nullopt;
     }
   }

@@ -220,7 +220,14 @@ bool finish_check_args(CheckArgs& a, const std::vector<std::string>& argv) {
   o.command_line = argv;
   if (!a.origin.empty()) o.origin = a.origin;
   if (a.input_format != "auto") o.input_format = input_formats.at(a.input_format);
-  if (!a.select.empty()) o.select = split_commas(a.select);
+  if (!a.select.empty()) {
+    o.select = split_commas(a.select);
+    // "--select ," or "--select=": an empty list would silently run every rule.
+    if (o.select->empty()) {
+      fmt::print(stderr, "zonelint: --select names no rule; give codes, prefixes (SES) or names, or ALL\n");
+      return false;
+    }
+  }
   o.ignore = split_commas(a.ignore);
   for (const std::string& s : a.severity) {
     const auto eq = s.find('=');

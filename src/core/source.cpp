@@ -18,6 +18,12 @@ namespace zonelint {
 namespace {
 // Offsets are 32-bit; larger inputs are refused with a clear message rather than truncated.
 constexpr std::size_t max_input_size = std::numeric_limits<std::uint32_t>::max() - 1;
+// Pipes and standard input are read into memory, without a size known beforehand: capped far
+// below max_input_size so that `cat /dev/zero | zonelint check -` cannot exhaust memory.
+constexpr std::size_t max_stream_size = std::size_t{256} << 20;
+constexpr const char* stream_too_large =
+    "input read from a pipe is larger than 256 MiB, the most zonelint reads from a pipe; save it to a file "
+    "(files are read up to 4 GiB)";
 // Below this, a plain read is as fast as mapping and keeps the buffer private.
 constexpr std::size_t mmap_threshold = std::size_t{1} << 20;
 }  // namespace
@@ -59,6 +65,12 @@ std::optional<FileBuffer> FileBuffer::load(const std::string& path, std::string&
     error = "is a directory";
     return std::nullopt;
   }
+  // A device is no zone file, and /dev/zero or /dev/urandom would never end.
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+    ::close(fd);
+    error = "is a device, not a file";
+    return std::nullopt;
+  }
   if (S_ISREG(st.st_mode)) {
     const auto size = static_cast<std::size_t>(st.st_size);
     if (size > max_input_size) {
@@ -92,9 +104,10 @@ std::optional<FileBuffer> FileBuffer::load(const std::string& path, std::string&
       return std::nullopt;
     }
     if (n == 0) break;
-    if (data.size() + static_cast<std::size_t>(n) > max_input_size) {
+    const bool regular = S_ISREG(st.st_mode);
+    if (data.size() + static_cast<std::size_t>(n) > (regular ? max_input_size : max_stream_size)) {
       ::close(fd);
-      error = "input is larger than 4 GiB, the largest input zonelint reads";
+      error = regular ? "input is larger than 4 GiB, the largest input zonelint reads" : stream_too_large;
       return std::nullopt;
     }
     data.append(chunk, static_cast<std::size_t>(n));
@@ -115,13 +128,17 @@ void FileBuffer::release_pages(std::size_t begin, std::size_t end) const noexcep
 }
 
 std::optional<FileBuffer> FileBuffer::load_stream(std::FILE* stream, std::string& error) {
+  // Standard input redirected from a file (`- < zone`) may be as large as a file named directly.
+  struct stat st {};
+  const bool regular = ::fstat(::fileno(stream), &st) == 0 && S_ISREG(st.st_mode);
+  const std::size_t limit = regular ? max_input_size : max_stream_size;
   std::string data;
   char chunk[65536];
   for (;;) {
     const std::size_t n = std::fread(chunk, 1, sizeof chunk, stream);
     if (n > 0) {
-      if (data.size() + n > max_input_size) {
-        error = "input is larger than 4 GiB, the largest input zonelint reads";
+      if (data.size() + n > limit) {
+        error = regular ? "input is larger than 4 GiB, the largest input zonelint reads" : stream_too_large;
         return std::nullopt;
       }
       data.append(chunk, n);

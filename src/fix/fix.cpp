@@ -125,8 +125,10 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe,
     const std::size_t dropped = std::min(fixes_in[it->first], result.fixes);
     result.fixes -= dropped;
     result.rejected += dropped;
+    fixes_in.erase(it->first);
     it = result.edits.erase(it);
   }
+  result.fixes_in_file = std::move(fixes_in);
   return result;
 }
 
@@ -334,7 +336,37 @@ std::string apply_edits(std::string_view original, const std::vector<Edit>& edit
   return out;
 }
 
-bool write_atomically(const std::string& path, std::string_view content, std::string& error) {
+namespace {
+
+// Whether the file at `path` still holds `expected`; false also when it cannot be read.
+bool still_holds(const std::string& path, std::string_view expected) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::string chunk(65536, '\0');
+  std::size_t at = 0;
+  bool same = true;
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      same = n == 0 && at == expected.size();
+      break;
+    }
+    const auto got = static_cast<std::size_t>(n);
+    if (at + got > expected.size() || expected.compare(at, got, std::string_view(chunk.data(), got)) != 0) {
+      same = false;
+      break;
+    }
+    at += got;
+  }
+  ::close(fd);
+  return same;
+}
+
+}  // namespace
+
+bool write_atomically(const std::string& path, std::string_view content, std::string& error,
+                      std::optional<std::string_view> expected) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path target = fs::path(path);
@@ -342,6 +374,12 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
   struct stat st {};
   if (::stat(target.c_str(), &st) != 0) {
     error = std::strerror(errno);
+    return false;
+  }
+  // rename(2) needs only the folder to be writable: without this check a read-only file would be
+  // replaced all the same, as root even more so.
+  if ((st.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {
+    error = fmt::format("the file is read-only (mode {:04o}); make it writable to fix it", st.st_mode & 07777);
     return false;
   }
   // Built by appends: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "." + string + "...".
@@ -381,6 +419,13 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     ::unlink(temp.c_str());
     return false;
   }
+  // Another program (an editor, a second zonelint) wrote the file since it was read: the fixes
+  // were planned on the old bytes, and replacing the file would lose that change.
+  if (expected && !still_holds(target.string(), *expected)) {
+    error = "the file changed after zonelint read it; run zonelint again";
+    ::unlink(temp.c_str());
+    return false;
+  }
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     error = fmt::format("cannot replace the file: {}", std::strerror(errno));
     ::unlink(temp.c_str());
@@ -411,7 +456,37 @@ void append_line(std::string& out, char mark, std::string_view line) {
 
 }  // namespace
 
-std::string unified_diff(std::string_view path, std::string_view before, std::string_view after) {
+std::string diff_file_name(std::string_view path) {
+  std::string name(path);
+  if (!name.empty() && name.front() != '/' && name.front() != '<' && !name.starts_with("./")) name.insert(0, "./");
+  bool quote = false;
+  bool blank = false;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F || c == '"' || c == '\\') quote = true;
+    if (c == ' ') blank = true;
+  }
+  if (quote) {
+    std::string quoted = "\"";
+    for (const char c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      switch (c) {
+        case '"': quoted += "\\\""; break;
+        case '\\': quoted += "\\\\"; break;
+        case '\t': quoted += "\\t"; break;
+        case '\n': quoted += "\\n"; break;
+        case '\r': quoted += "\\r"; break;
+        default:
+          if (u < 0x20 || u == 0x7F) quoted += fmt::format("\\{:03o}", u);
+          else quoted.push_back(c);
+      }
+    }
+    return quoted + "\"";
+  }
+  return blank ? name + "\t" : name;
+}
+
+std::string unified_diff(std::string_view name, std::string_view before, std::string_view after) {
   if (before == after) return {};
   const auto a = split_lines(before);
   const auto b = split_lines(after);
@@ -444,7 +519,7 @@ std::string unified_diff(std::string_view path, std::string_view before, std::st
     for (std::size_t j = 0; j < m; ++j) ops.push_back({'+', head + n, head + j});
   }
   // Hunks: changed ops with 3 lines of context from the unchanged head and tail.
-  std::string out = fmt::format("--- {}\n+++ {}\n", path, path);
+  std::string out = fmt::format("--- {}\n+++ {}\n", name, name);
   constexpr std::size_t context = 3;
   std::vector<Op> all;
   for (std::size_t i = 0; i < head; ++i) all.push_back({' ', i, i});

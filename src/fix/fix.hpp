@@ -21,6 +21,8 @@ struct FixPlan {
   // Fixes left out because their file, a JSON or YAML export, would no longer read as one (or
   // a replacement cannot be written in the string it lands in). Never counted in `fixes`.
   std::size_t rejected = 0;
+  // Fixes in the plan per file (by plan_fixes over a SourceSet), to count what was written.
+  std::map<FileId, std::size_t> fixes_in_file;
 };
 
 // Chooses the fixes to apply: safe ones, and unsafe ones too when `include_unsafe`. A fix whose
@@ -52,10 +54,20 @@ enum class Container : std::uint8_t { text, json, yaml };
 [[nodiscard]] std::string apply_edits(std::string_view original, const std::vector<Edit>& edits);
 
 // Replaces `path` with `content` through a temporary file in the same folder and rename(2),
-// keeping the file's permission bits. Follows a symlink to write its target.
-bool write_atomically(const std::string& path, std::string_view content, std::string& error);
+// keeping the file's permission bits, owner and group. Follows a symlink to write its target.
+// Refuses a read-only file, and, when `expected` is given, a file that no longer holds those
+// bytes (changed since it was read).
+bool write_atomically(const std::string& path, std::string_view content, std::string& error,
+                      std::optional<std::string_view> expected = std::nullopt);
 
-// A unified diff (3 lines of context) between two versions of a file; empty when equal.
-[[nodiscard]] std::string unified_diff(std::string_view path, std::string_view before, std::string_view after);
+// The name of `path` in a diff's ---/+++ lines, read the same by `patch -p0` and `git apply`
+// (which strips one component, -p1): a relative path gets "./" in front, so both land on the same
+// file. A name with a blank ends in a tab, as diff -u ends it with the date; one with a control
+// character, a quote or a backslash is written C-quoted, as git does (GNU patch reads both).
+[[nodiscard]] std::string diff_file_name(std::string_view path);
+
+// A unified diff (3 lines of context) between two versions of a file, `name` written as is in
+// the ---/+++ lines (see diff_file_name); empty when equal.
+[[nodiscard]] std::string unified_diff(std::string_view name, std::string_view before, std::string_view after);
 
 }  // namespace zonelint

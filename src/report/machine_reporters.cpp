@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/rule_docs.hpp"
+#include "core/utf8.hpp"
 #include "lint/registry.hpp"
 #include "report/fingerprint.hpp"
 #include "report/report_model.hpp"
@@ -77,11 +78,53 @@ std::string full_description(const RuleInfo& rule) {
   return text.empty() ? std::string(rule.summary) + "." : text;
 }
 
+// Code points above U+FFFF among the first `column - 1` code points of `line` (as column_of
+// counts them: a byte-order mark at the start of the file is not counted).
+std::uint32_t astral_before(const SourceFile& file, std::uint32_t line, std::uint32_t column) {
+  std::string_view text = file.line_text(line);
+  if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::uint32_t astral = 0;
+  std::uint32_t seen = 0;
+  for (std::size_t i = 0; i < text.size() && seen + 1 < column; ++seen) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (d.valid && d.length == 4) ++astral;
+    i += d.length;
+  }
+  return astral;
+}
+
+// A region in SARIF's default column unit, UTF-16 code units (SARIF 2.1.0 §3.14.17), which
+// GitHub code scanning and other consumers assume: an emoji counts two.
+Region sarif_region(const SourceSet& files, const Span& span) {
+  Region r = region_of(files, span);
+  const SourceFile& file = files.file(span.file);
+  r.start_column += astral_before(file, r.start_line, r.start_column);
+  r.end_column += astral_before(file, r.end_line, r.end_column);
+  return r;
+}
+
 ordered_json region_json(const Region& r) {
   return ordered_json{{"startLine", r.start_line},
                       {"startColumn", r.start_column},
                       {"endLine", r.end_line},
                       {"endColumn", r.end_column}};
+}
+
+// Where GitHub code scanning and other consumers resolve relative artifact URIs: the repository
+// root (--repo-root). Its absolute URI is left out, so that a log does not depend on where the
+// repository was checked out (SARIF 2.1.0 §3.14.14 allows a base without "uri").
+constexpr const char* source_root_id = "%SRCROOT%";
+
+// An artifactLocation for a report path: relative to the repository root, or an absolute file URI
+// for a file outside it. "<stdin>" (standard input without --stdin-filename) has no base.
+ordered_json artifact_location(const std::string& path) {
+  ordered_json location{{"uri", path_to_uri(path)}};
+  if (!path.empty() && path.front() != '/' && path.front() != '<') location["uriBaseId"] = source_root_id;
+  return location;
 }
 
 std::string precision_of(const RuleInfo& rule) { return rule.code == "ZONE000" ? "very-high" : "high"; }
@@ -134,8 +177,8 @@ void write_sarif_report(const Report& report, std::FILE* out) {
 
   const auto location_json = [&](const Span& span, std::string message = {}) {
     ordered_json loc;
-    ordered_json physical{{"artifactLocation", {{"uri", path_to_uri(report_path(report, span.file))}}},
-                          {"region", region_json(region_of(files, span))}};
+    ordered_json physical{{"artifactLocation", artifact_location(report_path(report, span.file))},
+                          {"region", region_json(sarif_region(files, span))}};
     loc["physicalLocation"] = std::move(physical);
     if (!message.empty()) loc["message"] = {{"text", std::move(message)}};
     return loc;
@@ -177,13 +220,13 @@ void write_sarif_report(const Report& report, std::FILE* out) {
       if (fix.safety != FixSafety::safe) continue;
       std::map<std::string, ordered_json> by_file;
       for (const Edit& e : fix.edits) {
-        ordered_json replacement{{"deletedRegion", region_json(region_of(files, e.span))},
+        ordered_json replacement{{"deletedRegion", region_json(sarif_region(files, e.span))},
                                  {"insertedContent", {{"text", e.replacement}}}};
-        by_file[path_to_uri(report_path(report, e.span.file))].push_back(std::move(replacement));
+        by_file[report_path(report, e.span.file)].push_back(std::move(replacement));
       }
       ordered_json changes = ordered_json::array();
-      for (auto& [uri, replacements] : by_file)
-        changes.push_back({{"artifactLocation", {{"uri", uri}}}, {"replacements", std::move(replacements)}});
+      for (auto& [changed, replacements] : by_file)
+        changes.push_back({{"artifactLocation", artifact_location(changed)}, {"replacements", std::move(replacements)}});
       fixes.push_back({{"description", {{"text", fix.description}}}, {"artifactChanges", std::move(changes)}});
     }
     if (!fixes.empty()) result["fixes"] = std::move(fixes);
@@ -200,7 +243,7 @@ void write_sarif_report(const Report& report, std::FILE* out) {
                               {"message", {{"text", n.path.empty() ? n.message : n.path + ": " + n.message}}}};
     if (!n.path.empty() && n.path.front() != '<') {
       notification["locations"] = ordered_json::array(
-          {{{"physicalLocation", {{"artifactLocation", {{"uri", path_to_uri(root_relative_path(n.path, report.repo_root))}}}}}}});
+          {{{"physicalLocation", {{"artifactLocation", artifact_location(root_relative_path(n.path, report.repo_root))}}}}});
     }
     (n.configuration ? configuration : execution).push_back(std::move(notification));
   }
@@ -217,7 +260,9 @@ void write_sarif_report(const Report& report, std::FILE* out) {
                    {"rules", std::move(rules_json)}}}};
   if (!report.sarif_category.empty()) run["automationDetails"] = {{"id", report.sarif_category + "/"}};
   run["invocations"] = ordered_json::array({std::move(invocation)});
-  run["columnKind"] = "unicodeCodePoints";
+  run["originalUriBaseIds"] = {
+      {source_root_id, {{"description", {{"text", "The repository root; paths are relative to it (--repo-root)."}}}}}};
+  run["columnKind"] = "utf16CodeUnits";
   run["results"] = std::move(results);
 
   ordered_json log;
@@ -339,9 +384,9 @@ void write_github_report(const Report& report, std::FILE* out) {
                          github_escape_property(report_path(report, d.span.file)), r.start_line, r.end_line);
       // Columns only on single-line ranges: GitHub misplaces them otherwise.
       if (r.start_line == r.end_line) line += fmt::format(",col={},endColumn={}", r.start_column, r.end_column);
-      line += fmt::format(",title={}::{}\n", github_escape_property(title), github_escape_data(d.message));
+      line += fmt::format(",title={}::{}\n", github_escape_property(title), github_escape_data(shown_message(d.message)));
     } else {
-      line = fmt::format("::{} title={}::{}\n", command, github_escape_property(title), github_escape_data(d.message));
+      line = fmt::format("::{} title={}::{}\n", command, github_escape_property(title), github_escape_data(shown_message(d.message)));
     }
     std::fwrite(line.data(), 1, line.size(), out);
   }
@@ -363,7 +408,11 @@ void write_gitlab_report(const Report& report, std::FILE* out) {
     if (!d.span.valid()) continue;
     const Region r = region_of(files, d.span);
     const std::string path = report_path(report, d.span.file);
-    const std::string line_text(files.file(d.span.file).line_text(r.start_line));
+    // At most 4 KiB of the line (and its length): a 100 MB line is not copied for every finding.
+    const std::string_view whole_line = files.file(d.span.file).line_text(r.start_line);
+    const std::string line_text = whole_line.size() <= 4096
+                                      ? std::string(whole_line)
+                                      : fmt::format("{}\x1f{}", whole_line.substr(0, 4096), whole_line.size());
     const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", d.code, path, line_text, d.message);
     const int n = ++seen[key];
     // FNV-1a 128-bit would be overkill; two 64-bit FNV-1a halves give a stable 32-hex id.

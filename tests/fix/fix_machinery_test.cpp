@@ -263,5 +263,39 @@ TEST_F(WriteAtomically, AMissingFileIsAnErrorAndNothingIsCreated) {
   EXPECT_TRUE(names().empty());
 }
 
+TEST_F(WriteAtomically, AReadOnlyFileIsRefusedAndKeepsItsBytes) {
+  // rename(2) would replace it (the folder is writable); root could even write it in place.
+  const std::string path = put("ro.zone", "old\n", 0444);
+  std::string error;
+  EXPECT_FALSE(write_atomically(path, "new\n", error));
+  EXPECT_EQ(error, "the file is read-only (mode 0444); make it writable to fix it");
+  EXPECT_EQ(read(path), "old\n");
+  EXPECT_EQ(names(), std::vector<std::string>{"ro.zone"});
+}
+
+TEST_F(WriteAtomically, AFileChangedSinceItWasReadIsNotReplaced) {
+  const std::string path = put("example.com.zone", "edited meanwhile\n", 0644);
+  std::string error;
+  EXPECT_FALSE(write_atomically(path, "fixed\n", error, std::string_view("as read\n")));
+  EXPECT_EQ(error, "the file changed after zonelint read it; run zonelint again");
+  EXPECT_EQ(read(path), "edited meanwhile\n");
+  EXPECT_EQ(names(), std::vector<std::string>{"example.com.zone"});
+  ASSERT_TRUE(write_atomically(path, "fixed\n", error, std::string_view("edited meanwhile\n"))) << error;
+  EXPECT_EQ(read(path), "fixed\n");
+}
+
+TEST(UnifiedDiff, FileNamesThatPatchAndGitApplyBothRead) {
+  const auto header = [](std::string_view path) {
+    const std::string diff = unified_diff(diff_file_name(path), "a\n", "b\n");
+    return diff.substr(0, diff.find('\n'));
+  };
+  EXPECT_EQ(header("zones/a.zone"), "--- ./zones/a.zone");
+  EXPECT_EQ(header("./a.zone"), "--- ./a.zone");
+  EXPECT_EQ(header("/abs/a.zone"), "--- /abs/a.zone");
+  EXPECT_EQ(header("my zones/a.zone"), "--- ./my zones/a.zone\t");
+  EXPECT_EQ(header("a\"b\\c\td.zone"), "--- \"./a\\\"b\\\\c\\td.zone\"");
+  EXPECT_EQ(header("<stdin>"), "--- <stdin>");
+}
+
 }  // namespace
 }  // namespace zonelint

@@ -319,7 +319,8 @@ def applied_diff(tool, diff, folder):
     if tool == "patch":
         cmd = ["patch", "-p0", "--batch", "--silent", "--no-backup-if-mismatch"]
     else:
-        cmd = ["git", "apply", "-p0", "--unidiff-zero", "-"]
+        # git apply strips one leading component (-p1): the "./" zonelint writes in front.
+        cmd = ["git", "apply", "--unidiff-zero", "-"]
     if shutil.which(cmd[0]) is None:
         SKIPPED.append(f"{cmd[0]} is not installed")
         return None
@@ -538,7 +539,7 @@ def standard_input(work):
     code, out, err = run(base + ["--fix", "-"], work, stdin=expected)
     check(code == 0 and out == expected, f"--fix - on a clean zone: exit {code}, output changed")
     code, out, err = run(base + ["--diff", "-"], work, stdin=original)
-    check(code == 1 and out.startswith(b"--- db.example.org\n+++ db.example.org\n"),
+    check(code == 1 and out.startswith(b"--- ./db.example.org\n+++ ./db.example.org\n"),
           f"--diff -: exit {code}: {(out + err).decode(errors='replace')}")
 
 

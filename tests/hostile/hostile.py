@@ -223,9 +223,11 @@ def line_2mb(tmp):
     r, doc = check_json(root, path)
     expect_finding(doc, "ZONE000", path="example.com.zone")
     check(len(r.out) < 64 << 20, f"report of {len(r.out)} bytes for a 4 MB input")
-    # The text report shows the line: it must stay usable, not explode.
+    # The text report shows the line cut around the finding: a few hundred bytes a finding, not 2 MB.
     r = run(["check", "--no-config", "--color", "never", "--repo-root", root, path], cwd=root)
     check(r.code == 1, f"text: exit {r.code}")
+    longest = max(len(line) for line in r.out.splitlines())
+    check(longest < 2048, f"text report has a line of {longest} bytes")
 
 
 @case
@@ -366,6 +368,17 @@ def include_fifo_outside(tmp):
                  "$ORIGIN example.com.\n" + SOA + "$INCLUDE ../../outside/pipe.zone\n")
     _, doc = check_json(root, path)
     expect_finding(doc, "ZONE000", "outside")
+
+
+@case
+def device_named_as_input(tmp):
+    # /dev/zero and /dev/urandom never end: read to the 4 GiB cap they took gigabytes of memory.
+    root = repo(tmp)
+    for device in ("/dev/zero", "/dev/urandom"):
+        r = run(["check", "--no-config", "--format", "json", device], cwd=root)
+        check(r.code == 2, f"{device}: exit {r.code}")
+        problems = json.loads(r.out)["problems"]
+        check(any("is a device" in p["message"] for p in problems), f"{device}: problems {problems}")
 
 
 @case

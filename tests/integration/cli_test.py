@@ -5,6 +5,7 @@ standard output, standard error and the exit status of each case.
     cli_test.py ZONELINT
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -197,7 +198,7 @@ def suppressions(tmp):
 def diff_order(tmp):
     expect_run("--diff hunk", run(["check", "--no-config", "--diff", "--stdin-filename", "in.zone", "--origin",
                                    "example.com", "-"], ZONE, cwd=tmp), status=1,
-               stdout="--- in.zone\n+++ in.zone\n@@ -2,4 +2,4 @@\n @ SOA ns hostmaster 1 3600 600 86400 60\n"
+               stdout="--- ./in.zone\n+++ ./in.zone\n@@ -2,4 +2,4 @@\n @ SOA ns hostmaster 1 3600 600 86400 60\n"
                       "   NS ns\n ns A 192.0.2.53\n-shop CNAME shops.myshopify.com\n+shop CNAME shops.myshopify.com.\n",
                stderr="1 fix available.\n")
     # patch(1) applies it.
@@ -210,6 +211,176 @@ def diff_order(tmp):
             expect("patch applies the diff", f.read() == FIXED, "patched file differs")
     else:
         failures.append(f"patch: {patch.stderr.decode()}")
+
+
+def diff_names(tmp):
+    # Names in the ---/+++ lines that patch -p0 and git apply (-p1) both read: "./" in front, a
+    # tab after a name with a blank, C quotes around one with a quote.
+    os.makedirs(os.path.join(tmp, "sub dir"))
+    names = ["sub dir/a b.zone", 'q"uote.zone', "plain.zone"]
+    for name in names:
+        write(tmp, name, ZONE)
+    code, diff, err = run(["check", "--no-config", "--origin", "example.com", "--diff", *names], cwd=tmp)
+    expect("--diff names exit", code == 1, f"exit {code}: {err}")
+    expect("--diff name with a blank", "--- ./sub dir/a b.zone\t\n+++ ./sub dir/a b.zone\t\n" in diff, repr(diff))
+    expect("--diff quoted name", '--- "./q\\"uote.zone"\n' in diff, repr(diff))
+    expect("--diff plain name", "--- ./plain.zone\n+++ ./plain.zone\n" in diff, repr(diff))
+    for tool, args in (("patch", ["patch", "-s", "-p0", "--dry-run"]), ("git apply", ["git", "apply", "--check"])):
+        try:
+            proc = subprocess.run(args, input=diff.encode(), cwd=tmp, capture_output=True)
+        except FileNotFoundError:
+            continue
+        expect(f"{tool} takes the diff", proc.returncode == 0, (proc.stdout + proc.stderr).decode())
+
+
+def text_carets(tmp):
+    # The caret sits under the token as the terminal shows the line: a wide character takes two
+    # cells, a combining mark none, a tab goes to the next multiple of 8.
+    head = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 60\n  NS ns\nns A 192.0.2.53\n"
+    body = ("\u65e5\u672c IN CNAME shops.myshopify.com\n"
+            "xn--e\u0301 IN CNAME shops.myshopify.com\n"
+            "a\tIN\tCNAME\tshops.myshopify.com\n")
+    write(tmp, "w.zone", head + body)
+    code, out, err = run(["check", "--no-config", "--select", "ZONE003", "w.zone"], cwd=tmp)
+    lines = out.splitlines()
+    expect("carets exit", code == 1, f"exit {code}: {err}")
+    for text_line, column in (("w.zone:6:13:", 15), ("w.zone:7:17:", 16), ("w.zone:8:12:", 25)):
+        at = next((i for i, l in enumerate(lines) if l.startswith(text_line)), None)
+        if at is None:
+            failures.append(f"caret: no finding {text_line} in {out!r}")
+            continue
+        caret = lines[at + 2]
+        expect(f"caret of {text_line}", caret.index("^") - len("      | ") == column - 1, repr(caret))
+        expect(f"underline of {text_line}", caret.endswith("^" + "~" * 18), repr(caret))
+
+    # A byte-order mark is not shown (column 19 does not count it either); the caret follows.
+    with open(os.path.join(tmp, "bom.zone"), "wb") as f:
+        f.write(b"\xef\xbb\xbfshop 300 IN CNAME shops.myshopify.com\n")
+    code, out, err = run(["check", "--no-config", "--origin", "example.com", "--select", "ZONE003", "bom.zone"],
+                         cwd=tmp)
+    expect("BOM not shown", out.startswith("bom.zone:1:19: ") and "    1 | shop 300 IN CNAME" in out
+           and "\n      | " + " " * 18 + "^~~" in out, repr(out))
+
+    # A long line is cut around the finding; the caret stays under the token.
+    long_line = 'long IN TXT "' + "a" * 250 + '" "' + "b" * 5000 + '"\nz CNAME x\nz A 192.0.2.1\n'
+    write(tmp, "long.zone", head + long_line + 'far IN TXT "' + "c" * 100000 + '" ; x\nfar CNAME y.example.com.\n')
+    code, out, err = run(["check", "--no-config", "long.zone"], cwd=tmp)
+    expect("long lines exit", code == 1, f"exit {code}: {err}")
+    expect("long lines are cut", max(len(l) for l in out.splitlines()) < 600, "a line of the report is too long")
+    lines = out.splitlines()
+    at = next((i for i, l in enumerate(lines) if l.startswith("long.zone:6:266:")), None)
+    if at is None:
+        failures.append(f"long line: no finding at 6:266 in {out[:2000]!r}")
+    else:
+        shown, caret = lines[at + 1], lines[at + 2]
+        expect("long line shown with ...", "| ..." in shown and shown.endswith("..."), shown[:100])
+        expect("caret under the token in a cut line", shown[caret.index("^"):].startswith('"bbb'), shown + caret)
+
+
+def sarif_columns(tmp):
+    # SARIF columns are UTF-16 code units (its default, declared): the emoji counts two, so a
+    # consumer slicing the line in UTF-16 lands on the token.
+    head = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 60\n  NS ns\nns A 192.0.2.53\n"
+    write(tmp, "e.zone", head + "\U0001F600x IN CNAME shops.myshopify.com\n")
+    code, out, err = run(["check", "--no-config", "--select", "ZONE003", "--format", "sarif", "e.zone"], cwd=tmp)
+    run_ = json.loads(out)["runs"][0]
+    expect("sarif columnKind", run_["columnKind"] == "utf16CodeUnits", run_.get("columnKind"))
+    region = run_["results"][0]["locations"][0]["physicalLocation"]["region"]
+    line = "\U0001F600x IN CNAME shops.myshopify.com".encode("utf-16-le")
+    token = line[(region["startColumn"] - 1) * 2:(region["endColumn"] - 1) * 2].decode("utf-16-le")
+    expect("sarif region in UTF-16", token == "shops.myshopify.com", f"{region} -> {token!r}")
+    location = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    expect("sarif uriBaseId", location == {"uri": "e.zone", "uriBaseId": "%SRCROOT%"}, location)
+    expect("sarif originalUriBaseIds", "%SRCROOT%" in run_.get("originalUriBaseIds", {}), run_.keys())
+    # JSON keeps code points.
+    code, out, err = run(["check", "--no-config", "--select", "ZONE003", "--format", "json", "e.zone"], cwd=tmp)
+    expect("json column in code points", json.loads(out)["findings"][0]["location"]["column"] == 13, out[:400])
+
+
+def long_messages(tmp):
+    # A message that quotes a huge record is cut in the terminal formats, whole in JSON.
+    head = "$ORIGIN example.com.\n$TTL 300\n@ SOA ns hostmaster 1 3600 600 86400 60\n  NS ns\nns A 192.0.2.53\n"
+    spf = '"v=spf1 include:amazonses.com" ' + " ".join('"' + "x" * 250 + '"' for _ in range(40))
+    write(tmp, "m.zone", head + "@ TXT " + spf + '\n@ TXT "v=spf1 -all"\n')
+    for fmt in ("text", "gcc", "github"):
+        code, out, err = run(["check", "--no-config", "--select", "SES015", "--format", fmt, "m.zone"], cwd=tmp)
+        longest = max(len(line) for line in out.splitlines())
+        expect(f"{fmt}: long message cut", code == 1 and longest < 4600 and "more bytes; the JSON and SARIF" in out,
+               f"exit {code}, longest line {longest}")
+    code, out, err = run(["check", "--no-config", "--select", "SES015", "--format", "json", "m.zone"], cwd=tmp)
+    expect("json: message whole", len(json.loads(out)["findings"][0]["message"]) > 10000, out[:300])
+
+
+def fix_refusals(tmp):
+    # A read-only file is not replaced, and "Fixed N" counts only what was written.
+    path = write(tmp, "ro.zone", ZONE)
+    write(tmp, "rw.zone", ZONE)
+    os.chmod(path, 0o444)
+    expect_run("--fix read-only", run(["check", "--no-config", "--origin", "example.com", "--fix", "ro.zone",
+                                       "rw.zone"], cwd=tmp),
+               status=2, stderr_has=["zonelint: error: cannot fix ro.zone: the file is read-only (mode 0444)"],
+               stdout_has=["Fixed 1 problem. Found 1 error in 2 files."])
+    with open(path, encoding="utf-8") as f:
+        expect("read-only file untouched", f.read() == ZONE, "ro.zone was changed")
+    expect("read-only file keeps its mode", os.stat(path).st_mode & 0o777 == 0o444, oct(os.stat(path).st_mode))
+
+
+def inputs_once(tmp):
+    # A file named twice is checked once.
+    write(tmp, "a.zone", ZONE)
+    expect_run("file named twice", run(["check", "--no-config", "--origin", "example.com", "--format", "gcc",
+                                        "a.zone", "./a.zone", "."], cwd=tmp),
+               status=1, stderr="Found 1 error in 1 file.\n")
+    expect_run("--select ,", run(["check", "--select", ",", "a.zone"], cwd=tmp), status=3,
+               stderr_has=["--select names no rule"])
+
+
+def broken_links(tmp):
+    # A dangling link or a loop named on the command line says what it is; one in a folder is
+    # shown, not skipped in silence.
+    os.symlink("nowhere.zone", os.path.join(tmp, "dangling.zone"))
+    os.symlink("loop2", os.path.join(tmp, "loop1"))
+    os.symlink("loop1", os.path.join(tmp, "loop2"))
+    expect_run("dangling link", run(["check", "--no-config", "dangling.zone", "loop1"], cwd=tmp), status=2,
+               stdout_has=["zonelint: error: dangling.zone: cannot read: No such file or directory (a symbolic link "
+                           "to nowhere.zone)",
+                           "zonelint: error: loop1: cannot read: Too many levels of symbolic links (a symbolic link "
+                           "to loop2)"])
+    write(tmp, "ok.zone", ZONE.replace("shops.myshopify.com", "shops.myshopify.com."))
+    expect_run("dangling link in a folder", run(["check", "--no-config", "--origin", "example.com", "."], cwd=tmp),
+               status=0, stdout_has=["zonelint: warning: ./dangling.zone: not checked: No such file or directory (a "
+                                     "symbolic link to nowhere.zone)", "No problems found in 1 file."])
+
+
+def output_is_an_input(tmp):
+    # -o naming the zone file would truncate it before the report is written (and crash on a
+    # large, memory-mapped one).
+    big = ZONE + "".join(f"h{i} CNAME shops{i}.myshopify.com.\n" for i in range(40000))
+    path = write(tmp, "big.zone", big)
+    for args in (["-o", "big.zone", "big.zone"], ["--format", "sarif", "-o", "./big.zone", "big.zone"]):
+        expect_run(f"-o input {args}", run(["check", "--no-config", "--origin", "example.com", *args], cwd=tmp),
+                   status=3, stderr_has=["is the input big.zone; the report would overwrite it"])
+    with open(path, "rb") as stdin:
+        proc = subprocess.run([ZONELINT, "check", "--no-config", "--origin", "example.com", "-o", "big.zone", "-"],
+                              stdin=stdin, capture_output=True, cwd=tmp, timeout=60)
+    expect("-o input through standard input", proc.returncode == 3 and b"the report would overwrite it" in proc.stderr,
+           f"exit {proc.returncode}: {proc.stderr!r}")
+    with open(path, encoding="utf-8") as f:
+        expect("-o input leaves the input", f.read() == big, "big.zone was changed")
+
+
+def config_files(tmp):
+    write(tmp, "a.zone", ZONE)
+    expect_run("--config missing", run(["check", "--config", "nope.toml", "a.zone"], cwd=tmp), status=3,
+               stderr="zonelint: cannot read configuration file nope.toml: No such file or directory\n")
+    expect_run("--config folder", run(["check", "--config", ".", "a.zone"], cwd=tmp), status=3,
+               stderr="zonelint: cannot read configuration file .: is a directory\n")
+    write(tmp, "bad.toml", 'select = ["SES"]\nfail_level = "error"\n')
+    write(tmp, "empty.toml", "select = []\n")
+    expect_run("empty select", run(["check", "--config", "empty.toml", "a.zone"], cwd=tmp), status=3,
+               stderr_has=['empty.toml:1:10: "select" names no rule'])
+    expect_run("unknown key position", run(["check", "--config", "bad.toml", "a.zone"], cwd=tmp), status=3,
+               stderr_has=['bad.toml:2:1: unknown setting "fail_level"'])
 
 
 def jobs(tmp):
@@ -227,7 +398,8 @@ def jobs(tmp):
 
 def main():
     for case in (stdin_fix, missing_inputs, bad_origin, options_before_check, help_texts, suppressions, diff_order,
-                 jobs):
+                 diff_names, text_carets, sarif_columns, long_messages, fix_refusals, inputs_once, broken_links, output_is_an_input,
+                 config_files, jobs):
         with tempfile.TemporaryDirectory() as tmp:
             case(tmp)
     for failure in failures:

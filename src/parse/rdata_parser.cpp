@@ -1432,6 +1432,16 @@ bool RdataParser::parse_ttl(std::string_view text, std::uint64_t& seconds) {
 void RdataParser::parse(const RRTypeInfo& type, std::span<const Token> tokens, const Token& type_token,
                         WireRdata& out) {
   FieldParser(text_, origin_, type, tokens, type_token, out).run();
+  // RDLENGTH is 16 bits (RFC 1035 §3.2.1): BIND refuses more ("ran out of space").
+  if (out.bytes.size() > 65535 && !tokens.empty()) {
+    throw EntryError{tokens.front().begin, tokens.back().end,
+                     fmt::format("the {} RDATA is {} octets long, more than the 65535 a record can hold (its "
+                                 "RDLENGTH is 16 bits, RFC 1035 §3.2.1); {}",
+                                 type.mnemonic, out.bytes.size(),
+                                 type.code == rr::TXT || type.code == rr::SPF
+                                     ? "shorten the text or split it over several records"
+                                     : "shorten it")};
+  }
 }
 
 std::uint64_t RdataParser::token_hash(std::span<const Token> tokens) const {

@@ -362,6 +362,23 @@ TEST(MasterFileReader, TxtStringLongerThan255Octets) {
                           "split it into several quoted strings"));
 }
 
+TEST(MasterFileReader, RdataLongerThan65535Octets) {
+  // 257 strings of 255 octets: 65792 octets of RDATA; 256 of them (65536) too; 255 (65280) fit.
+  const auto strings = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += " \"" + std::string(255, 'x') + "\"";
+    return s;
+  };
+  Parsed p("$TTL 60\nok TXT" + strings(255) + "\nbig TXT" + strings(256) + "\n");
+  ASSERT_THAT(p.records(), SizeIs(1));
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("3:9: the TXT RDATA is 65536 octets long, more than the 65535 a record can hold (its "
+                          "RDLENGTH is 16 bits, RFC 1035 §3.2.1); shorten the text or split it over several records"));
+  // From the first string's opening quote to the last one's closing quote.
+  EXPECT_EQ(p.diags()[0].end_line, 3u);
+  EXPECT_EQ(p.diags()[0].end_column, 8 + strings(256).size());
+}
+
 TEST(MasterFileReader, InvalidAddresses) {
   Parsed p(
       "$TTL 60\n"

@@ -448,10 +448,22 @@ OwnerMatch match_owner(NameView owner) {
     m.kind = Match::near_miss;
     m.domainkey_label = i;
     m.token_label = (iends_with(l, "_domainkey") && l.size() > 10) ? i : i - 1;
+    if (iequals(l, "dkim") || iequals(l, "_dkim")) {
+      // The CNAME's value pasted as its name ("tok.dkim.amazonses.com" with the zone appended):
+      // the whole target is what stands where "_domainkey" belongs, and the domain follows it.
+      std::size_t k = i + 1;
+      if (k < labels.size() && is_region(lower(labels[k]))) ++k;
+      if (k + 2 < labels.size() && iequals(labels[k], "amazonses") && iequals(labels[k + 1], "com")) {
+        m.domainkey_label = k + 1;
+        std::string value = label_text(token);
+        for (std::size_t j = i; j <= k + 1; ++j) value += "." + label_text(labels[j]);
+        problem = fmt::format("the CNAME's value \"{}\" is written as its name", value);
+      }
+    }
     m.token = std::string(token);
     m.problem = std::move(problem);
     m.corrected_label = corrected(token);
-    m.identity = Name(std::string(owner.parent(i + 1).wire()));
+    m.identity = Name(std::string(owner.parent(m.domainkey_label + 1).wire()));
     return m;
   }
   return m;

@@ -60,9 +60,12 @@ zxfo5z4dqr44uztwz5io2b4j4mwlrquj._domainkey  CNAME  zxfo5z4dqr44uztwz5io2b4j4mwl
 
 ## Fix safety
 Safe: the fix writes `<token>._domainkey` in place of the wrongly written labels and leaves the
-rest of the name alone. No fix is offered when both the token and `_domainkey` are missing (the
-intended name is a guess), for an owner that is not written on the record's line (inherited or
-`@`), for `$GENERATE`d records, or for text zonelint synthesised from an export.
+rest of the name alone; for the CNAME's value pasted as its name
+(`<token>.dkim.amazonses.com` followed by the zone) that is the whole pasted value. No fix is
+offered when both the token and `_domainkey` are missing (the intended name is a guess), for a
+name that ends in `amazonses.com` (the value pasted as an absolute name: the domain is unknown),
+for an owner that is not written on the record's line (inherited or `@`), for `$GENERATE`d
+records, or for an export's name whose bytes differ from its text (a JSON or YAML escape).
 
 ## References
 - Amazon SES, Easy DKIM: https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html

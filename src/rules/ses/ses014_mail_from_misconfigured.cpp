@@ -432,6 +432,11 @@ class MailFromMisconfigured final : public Rule {
           text.remove_prefix(q);
           skip += q;
           if (text.size() >= 3 && mail::trailing_curly_quote(j.bytes) > 0) text.remove_suffix(3);
+        } else if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front() &&
+                   mail::has_spf_prefix(text.substr(1))) {
+          // Straight quotes that are part of the value ("\"v=spf1 ...\""): SES003's too.
+          text = text.substr(1, text.size() - 2);
+          skip += 1;
         }
         if (!mail::has_spf_prefix(text)) continue;
         if (includes_amazonses(text, j, skip)) return;

@@ -10,6 +10,11 @@
 // whose `value` strings DNS concatenates without a separator: each string is one quoted
 // character-string. A non-empty targetResource makes an alias record (record_flag::alias).
 //
+// ARM template (the portal's "Export template"): {"resources": [...]} with the zone resource
+// ("Microsoft.Network/dnszones", its name literal or "[parameters('p')]" with p's defaultValue)
+// and one resource per record set, named "zone/relative" or
+// "[concat(parameters('p'), '/relative')]"; the relative part is the record set's name.
+//
 // Export: read as a zone file under its "$ORIGIN zone." line; blank-owner lines continue the
 // owner above as in any zone file. The zone named in the header ("; Zone name: example.com")
 // is the origin until then. Two quirks of Azure's own output are read as Azure means them: the
@@ -59,8 +64,10 @@ class AzureImporter : Importer {
   void run();
 
  private:
-  void record_set(const doc::Value& rs);
+  void record_set(const doc::Value& rs, const Piece* arm_name = nullptr);
   void zone_from(const doc::Value& rs, const doc::Value& name);
+  void arm_template(const doc::Value& root, const doc::Value& resources);
+  void set_zone(std::string zone);
   const doc::Value* field(const doc::Value& object, std::string_view key, doc::Kind kind);
 
   Name zone_;
@@ -118,7 +125,78 @@ void AzureImporter::zone_from(const doc::Value& rs, const doc::Value& name) {
   if (parse_name(zone, NameView(), parsed, error)) zone_ = parsed;
 }
 
-void AzureImporter::record_set(const doc::Value& rs) {
+void AzureImporter::set_zone(std::string zone) {
+  if (!zone_.empty() || zone.empty()) return;
+  if (!zone.ends_with('.')) zone += '.';
+  Name parsed;
+  NameError error;
+  if (parse_name(zone, NameView(), parsed, error)) zone_ = parsed;
+}
+
+void AzureImporter::arm_template(const doc::Value& root, const doc::Value& resources) {
+  // "[parameters('p')]" or "[concat(parameters('p'), ...": p's defaultValue.
+  const auto parameter = [&](std::string_view expression) -> std::string {
+    const std::size_t at = ifind(expression, "parameters('");
+    if (at == std::string_view::npos) return {};
+    const std::size_t b = at + 12;
+    const std::size_t e = expression.find('\'', b);
+    if (e == std::string_view::npos) return {};
+    const doc::Member* params = root.find_member_icase("parameters");
+    if (params == nullptr || params->value.kind != doc::Kind::object) return {};
+    const doc::Member* p = params->value.find_member_icase(expression.substr(b, e - b));
+    if (p == nullptr || p->value.kind != doc::Kind::object) return {};
+    const doc::Member* value = p->value.find_member_icase("defaultValue");
+    if (value == nullptr || value->value.kind != doc::Kind::string) return {};
+    return std::string(value->value.text.str());
+  };
+  const auto type_of = [](const doc::Value& r) -> std::string_view {
+    const doc::Member* t = r.find_member_icase("type");
+    return t != nullptr && t->value.kind == doc::Kind::string ? t->value.text.str() : std::string_view();
+  };
+  // The zone first: its resource may come after the record sets.
+  for (const doc::Value& r : resources.items) {
+    if (r.kind != doc::Kind::object || !iequals(type_of(r), "Microsoft.Network/dnszones")) continue;
+    const doc::Member* name = r.find_member_icase("name");
+    if (name == nullptr || name->value.kind != doc::Kind::string) continue;
+    const std::string_view n = name->value.text.str();
+    set_zone(n.starts_with('[') ? parameter(n) : std::string(n));
+  }
+  for (const doc::Value& r : resources.items) {
+    const std::string_view type = type_of(r);
+    if (r.kind != doc::Kind::object || ifind(type, "Microsoft.Network/dnszones/") != 0) continue;
+    const doc::Member* name = r.find_member_icase("name");
+    if (name == nullptr || name->value.kind != doc::Kind::string) {
+      record_set(r);  // reports the missing name
+      continue;
+    }
+    // The record set's own name: after "'/" in a concat expression, else after the zone's "/".
+    const doc::Text& text = name->value.text;
+    const std::string_view n = text.str();
+    std::uint32_t b = 0, e = 0;
+    if (n.starts_with('[')) {
+      const std::size_t open = n.find("'/");
+      const std::size_t close = open == std::string_view::npos ? open : n.find('\'', open + 2);
+      if (close != std::string_view::npos) {
+        b = static_cast<std::uint32_t>(open + 2);
+        e = static_cast<std::uint32_t>(close);
+        if (zone_.empty()) set_zone(parameter(n));
+      }
+    } else if (const std::size_t slash = n.find('/'); slash != std::string_view::npos) {
+      b = static_cast<std::uint32_t>(slash + 1);
+      e = static_cast<std::uint32_t>(n.size());
+      if (zone_.empty()) set_zone(std::string(n.substr(0, slash)));
+    }
+    if (e <= b) {
+      findings_.error(name->value.span, "cannot read the record set's name from this ARM resource name; write it "
+                                        "as \"zone/name\" or \"[concat(parameters('zone'), '/name')]\"");
+      continue;
+    }
+    const Piece own(text, b, e);
+    record_set(r, &own);
+  }
+}
+
+void AzureImporter::record_set(const doc::Value& rs, const Piece* arm_name) {
   if (rs.kind != doc::Kind::object) {
     findings_.error(rs.span, fmt::format("expected a record set (an object with name, type, TTL and its records), "
                                          "found {}",
@@ -126,13 +204,13 @@ void AzureImporter::record_set(const doc::Value& rs) {
     return;
   }
   const doc::Member* name = rs.find_member_icase("name");
-  if (name == nullptr || name->value.kind != doc::Kind::string) {
+  if (arm_name == nullptr && (name == nullptr || name->value.kind != doc::Kind::string)) {
     findings_.error(name == nullptr ? opening(rs) : name->value.span,
                     name == nullptr ? std::string("this record set has no \"name\"")
                                     : fmt::format("\"name\" must be a string, found {}", kind_phrase(name->value.kind)));
     return;
   }
-  if (name->value.text.empty()) {
+  if (arm_name == nullptr && name->value.text.empty()) {
     findings_.error(name->value.span, "the record set's name is empty; the zone's apex is \"@\"");
     return;
   }
@@ -182,7 +260,7 @@ void AzureImporter::record_set(const doc::Value& rs) {
     }
   }
   const RRType code = *type_from_text(type->type);
-  zone_from(rs, name->value);
+  if (arm_name == nullptr) zone_from(rs, name->value);
 
   const doc::Member* ttl = props->find_member_icase("ttl");
   if (ttl == nullptr) {
@@ -199,7 +277,7 @@ void AzureImporter::record_set(const doc::Value& rs) {
 
   Entry entry;
   entry.where = rs.span;
-  entry.owner = Part::make_name(Piece(name->value.text), Syntax::plain, false);
+  entry.owner = Part::make_name(arm_name != nullptr ? *arm_name : Piece(name->value.text), Syntax::plain, false);
   entry.owner_at_means_origin = true;
   entry.ttl = Part::make_scalar(ttl->value);
   // The type as the synthesised text spells it: from "type" when given, else glue.
@@ -343,6 +421,9 @@ void AzureImporter::run() {
     } else if (root.kind == doc::Kind::object && root.find_member_icase("value") != nullptr &&
                root.find_member_icase("value")->value.kind == doc::Kind::array) {
       for (const doc::Value& rs : root.find_member_icase("value")->value.items) record_set(rs);
+    } else if (root.kind == doc::Kind::object && root.find_member_icase("resources") != nullptr &&
+               root.find_member_icase("resources")->value.kind == doc::Kind::array) {
+      arm_template(root, root.find_member_icase("resources")->value);
     } else if (root.kind == doc::Kind::object) {
       record_set(root);
     } else {

@@ -582,10 +582,19 @@ ApexFinder::Result ApexFinder::decide() const {
       break;
     }
   }
-  // A suffix that is itself an owner ("mail.example.com" for a batch holding only the MAIL FROM
-  // records) is a guess too deep: take the registered domain, which never makes a CNAME or an
-  // MX look like it sits at the apex.
-  if (owners_.contains(lowered_wire(s))) s = registered_domain(s);
+  // A suffix that is itself the only owner ("mail.example.com" for a batch holding only the MAIL
+  // FROM records) is a guess too deep: take the registered domain, which never makes a CNAME or an
+  // MX look like it sits at the apex. With owners below it ("shop.example.org" and
+  // "tok._domainkey.shop.example.org") it is the zone: a hosted zone for a subdomain.
+  if (const std::string key = lowered_wire(s); owners_.contains(key)) {
+    const auto below = [&](const std::string& owner) {
+      if (owner.size() <= key.size() || owner.compare(owner.size() - key.size(), key.size(), key) != 0) return false;
+      std::size_t pos = 0;  // at a label boundary, not inside a label that ends in the same bytes
+      while (pos < owner.size() - key.size()) pos += static_cast<unsigned char>(owner[pos]) + 1u;
+      return pos == owner.size() - key.size();
+    };
+    if (std::none_of(owners_.begin(), owners_.end(), below)) s = registered_domain(s);
+  }
   r.apex = std::move(s);
   return r;
 }

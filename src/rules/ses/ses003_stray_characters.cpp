@@ -43,8 +43,11 @@ It checks:
 - **TXT values**: in SES values (the `_amazonses` verification token, an `amazonses:` token, an
   Easy DKIM record published as TXT) every such character, spaces and quotes included; in other
   TXT values only characters that break their meaning without being seen: invisible and control
-  characters anywhere, curly quotes anywhere, and non-ASCII spaces at the start or end. Ordinary
-  spaces inside other TXT values (SPF text, descriptions) are legitimate and not reported.
+  characters anywhere, curly quotes anywhere, and non-ASCII spaces at the start or end; and
+  straight quotes that are characters of an SPF or DMARC value (`"\"v=spf1 ... ~all\""` in a zone
+  file, or the quoted text pasted into a console that quotes on its own), which receivers then
+  do not recognise. Ordinary spaces inside other TXT values (SPF text, descriptions) are
+  legitimate and not reported.
 
 One finding per name or value lists all its stray characters. Who owns which character, so that
 each pasted character gives exactly one finding: names, RDATA names and the TXT values above are
@@ -123,6 +126,13 @@ bool invisible(char32_t cp) noexcept {
 }
 
 bool curly_quote(char32_t cp) noexcept { return cp >= 0x2018 && cp <= 0x201F; }
+
+// The straight quote (" or ') that opens an SPF or DMARC value as one of its characters, or 0.
+char straight_quote_wrapping(std::string_view value) noexcept {
+  if (value.size() < 3 || (value.front() != '"' && value.front() != '\'')) return 0;
+  const std::string_view inner = value.substr(1);
+  return istarts_with(inner, "v=spf1") || istarts_with(inner, "v=DMARC1") ? value.front() : 0;
+}
 
 bool wide_space(char32_t cp) noexcept {
   return cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
@@ -398,6 +408,29 @@ class StrayCharacters final : public Rule {
     // Records whose own rules report these characters as syntax errors; but curly quotes around
     // any value are this rule's (those rules judge what they hold).
     const bool curly_opened = mail::leading_curly_quote(trimmed) > 0;
+    // Straight quotes that are part of an SPF or DMARC value ("\"v=spf1 ... ~all\"" in a zone
+    // file, or the quoted text pasted into a console that quotes on its own): this rule's, as
+    // curly quotes are; SES014-SES016 would only see a value that is not SPF or DMARC.
+    const char straight = straight_quote_wrapping(trimmed);
+    if (straight != 0 && !strings.empty() && !strings.back().bytes.empty() &&
+        strings.back().bytes.back() == straight) {
+      const std::size_t lead = joined.size() - trimmed.size();
+      const DecodedString& opening = strings.front();
+      const DecodedString& closing = strings.back();
+      if (lead < opening.bytes.size() && (strings.size() > 1 || opening.bytes.size() > lead + 1)) {
+        std::vector<Found> quotes;
+        const auto at = [](const DecodedString& d, std::size_t offset, std::string where) {
+          return Found{{offset, 1, static_cast<char32_t>(static_cast<unsigned char>(d.bytes[offset]))},
+                       d.origins[offset],
+                       offset + 1 < d.bytes.size() ? d.origins[offset + 1] : d.end,
+                       std::move(where)};
+        };
+        quotes.push_back(at(opening, lead, "at the start"));
+        quotes.push_back(at(closing, closing.bytes.size() - 1, "at the end"));
+        report_straight_wrapped(context, findings, r, tokens, quotes, istarts_with(trimmed.substr(1), "v=spf1"));
+        return;
+      }
+    }
     if (!curly_opened) {
       if (istarts_with(trimmed, "v=spf1")) return;                                      // SES015
       if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
@@ -474,6 +507,27 @@ class StrayCharacters final : public Rule {
                             found.size() == 1 ? "it" : "them", clean);
     }
     report(context, findings, r, found, std::move(message), true, curly_wrapped);
+  }
+
+  static void report_straight_wrapped(const LintContext& context, Findings& findings, const Record& r,
+                                      const std::vector<Token>& tokens, const std::vector<Found>& quotes, bool spf) {
+    const std::string_view text = context.text(r);
+    std::string value_text, clean_text;
+    for (const Token& t : tokens) {
+      if (!value_text.empty()) {
+        value_text += ' ';
+        clean_text += ' ';
+      }
+      value_text += shown(text, t.begin, t.end, quotes);
+      clean_text += cleaned(text, t.begin, t.end, quotes);
+    }
+    report(context, findings, r, quotes,
+           fmt::format("TXT value {} is wrapped in quote characters ({}) that are part of the value, not quotes "
+                       "around it: a mail receiver reads the value from its first character, so it does not "
+                       "recognise the {} record; delete them: {}",
+                       abbreviate(value_text), ses::describe_code_point(quotes.front().stray.code_point),
+                       spf ? "SPF" : "DMARC", abbreviate(clean_text)),
+           true);
   }
 
   // A value opened by a curly quote and cut at `semicolon` by a comment: the finding is at the

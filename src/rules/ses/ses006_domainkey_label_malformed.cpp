@@ -60,9 +60,12 @@ zxfo5z4dqr44uztwz5io2b4j4mwlrquj._domainkey  CNAME  zxfo5z4dqr44uztwz5io2b4j4mwl
 
 ## Fix safety
 Safe: the fix writes `<token>._domainkey` in place of the wrongly written labels and leaves the
-rest of the name alone. No fix is offered when both the token and `_domainkey` are missing (the
-intended name is a guess), for an owner that is not written on the record's line (inherited or
-`@`), for `$GENERATE`d records, or for text zonelint synthesised from an export.
+rest of the name alone; for the CNAME's value pasted as its name
+(`<token>.dkim.amazonses.com` followed by the zone) that is the whole pasted value. No fix is
+offered when both the token and `_domainkey` are missing (the intended name is a guess), for a
+name that ends in `amazonses.com` (the value pasted as an absolute name: the domain is unknown),
+for an owner that is not written on the record's line (inherited or `@`), for `$GENERATE`d
+records, or for an export's name whose bytes differ from its text (a JSON or YAML escape).
 
 ## References
 - Amazon SES, Easy DKIM: https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
@@ -132,7 +135,9 @@ class DomainkeyLabelMalformed final : public Rule {
                       owner_text, problem, intended, replacement,
                       range ? fmt::format(" instead of \"{}\"", shown) : std::string()),
           &r);
-      if (!range) continue;
+      // A name under amazonses.com is the CNAME's value pasted as an absolute name, outside the
+      // zone: which domain it was meant for is unknown, so the label alone is no fix.
+      if (!range || identity == "amazonses.com." || identity.ends_with(".amazonses.com.")) continue;
       if (const auto span = ses::editable_span(context, r, range->first, range->second))
         findings.fix(diag, "write the _domainkey label correctly", {Edit{*span, replacement}});
     }

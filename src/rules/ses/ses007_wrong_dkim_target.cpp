@@ -166,8 +166,15 @@ class WrongDkimTarget final : public Rule {
       Diagnostic& diag = findings.add(context.span(r, t), std::move(message), &r);
       diag.severity = severity;
       if (suggestion.empty()) continue;
-      if (const auto span = ses::editable_span(context, r, t.content_begin(), t.content_end()))
+      if (const auto span = ses::editable_span(context, r, t.content_begin(), t.content_end())) {
         findings.fix(diag, "replace the target with the suggestion", {Edit{*span, suggestion}});
+      } else if (t.content_end() > t.content_begin() && text[t.content_end() - 1] == '.') {
+        // An export that writes targets without the final dot (Cloudflare API, Azure JSON): the
+        // importer added it, so the file's bytes end before it and keep their convention.
+        if (const auto bare = ses::editable_span(context, r, t.content_begin(), t.content_end() - 1))
+          findings.fix(diag, "replace the target with the suggestion",
+                       {Edit{*bare, suggestion.substr(0, suggestion.size() - 1)}});
+      }
     }
   }
 };

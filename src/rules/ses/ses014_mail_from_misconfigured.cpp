@@ -35,7 +35,8 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
   (the receiving endpoint, which is under `amazonaws.com`);
 - a region that is not an AWS region code (error), or not one zonelint knows SES runs in
   (warning: the list can lag behind AWS);
-- an MX host written without its trailing dot in a master file (error): the origin is appended;
+- an MX host written without its trailing dot in a master file, a zone export or a Cloud DNS
+  record set (error): the origin is appended, and Cloud DNS refuses the change;
 - a preference other than 10 (warning);
 - the MX at the zone apex (error when the apex is itself an SES or mail domain: it has
   `_amazonses`, `_domainkey` or `_dmarc` records, other MX, or is the `--ses-identity` domain;
@@ -115,8 +116,13 @@ struct MxEntry {
   SesHost host;
 };
 
+bool is_cloud_dns(InputFormat f) { return f == InputFormat::gcloud_yaml || f == InputFormat::gcloud_json; }
+
+// Formats whose host names are relative without a trailing dot. Cloud DNS rrdatas are presentation
+// text too; its API refuses a host without the dot, and a zone-file import appends the zone.
 bool relative_names(InputFormat f) {
-  return f == InputFormat::master_file || f == InputFormat::cloudflare_export || f == InputFormat::azure_export;
+  return f == InputFormat::master_file || f == InputFormat::cloudflare_export || f == InputFormat::azure_export ||
+         is_cloud_dns(f);
 }
 
 std::string region_or_placeholder(const SesHost& h) {
@@ -291,7 +297,12 @@ class MailFromMisconfigured final : public Rule {
     const SesHost& h = e.host;
     const std::string region = region_or_placeholder(h);
     const std::string wanted_host = fmt::format("feedback-smtp.{}.amazonses.com.", region);
-    const bool can_fix = mail::fixable(context, r);
+    // A fix of the host edits bytes of the file: a master file's record, or a string an export
+    // holds byte for byte (editable_span), so that Route 53, Cloud DNS and Azure exports are fixed too.
+    const bool can_fix = !r.has(record_flag::generic_rdata) && !r.has(record_flag::untyped);
+    const auto fix_span = [&](std::uint32_t b, std::uint32_t en) {
+      return can_fix ? ses::editable_span(context, r, b, en) : std::nullopt;
+    };
     const Span exchange = context.span(r, t.exchange);
     const auto host_span = [&](std::size_t from, std::size_t to) {
       const auto [b, en] = t.host_range(from, to);
@@ -307,7 +318,8 @@ class MailFromMisconfigured final : public Rule {
                         "(amazonaws.com is the suffix of the SMTP and receiving endpoints); write \"{}\"",
                         t.host, wanted_host),
             &r);
-        if (can_fix) findings.fix(d, "change amazonaws to amazonses", {Edit{host_span(b, b + 9), "amazonses"}});
+        const auto [fb, fe] = t.host_range(b, b + 9);
+        if (const auto span = fix_span(fb, fe)) findings.fix(d, "change amazonaws to amazonses", {Edit{*span, "amazonses"}});
         break;
       }
       case SesHostKind::feedback_no_region:
@@ -371,10 +383,15 @@ class MailFromMisconfigured final : public Rule {
       (void)b;
       Diagnostic& d = findings.add(
           exchange,
-          fmt::format("MX host \"{}\" has no trailing dot, so it means \"{}.{}\"; write \"{}.\"", t.host, t.host,
-                      origin, t.host),
+          is_cloud_dns(context.zone().format)
+              ? fmt::format("MX host \"{}\" has no trailing dot: Cloud DNS requires fully qualified host names in "
+                            "rrdatas and rejects the change (\"Invalid value for ... rrdata\"), and a zone-file "
+                            "import reads it as \"{}.{}\"; write \"{}.\"",
+                            t.host, t.host, origin, t.host)
+              : fmt::format("MX host \"{}\" has no trailing dot, so it means \"{}.{}\"; write \"{}.\"", t.host,
+                            t.host, origin, t.host),
           &r);
-      if (can_fix) findings.fix(d, "add the trailing dot", {Edit{context.span(r, en, en), "."}});
+      if (const auto span = fix_span(en, en)) findings.fix(d, "add the trailing dot", {Edit{*span, "."}});
     }
 
     // Preference.
@@ -386,7 +403,9 @@ class MailFromMisconfigured final : public Rule {
                       t.preference_value, wanted_host),
           &r);
       d.severity = Severity::warning;
-      if (can_fix) findings.fix(d, "set the preference to 10", {Edit{context.span(r, t.preference), "10"}});
+      // In a master file only: an export may hold the preference as a JSON number, and a fix of
+      // an export changes string values alone.
+      if (mail::fixable(context, r)) findings.fix(d, "set the preference to 10", {Edit{context.span(r, t.preference), "10"}});
     }
   }
 
@@ -413,6 +432,11 @@ class MailFromMisconfigured final : public Rule {
           text.remove_prefix(q);
           skip += q;
           if (text.size() >= 3 && mail::trailing_curly_quote(j.bytes) > 0) text.remove_suffix(3);
+        } else if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') && text.back() == text.front() &&
+                   mail::has_spf_prefix(text.substr(1))) {
+          // Straight quotes that are part of the value ("\"v=spf1 ...\""): SES003's too.
+          text = text.substr(1, text.size() - 2);
+          skip += 1;
         }
         if (!mail::has_spf_prefix(text)) continue;
         if (includes_amazonses(text, j, skip)) return;

@@ -448,10 +448,22 @@ OwnerMatch match_owner(NameView owner) {
     m.kind = Match::near_miss;
     m.domainkey_label = i;
     m.token_label = (iends_with(l, "_domainkey") && l.size() > 10) ? i : i - 1;
+    if (iequals(l, "dkim") || iequals(l, "_dkim")) {
+      // The CNAME's value pasted as its name ("tok.dkim.amazonses.com" with the zone appended):
+      // the whole target is what stands where "_domainkey" belongs, and the domain follows it.
+      std::size_t k = i + 1;
+      if (k < labels.size() && is_region(lower(labels[k]))) ++k;
+      if (k + 2 < labels.size() && iequals(labels[k], "amazonses") && iequals(labels[k + 1], "com")) {
+        m.domainkey_label = k + 1;
+        std::string value = label_text(token);
+        for (std::size_t j = i; j <= k + 1; ++j) value += "." + label_text(labels[j]);
+        problem = fmt::format("the CNAME's value \"{}\" is written as its name", value);
+      }
+    }
     m.token = std::string(token);
     m.problem = std::move(problem);
     m.corrected_label = corrected(token);
-    m.identity = Name(std::string(owner.parent(i + 1).wire()));
+    m.identity = Name(std::string(owner.parent(m.domainkey_label + 1).wire()));
     return m;
   }
   return m;
@@ -553,6 +565,34 @@ std::string describe_code_point(char32_t cp) {
   }
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
+
+namespace {
+// The identity an owner with stray characters after its _domainkey label means (SES003's finding):
+// each label without them; a label of stray characters alone ends the name, since it stood after
+// the final dot of an absolute name and the origin was appended to it
+// ("tok._domainkey.example.com.<U+200B>"). nullopt when no label holds a stray character, the
+// common case, which costs one test per label and no allocation.
+std::optional<Name> identity_without_stray(NameView identity) {
+  bool any = false;
+  identity.for_each_label([&](std::string_view l) { any = any || may_hold_stray(l); });
+  if (!any) return std::nullopt;
+  std::string wire;
+  bool ended = false;
+  identity.for_each_label([&](std::string_view l) {
+    if (ended) return;
+    const std::string clean = strip_stray(l);
+    if (clean.empty() || clean.size() > 63) {
+      ended = true;
+      return;
+    }
+    wire.push_back(static_cast<char>(clean.size()));
+    wire.append(clean);
+  });
+  if (wire.empty()) return std::nullopt;
+  wire.push_back('\0');
+  return Name(std::move(wire));
+}
+}  // namespace
 
 std::optional<Name> strip_duplicated_apex(NameView name, NameView apex) {
   if (apex.empty() || apex.is_root()) return std::nullopt;
@@ -780,6 +820,8 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     const NameView identity(owner.wire().substr(owner.wire().size() - om.identity.wire().size()));
     std::optional<Name> stripped = strip_duplicated_apex(identity, apex);
     d.duplicated_apex = stripped.has_value();
+    // Stray characters in the identity are SES003's: group the record with the identity it means.
+    if (!stripped) stripped = identity_without_stray(identity);
     const bool plain = !stripped && om.problem.empty() && om.corrected_label.empty() && tm.problem.empty() &&
                        tm.suggestion.empty() && om.token_label < owner.label_count() &&
                        (om.token.empty() || (owner.label(om.token_label) == om.token && plain_token(om.token))) &&

@@ -279,6 +279,12 @@ TEST(ImportRoute53, TheApexWhenNothingNamesIt) {
   EXPECT_EQ(Imported(batch({"t1._domainkey.example.com", "t2._domainkey.example.com"})).apex(), "example.com.");
   EXPECT_EQ(Imported(batch({"t1._domainkey.example.com.example.com"})).apex(), "example.com.");
   EXPECT_EQ(Imported(batch({"www.example.co.uk"})).apex(), "example.co.uk.");
+  // A batch for a subdomain's hosted zone: a record at the common suffix names the zone.
+  EXPECT_EQ(Imported(batch({"shop.example.org", "t1._domainkey.shop.example.org", "t2._domainkey.shop.example.org"}))
+                .apex(),
+            "shop.example.org.");
+  EXPECT_EQ(Imported(batch({"shop.example.org", "t1._domainkey.shop.example.org.shop.example.org"})).apex(),
+            "shop.example.org.");
   EXPECT_EQ(Imported(batch({"www.example.com"}), std::nullopt, "example.org").apex(), "example.org.");
   Imported ambiguous(batch({"a.example.com", "b.example.org"}));
   EXPECT_EQ(ambiguous.apex(), "(none)");

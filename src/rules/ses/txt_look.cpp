@@ -92,10 +92,12 @@ Spf spf_look(const Record& r, std::string_view rdata, ValidTerms& valid_terms) {
 // SES003's test for a record that is neither the owner's nor the DKIM analysis's SES value.
 bool is_plain_for_ses003(std::string_view rdata) noexcept {
   if (maybe_stray_txt(rdata)) return false;
+  const std::string_view unquoted = rdata.starts_with('"') ? rdata.substr(1) : rdata;
+  // An SPF or DMARC value pasted with the apostrophes it was shown in.
+  if (istarts_with(unquoted, "'v=spf1") || istarts_with(unquoted, "'v=dmarc1")) return false;
   if (rdata.find("amazonses") == std::string_view::npos && rdata.find("AMAZONSES") == std::string_view::npos)
     return true;
   // No escape and no stray byte: an SPF record (SES015's) shows in the text as written.
-  const std::string_view unquoted = rdata.starts_with('"') ? rdata.substr(1) : rdata;
   return istarts_with(unquoted, "v=spf1");
 }
 

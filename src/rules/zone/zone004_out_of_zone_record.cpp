@@ -4,6 +4,7 @@
 
 #include "lint/context.hpp"
 #include "rules/rules.hpp"
+#include "rules/ses/ses_dkim.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -17,10 +18,13 @@ constexpr RuleInfo rule_info{
     "zone names",
     R"md(## What it does
 Reports every record whose owner name is neither the zone apex nor below it, at the owner name. The
-apex is the zone's name: a `$ORIGIN` before the first record, else `--origin`, else the SOA owner,
-else the file name. Nothing is reported when the apex cannot be determined. Glue (an A or AAAA
-record below a delegation inside the zone) is inside the zone and is not reported; an address
-record for a name server in another domain (`ns1.other.net.` in the zone `example.com`) is.
+apex is the zone's name: `--origin`, else a `$ORIGIN` before the first record, else the SOA
+owner, else the file name. Nothing is reported when the apex cannot be determined. Glue (an A or
+AAAA record below a delegation inside the zone) is inside the zone and is not reported; an address
+record for a name server in another domain (`ns1.other.net.` in the zone `example.com`) is. A name
+that is inside the zone once the stray characters SES003 reports are taken out (an invisible
+character pasted after the final dot of a name in a provider export) is left to SES003, whose fix
+deletes them.
 
 ## Why is this bad
 A zone holds the names at and below its apex; anything else is "the result of an origin or similar
@@ -52,6 +56,23 @@ No automatic fix: the intended name, or the zone the record belongs to, cannot b
 - Route 53, creating records by importing a zone file: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-creating-import.html
 )md"};
 
+// Whether the name, with the characters SES003 reports as stray taken out of its labels (and a
+// label left empty dropped), is at or below the apex.
+bool inside_without_stray(NameView owner, NameView apex) {
+  std::string wire;
+  bool changed = false;
+  owner.for_each_label([&](std::string_view label) {
+    const std::string kept = ses::strip_stray(label);
+    changed = changed || kept.size() != label.size();
+    if (kept.empty() || kept.size() > 63) return;
+    wire.push_back(static_cast<char>(kept.size()));
+    wire += kept;
+  });
+  if (!changed) return false;
+  wire.push_back('\0');
+  return NameView(wire).is_subdomain_of(apex);
+}
+
 class OutOfZoneRecord final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -69,7 +90,7 @@ class OutOfZoneRecord final : public Rule {
       if (first || r.owner != previous) {
         first = false;
         previous = r.owner;
-        outside = !context.owner(r).is_subdomain_of(apex);
+        outside = !context.owner(r).is_subdomain_of(apex) && !inside_without_stray(context.owner(r), apex);
         if (outside) owner = context.owner(r).to_text();
       }
       if (!outside) continue;

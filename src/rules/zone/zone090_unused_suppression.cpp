@@ -53,20 +53,68 @@ class UnusedSuppression final : public Rule {
   void check(const LintContext& context, Findings& findings) const override {
     const SuppressionState& state = context.suppression_state();
     if (state.suppressions == nullptr) return;
-    for (const Suppression& s : state.suppressions->entries()) {
+    const auto is_unused = [&](const Suppression& s, std::size_t i) {
+      if (s.used[i]) return false;
+      const bool ran = std::find(state.rules_run.begin(), state.rules_run.end(), s.codes[i]) != state.rules_run.end();
+      return ran && s.codes[i] != rule_info.code;
+    };
+    const std::vector<Suppression>& entries = state.suppressions->entries();
+    const std::vector<bool> on_record = target_lines_with_records(context, entries, is_unused);
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const Suppression& s = entries[k];
       for (std::size_t i = 0; i < s.codes.size(); ++i) {
-        if (s.used[i]) continue;
-        const bool ran = std::find(state.rules_run.begin(), state.rules_run.end(), s.codes[i]) != state.rules_run.end();
-        if (!ran || s.codes[i] == rule_info.code) continue;
-        findings.add(s.code_spans[i],
-                     s.file_wide
-                         ? fmt::format("suppression of {} is unused: {} finds nothing in this file; remove it",
-                                       s.codes[i], s.codes[i])
-                         : fmt::format("suppression of {} is unused: {} finds nothing on the record it covers; "
-                                       "remove it",
-                                       s.codes[i], s.codes[i]));
+        if (!is_unused(s, i)) continue;
+        std::string message;
+        if (s.file_wide) {
+          message = fmt::format("suppression of {} is unused: {} finds nothing in this file; remove it", s.codes[i],
+                                s.codes[i]);
+        } else if (!on_record[k]) {
+          message = fmt::format("suppression of {} covers no record: a comment at the end of a line covers the "
+                                "record on that line, and one alone on its line the record on the next line that "
+                                "has one, and there is none here; move it next to the record or remove it",
+                                s.codes[i]);
+        } else {
+          message = fmt::format("suppression of {} is unused: {} finds nothing on the record it covers; remove it",
+                                s.codes[i], s.codes[i]);
+        }
+        findings.add(s.code_spans[i], std::move(message));
       }
     }
+  }
+
+ private:
+  // For each line-based suppression with an unused code: whether a record spans its target line.
+  // One pass over the records, only when there is such a suppression.
+  template <typename IsUnused>
+  static std::vector<bool> target_lines_with_records(const LintContext& context, const std::vector<Suppression>& entries,
+                                                     const IsUnused& is_unused) {
+    std::vector<bool> found(entries.size(), false);
+    std::vector<std::size_t> asked;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const Suppression& s = entries[k];
+      if (s.file_wide) continue;
+      for (std::size_t i = 0; i < s.codes.size(); ++i)
+        if (is_unused(s, i)) {
+          asked.push_back(k);
+          break;
+        }
+    }
+    if (asked.empty()) return found;
+    const SourceSet& files = context.zone().files();
+    for (const Record& r : context.records()) {
+      const Span span = context.entry_span(r);
+      if (!span.valid()) continue;
+      bool in_asked_file = false;
+      for (const std::size_t k : asked) in_asked_file = in_asked_file || entries[k].file == span.file;
+      if (!in_asked_file) continue;
+      const std::uint32_t first = files.file(span.file).line_of(span.begin);
+      const std::uint32_t last = files.file(span.file).line_of(span.end > span.begin ? span.end - 1 : span.begin);
+      for (const std::size_t k : asked) {
+        const Suppression& s = entries[k];
+        if (s.file == span.file && s.target_line >= first && s.target_line <= last) found[k] = true;
+      }
+    }
+    return found;
   }
 };
 

@@ -64,8 +64,9 @@ class SourceFile {
   // Column (1-based, code points, tab = 1) of `offset` on its line.
   [[nodiscard]] std::uint32_t column_of(std::uint32_t offset) const;
 
-  // Where this file was pulled in by $INCLUDE (the file token of the directive), if it was.
-  std::optional<Span> included_from;
+  // Where this file was pulled in by $INCLUDE (the file token of the directive); not valid() when
+  // it was not. A plain Span: an optional's unset payload, copied whole, reads as uninitialised.
+  Span included_from;
 
  private:
   void build_line_index() const;

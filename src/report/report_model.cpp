@@ -36,9 +36,9 @@ std::string report_path(const Report& report, FileId file) {
 
 std::vector<Span> include_chain(const SourceSet& files, FileId file) {
   std::vector<Span> chain;
-  for (auto from = files.file(file).included_from; from && from->valid() && chain.size() < 64;
-       from = files.file(from->file).included_from) {
-    chain.push_back(*from);
+  for (Span from = files.file(file).included_from; from.valid() && chain.size() < 64;
+       from = files.file(from.file).included_from) {
+    chain.push_back(from);
   }
   return chain;
 }

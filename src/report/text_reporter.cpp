@@ -6,6 +6,7 @@
 
 #include "core/utf8.hpp"
 #include "lint/registry.hpp"
+#include "report/report_model.hpp"
 
 namespace zonelint {
 
@@ -289,12 +290,11 @@ void write_text_report(const Report& report, const TextStyle& style, std::FILE* 
       }
     }
     // Where an included file came from.
-    for (auto from = file.included_from; from && from->valid();) {
-      const SourceFile& parent = files.file(from->file);
-      const LineColumn pat = parent.location(from->begin);
+    for (const Span& from : include_chain(files, d.span.file)) {
+      const SourceFile& parent = files.file(from.file);
+      const LineColumn pat = parent.location(from.begin);
       fmt::format_to(std::back_inserter(buffer), "  note: included from {}:{}:{}\n", terminal_safe(parent.path()),
                      pat.line, pat.column);
-      from = parent.included_from;
     }
     for (const Fix& fix : d.fixes) {
       fmt::format_to(std::back_inserter(buffer), "  {}: {}\n", fix.safety == FixSafety::safe ? "fix" : "unsafe fix",

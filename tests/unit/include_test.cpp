@@ -50,16 +50,16 @@ TEST(Include, IncludedFilesKnowWhereTheyWereIncludedFrom) {
   Loaded z(fixture("include/main.zone"));
   ASSERT_GE(z.files.size(), 3u);
   const SourceFile& main = z.files.file(0);
-  EXPECT_FALSE(main.included_from.has_value());
+  EXPECT_FALSE(main.included_from.valid());
   const SourceFile& child = z.files.file(1);
   EXPECT_THAT(child.path(), EndsWith("sub/child.zone"));
-  ASSERT_TRUE(child.included_from.has_value());
-  EXPECT_EQ(child.included_from->file, 0u);
-  EXPECT_EQ(main.location(child.included_from->begin), (LineColumn{8, 10}));
+  ASSERT_TRUE(child.included_from.valid());
+  EXPECT_EQ(child.included_from.file, 0u);
+  EXPECT_EQ(main.location(child.included_from.begin), (LineColumn{8, 10}));
   const SourceFile& grand = z.files.file(2);
-  ASSERT_TRUE(grand.included_from.has_value());
-  EXPECT_EQ(grand.included_from->file, 1u);
-  EXPECT_EQ(child.location(grand.included_from->begin), (LineColumn{5, 10}));
+  ASSERT_TRUE(grand.included_from.valid());
+  EXPECT_EQ(grand.included_from.file, 1u);
+  EXPECT_EQ(child.location(grand.included_from.begin), (LineColumn{5, 10}));
 }
 
 TEST(Include, FindingsInsideIncludedFiles) {

@@ -566,19 +566,13 @@ std::string describe_code_point(char32_t cp) {
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
 
-namespace {
-// The identity an owner with stray characters after its _domainkey label means (SES003's finding):
-// each label without them; a label of stray characters alone ends the name, since it stood after
-// the final dot of an absolute name and the origin was appended to it
-// ("tok._domainkey.example.com.<U+200B>"). nullopt when no label holds a stray character, the
-// common case, which costs one test per label and no allocation.
-std::optional<Name> identity_without_stray(NameView identity) {
+std::optional<Name> name_without_stray(NameView name) {
   bool any = false;
-  identity.for_each_label([&](std::string_view l) { any = any || may_hold_stray(l); });
+  name.for_each_label([&](std::string_view l) { any = any || may_hold_stray(l); });
   if (!any) return std::nullopt;
   std::string wire;
   bool ended = false;
-  identity.for_each_label([&](std::string_view l) {
+  name.for_each_label([&](std::string_view l) {
     if (ended) return;
     const std::string clean = strip_stray(l);
     if (clean.empty() || clean.size() > 63) {
@@ -592,7 +586,6 @@ std::optional<Name> identity_without_stray(NameView identity) {
   wire.push_back('\0');
   return Name(std::move(wire));
 }
-}  // namespace
 
 std::optional<Name> strip_duplicated_apex(NameView name, NameView apex) {
   if (apex.empty() || apex.is_root()) return std::nullopt;
@@ -821,7 +814,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     std::optional<Name> stripped = strip_duplicated_apex(identity, apex);
     d.duplicated_apex = stripped.has_value();
     // Stray characters in the identity are SES003's: group the record with the identity it means.
-    if (!stripped) stripped = identity_without_stray(identity);
+    if (!stripped) stripped = name_without_stray(identity);
     const bool plain = !stripped && om.problem.empty() && om.corrected_label.empty() && tm.problem.empty() &&
                        tm.suggestion.empty() && om.token_label < owner.label_count() &&
                        (om.token.empty() || (owner.label(om.token_label) == om.token && plain_token(om.token))) &&

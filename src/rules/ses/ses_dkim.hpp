@@ -89,6 +89,12 @@ struct StrayCharacter {
 };
 [[nodiscard]] std::vector<StrayCharacter> find_stray(std::string_view bytes);
 [[nodiscard]] std::string strip_stray(std::string_view bytes);
+// The name an owner with stray characters (SES003's finding) means: each label without them; a
+// label of stray characters alone ends the name, since it stood after the final dot of an
+// absolute name and the origin was appended to it ("tok._domainkey.example.com.<U+200B>").
+// nullopt when no label holds a stray character, the common case, which costs one test per label
+// and no allocation.
+[[nodiscard]] std::optional<Name> name_without_stray(NameView name);
 // "U+200B ZERO WIDTH SPACE", "U+0020 SPACE", ...
 [[nodiscard]] std::string describe_code_point(char32_t cp);
 

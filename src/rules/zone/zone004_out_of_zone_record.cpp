@@ -56,23 +56,6 @@ No automatic fix: the intended name, or the zone the record belongs to, cannot b
 - Route 53, creating records by importing a zone file: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-creating-import.html
 )md"};
 
-// Whether the name, with the characters SES003 reports as stray taken out of its labels (and a
-// label left empty dropped), is at or below the apex.
-bool inside_without_stray(NameView owner, NameView apex) {
-  std::string wire;
-  bool changed = false;
-  owner.for_each_label([&](std::string_view label) {
-    const std::string kept = ses::strip_stray(label);
-    changed = changed || kept.size() != label.size();
-    if (kept.empty() || kept.size() > 63) return;
-    wire.push_back(static_cast<char>(kept.size()));
-    wire += kept;
-  });
-  if (!changed) return false;
-  wire.push_back('\0');
-  return NameView(wire).is_subdomain_of(apex);
-}
-
 class OutOfZoneRecord final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -90,7 +73,12 @@ class OutOfZoneRecord final : public Rule {
       if (first || r.owner != previous) {
         first = false;
         previous = r.owner;
-        outside = !context.owner(r).is_subdomain_of(apex) && !inside_without_stray(context.owner(r), apex);
+        outside = !context.owner(r).is_subdomain_of(apex);
+        // A name that is in the zone once its stray characters are out is SES003's.
+        if (outside) {
+          const std::optional<Name> meant = ses::name_without_stray(context.owner(r));
+          outside = !meant || !meant->view().is_subdomain_of(apex);
+        }
         if (outside) owner = context.owner(r).to_text();
       }
       if (!outside) continue;

@@ -226,6 +226,25 @@ std::string cleaned(std::string_view text, std::uint32_t begin, std::uint32_t en
   return out;
 }
 
+// A TXT value string by string (a parenthesised record may span lines), joined by spaces: as
+// shown() shows it, and as cleaned() cleans it.
+struct ValueTexts {
+  std::string shown;
+  std::string cleaned;
+};
+ValueTexts value_texts(std::string_view text, const std::vector<Token>& tokens, const std::vector<Found>& found) {
+  ValueTexts out;
+  for (const Token& t : tokens) {
+    if (!out.shown.empty()) {
+      out.shown += ' ';
+      out.cleaned += ' ';
+    }
+    out.shown += shown(text, t.begin, t.end, found);
+    out.cleaned += cleaned(text, t.begin, t.end, found);
+  }
+  return out;
+}
+
 // "U+0020 SPACE at the start and U+0020 SPACE at the end".
 std::string listing(const std::vector<Found>& found) {
   const auto one = [](const Found& f) {
@@ -465,18 +484,9 @@ class StrayCharacters final : public Rule {
                                found.front().begin == tokens.front().begin &&
                                curly_quote(found.back().stray.code_point) && found.back().end == tokens.back().end;
 
-    // The value as written, string by string (a parenthesised record may span lines).
-    std::string value_text, clean_text;
-    for (const Token& t : tokens) {
-      if (!value_text.empty()) {
-        value_text += ' ';
-        clean_text += ' ';
-      }
-      value_text += shown(text, t.begin, t.end, found);
-      clean_text += cleaned(text, t.begin, t.end, found);
-    }
-    const std::string value = abbreviate(value_text);
-    const std::string clean = abbreviate(clean_text);
+    const ValueTexts written = value_texts(text, tokens, found);
+    const std::string value = abbreviate(written.shown);
+    const std::string clean = abbreviate(written.cleaned);
     const std::string why =
         ses_value
             ? (verification ? "SES verifies the domain only when the value exactly matches the token it issued"
@@ -511,22 +521,13 @@ class StrayCharacters final : public Rule {
 
   static void report_straight_wrapped(const LintContext& context, Findings& findings, const Record& r,
                                       const std::vector<Token>& tokens, const std::vector<Found>& quotes, bool spf) {
-    const std::string_view text = context.text(r);
-    std::string value_text, clean_text;
-    for (const Token& t : tokens) {
-      if (!value_text.empty()) {
-        value_text += ' ';
-        clean_text += ' ';
-      }
-      value_text += shown(text, t.begin, t.end, quotes);
-      clean_text += cleaned(text, t.begin, t.end, quotes);
-    }
+    const ValueTexts written = value_texts(context.text(r), tokens, quotes);
     report(context, findings, r, quotes,
            fmt::format("TXT value {} is wrapped in quote characters ({}) that are part of the value, not quotes "
                        "around it: a mail receiver reads the value from its first character, so it does not "
                        "recognise the {} record; delete them: {}",
-                       abbreviate(value_text), ses::describe_code_point(quotes.front().stray.code_point),
-                       spf ? "SPF" : "DMARC", abbreviate(clean_text)),
+                       abbreviate(written.shown), ses::describe_code_point(quotes.front().stray.code_point),
+                       spf ? "SPF" : "DMARC", abbreviate(written.cleaned)),
            true);
   }
 

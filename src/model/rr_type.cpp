@@ -311,6 +311,14 @@ std::optional<unsigned long> decimal(std::string_view text, unsigned long max) {
 }  // namespace
 
 const RRTypeInfo* find_type(RRType code) noexcept {
+  // Every record asks: the codes below 256 (nearly all types) by direct index.
+  static const std::array<const RRTypeInfo*, 256> small = [] {
+    std::array<const RRTypeInfo*, 256> t{};
+    for (const RRTypeInfo& info : type_table)
+      if (info.code < t.size()) t[info.code] = &info;
+    return t;
+  }();
+  if (code < small.size()) return small[code];
   const auto* begin = std::begin(type_table);
   const auto* end = std::end(type_table);
   const auto* it = std::lower_bound(begin, end, code, [](const RRTypeInfo& t, RRType c) { return t.code < c; });
@@ -377,13 +385,19 @@ bool is_meta_type(RRType code) noexcept {
 
 std::optional<RRClass> class_from_text(std::string_view text) noexcept {
   // Every record's type token is asked first: most are no class at all.
-  if (text.empty() || std::string_view("ICHNAichna").find(text[0]) == std::string_view::npos) return std::nullopt;
-  if (iequals(text, "IN")) return rrclass::IN;
-  if (iequals(text, "CH") || iequals(text, "CHAOS")) return rrclass::CH;
-  if (iequals(text, "HS") || iequals(text, "HESIOD")) return rrclass::HS;
-  if (iequals(text, "NONE")) return rrclass::NONE;
-  if (iequals(text, "ANY")) return rrclass::ANY;
-  return numbered(text, "CLASS");
+  if (text.size() > 5) {
+    if (iequals(text, "HESIOD")) return rrclass::HS;
+    return numbered(text, "CLASS");
+  }
+  switch (text.empty() ? 0 : packed_upper(text)) {
+    case packed_upper("IN"): return rrclass::IN;
+    case packed_upper("CH"):
+    case packed_upper("CHAOS"): return rrclass::CH;
+    case packed_upper("HS"): return rrclass::HS;
+    case packed_upper("NONE"): return rrclass::NONE;
+    case packed_upper("ANY"): return rrclass::ANY;
+    default: return std::nullopt;
+  }
 }
 
 std::string class_to_text(RRClass code) {

@@ -7,6 +7,26 @@
 
 namespace zonelint {
 
+bool decode_ipv4(std::string_view text, unsigned char (&out)[4]) noexcept {
+  std::size_t i = 0;
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0) {
+      if (i >= text.size() || text[i] != '.') return false;
+      ++i;
+    }
+    const std::size_t begin = i;
+    unsigned value = 0;
+    while (i < text.size() && i - begin < 3 && text[i] >= '0' && text[i] <= '9') {
+      value = value * 10 + static_cast<unsigned>(text[i] - '0');
+      ++i;
+    }
+    const std::size_t digits = i - begin;
+    if (digits == 0 || value > 255 || (digits > 1 && text[begin] == '0')) return false;
+    out[octet] = static_cast<unsigned char>(value);
+  }
+  return i == text.size();
+}
+
 bool decode_escapes(std::string_view raw, std::string& out, std::size_t& error_at, std::string& message) {
   for (std::size_t i = 0; i < raw.size();) {
     // Runs without a backslash (most strings are one such run) are copied at once.

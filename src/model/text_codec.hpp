@@ -19,6 +19,12 @@ void encode_base64(std::string_view bytes, std::string& out);
 bool decode_hex(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
 void encode_hex_upper(std::string_view bytes, std::string& out);
 
+// A dotted-quad IPv4 address: four numbers 0-255 without leading zeros, nothing else; exactly
+// what grammar::rdata::ipv4_address matches as a whole (a unit test compares the two). Read in
+// one pass on the reader's hot path, where matching the grammar and then reading the numbers
+// again cost twice.
+bool decode_ipv4(std::string_view text, unsigned char (&out)[4]) noexcept;
+
 // RFC 4648 §7 base32hex without padding (NSEC3 hashes).
 bool decode_base32hex(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
 void encode_base32hex_upper(std::string_view bytes, std::string& out);

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <ranges>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -73,7 +75,8 @@ class ZoneBuilder final : public RecordSink {
 
   // Appends what `part` read from the text that follows. Its names are interned in their order
   // of first appearance, so every id is the one reading the whole text here would have given.
-  // The lookups and the copy of the records are shared out to `threads` threads.
+  // The lookups are shared out to `threads` threads, and the names are added while the records
+  // are copied.
   void append(ZoneBuilder& part, unsigned threads) {
     finish();
     part.finish();
@@ -94,32 +97,47 @@ class ZoneBuilder final : public RecordSink {
         }
       }
     });
-    // The new ones are added in order, on this thread, with the table grown once beforehand.
+    // The new names take the next ids in their order of first appearance, so every id is known
+    // before any name is added: one thread adds them to the table (one by one, as they must be
+    // probed) while this one copies the records, and neither waits for the other.
     std::vector<std::uint32_t> added;
-    for (std::uint32_t j = 0; j < ids.size(); ++j)
-      if (ids[j] == not_here) added.push_back(j);
-    zone_.names.reserve_slots(zone_.names.size() + added.size());
-    for (std::size_t k = 0; k < added.size(); ++k) {
-      if (k + prefetch_ahead < added.size()) zone_.names.prefetch(hashes[added[k + prefetch_ahead]]);
-      const std::uint32_t j = added[k];
-      ids[j] = zone_.names.add_new(names.get(j), hashes[j]);
+    NameId next = static_cast<NameId>(zone_.names.size());
+    for (std::uint32_t j = 0; j < ids.size(); ++j) {
+      if (ids[j] != not_here) continue;
+      added.push_back(j);
+      ids[j] = next++;
     }
-    // The part's names are not needed any more: freed before the records are copied, so the
-    // two tables and the two record arrays are never all held at once.
-    part.zone_.names = NameTable();
-    std::vector<std::uint32_t>().swap(hashes);
-    std::vector<std::uint32_t>().swap(added);
-    const std::span<const Record> from = part.zone_.records;
-    const std::size_t before = zone_.records.size();
-    zone_.records.resize(before + from.size());
-    on_threads(from.size(), threads, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        Record record = from[i];
-        record.owner = ids[record.owner];
-        record.origin = ids[record.origin];
-        zone_.records[before + i] = record;
+    zone_.names.reserve_slots(zone_.names.size() + added.size());
+    const auto add_names = [&] {
+      for (std::size_t k = 0; k < added.size(); ++k) {
+        if (k + prefetch_ahead < added.size()) zone_.names.prefetch(hashes[added[k + prefetch_ahead]]);
+        const std::uint32_t j = added[k];
+        [[maybe_unused]] const NameId id = zone_.names.add_new(names.get(j), hashes[j]);
+        assert(id == ids[j]);
       }
-    });
+    };
+    const auto copy_records = [&] {
+      const auto renamed = part.zone_.records | std::views::transform([&](Record record) {
+                             record.owner = ids[record.owner];
+                             record.origin = ids[record.origin];
+                             return record;
+                           });
+      zone_.records.insert(zone_.records.end(), renamed.begin(), renamed.end());
+    };
+    if (threads > 1) {
+      std::jthread adding;
+      try {
+        adding = std::jthread(add_names);
+      } catch (const std::system_error&) {
+        add_names();
+      }
+      copy_records();
+    } else {
+      add_names();
+      copy_records();
+    }
+    part.zone_.names = NameTable();
+    std::vector<Record>().swap(part.zone_.records);
     filled_ = static_cast<std::uint32_t>(zone_.records.size());
     last_owner_wire_.assign(1, '\xFF');
     last_origin_wire_.assign(1, '\xFF');
@@ -322,7 +340,6 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
     std::vector<std::jthread> running;
     for (auto& part : parts) {
       try {
-        running.emplace_back([&p = *part] { p.read(); });
       } catch (const std::system_error&) {
         break;  // no thread to be had: the parts not started are read below like failed ones
       }

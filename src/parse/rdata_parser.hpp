@@ -6,6 +6,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/name.hpp"
 #include "model/rr_type.hpp"
@@ -18,6 +20,10 @@ namespace zonelint {
 struct WireRdata {
   std::string bytes;
   std::uint64_t canonical_hash = 0;
+  // The parser's scratch for the hash, kept here so that a reused WireRdata allocates nothing:
+  // where the names are in `bytes`, and `bytes` with them lowercased.
+  std::vector<std::pair<std::size_t, std::size_t>> name_ranges;
+  std::string lowered;
 };
 
 class RdataParser {

@@ -143,6 +143,18 @@ TEST(SesDkim, Owners) {
   EXPECT_EQ(m.kind, Match::near_miss);
   EXPECT_NE(m.problem.find("escaped"), std::string::npos);
 
+  // "_domainkey" typed twice: the identity is the domain after the last copy.
+  m = match_owner(name(std::string(tok) + "._domainkey._DOMAINKEY.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_EQ(m.token, tok);
+  EXPECT_EQ(m.token_label, 0u);
+  EXPECT_EQ(m.domainkey_label, 2u);
+  EXPECT_NE(m.problem.find("written twice"), std::string::npos);
+  EXPECT_EQ(m.corrected_label, std::string(tok) + "._domainkey");
+  EXPECT_EQ(m.identity.to_text(), "example.com.");
+  // Without a token in front it stays the record at "_domainkey._domainkey.example.com".
+  EXPECT_EQ(match_owner(name("_domainkey._domainkey.example.com")).kind, Match::exact);
+
   EXPECT_EQ(match_owner(name("www.example.com")).kind, Match::none);
   EXPECT_EQ(match_owner(name("_dmarc.example.com")).kind, Match::none);
 }

@@ -108,5 +108,28 @@ TEST(SesFixes, UrlTargetInGcloudYaml) {
   EXPECT_EQ(fixed("gcloud.yaml", input, "SES007", 1), output);
 }
 
+TEST(SesFixes, DomainkeyTypedTwice) {
+  const std::string head = zone_head;
+  const std::string input = head +
+                            "sqkxhab2f4cliyj7kzjgv66idflvpymb._domainkey._domainkey 300 IN CNAME "
+                            "sqkxhab2f4cliyj7kzjgv66idflvpymb.dkim.amazonses.com.\n"
+                            "gf4ynuy246ceoeenwwrdt43zvnx6rzhq._domainkey._DomainKey._domainkey.news 300 IN CNAME "
+                            "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n";
+  EXPECT_EQ(fixed("example.com.zone", input, "SES006", 2),
+            head +
+                "sqkxhab2f4cliyj7kzjgv66idflvpymb._domainkey 300 IN CNAME "
+                "sqkxhab2f4cliyj7kzjgv66idflvpymb.dkim.amazonses.com.\n"
+                "gf4ynuy246ceoeenwwrdt43zvnx6rzhq._domainkey.news 300 IN CNAME "
+                "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n");
+  const std::string route53 = R"({"ResourceRecordSets": [
+  {"Name": "euvw75efr6edt4sywb5wkh7dnsipzz7f._domainkey._domainkey.example.com.", "Type": "CNAME", "TTL": 1800,
+   "ResourceRecords": [{"Value": "euvw75efr6edt4sywb5wkh7dnsipzz7f.dkim.amazonses.com"}]}
+]}
+)";
+  std::string expected = route53;
+  expected.replace(expected.find("._domainkey._domainkey"), 22, "._domainkey");
+  EXPECT_EQ(fixed("route53.json", route53, "SES006", 1), expected);
+}
+
 }  // namespace
 }  // namespace zonelint

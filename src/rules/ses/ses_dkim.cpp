@@ -466,7 +466,17 @@ OwnerMatch match_owner(NameView owner) {
       m.domainkey_label = i;
       m.token_label = i > 0 ? i - 1 : 0;
       if (i > 0) m.token = std::string(raw[i - 1]);
-      m.identity = Name(std::string(owner.parent(i + 1).wire()));
+      // "tok._domainkey._domainkey.example.com": the label typed twice. The record is meant for
+      // the domain after the last copy, not for "_domainkey.example.com".
+      std::size_t last = i;
+      while (last + 1 < labels.size() && iequals(labels[last + 1], "_domainkey")) ++last;
+      if (last > i && i > 0) {
+        m.kind = Match::near_miss;
+        m.domainkey_label = last;
+        m.problem = "the \"_domainkey\" label is written twice";
+        m.corrected_label = corrected(m.token);
+      }
+      m.identity = Name(std::string(owner.parent(m.domainkey_label + 1).wire()));
       return m;
     }
   }
@@ -767,7 +777,7 @@ struct PlainDkim {
 // "_domainkey" label after at least one label (then match_owner finds it exact, token in front).
 bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
   std::size_t index = 0;
-  bool found = false, stray = false;
+  bool found = false, stray = false, twice = false;
   owner.for_each_label([&](std::string_view l) {
     if (stray || may_hold_stray(l)) {
       stray = true;
@@ -776,11 +786,13 @@ bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
     if (!found && iequals(l, "_domainkey")) {
       found = true;
       out.domainkey_label = index;
+    } else if (found && index == out.domainkey_label + 1 && l.size() == 10 && iequals(l, "_domainkey")) {
+      twice = true;  // "tok._domainkey._domainkey": a near miss (match_owner)
     }
     if (!found) out.token = l;
     ++index;
   });
-  return !stray && found && out.domainkey_label > 0;
+  return !stray && !twice && found && out.domainkey_label > 0;
 }
 
 bool plain_dkim_cname(NameView owner, std::string_view written, PlainDkim& out) {

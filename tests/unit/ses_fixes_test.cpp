@@ -131,5 +131,17 @@ TEST(SesFixes, DomainkeyTypedTwice) {
   EXPECT_EQ(fixed("route53.json", route53, "SES006", 1), expected);
 }
 
+TEST(SesFixes, InvisibleRunsInDmarcAndDkimKeys) {
+  // One finding per run, whose fix deletes every character of it, escapes or raw bytes.
+  const std::string head = zone_head;
+  const std::string input = head +
+                            "_dmarc 300 IN TXT \"v=DMARC1; p=quar\\226\\128\\139\xE2\x80\x8B\\226\\128\\139antine\"\n"
+                            "_dmarc.a 300 IN TXT \"v=DMARC1;\" \"\xC2\xA0\" \"\xE2\x80\x8Bp=none\"\n";
+  EXPECT_EQ(fixed("example.com.zone", input, "SES016", 2),
+            head +
+                "_dmarc 300 IN TXT \"v=DMARC1; p=quarantine\"\n"
+                "_dmarc.a 300 IN TXT \"v=DMARC1;\" \"\" \"p=none\"\n");
+}
+
 }  // namespace
 }  // namespace zonelint

@@ -152,8 +152,13 @@ struct InvisibleCharacter {
   char32_t code_point;
 };
 [[nodiscard]] std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes);
-// "U+200B ZERO WIDTH SPACE after \"p=reject\"" (or "at the start", "at the end").
-[[nodiscard]] std::string describe_invisible(std::string_view bytes, const InvisibleCharacter& c);
+// The characters in runs: those written one right after the other, as [first, last] indices
+// into `found` (its order).
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> invisible_runs(std::span<const InvisibleCharacter> found);
+// "U+200B ZERO WIDTH SPACE after \"p=reject\"" (or "at the start", "at the end"), for a run
+// "U+200B ZERO WIDTH SPACE twice after \"p=reject\"": where its first character is, the text
+// before it without invisible characters.
+[[nodiscard]] std::string describe_invisible(std::string_view bytes, std::span<const InvisibleCharacter> run);
 // The bytes without those characters.
 [[nodiscard]] std::string without_invisible(std::string_view bytes, std::span<const InvisibleCharacter> found);
 

@@ -266,21 +266,10 @@ std::vector<Run> runs_of(const std::vector<Found>& found) {
 std::string describe_run(const std::vector<Found>& found, const Run& run) {
   const Found& first = found[run.first];
   const Found& last = found[run.last];
-  const std::string name = ses::describe_code_point(first.stray.code_point);
-  if (run.first == run.last) return fmt::format("{} {}", name, first.where);
+  std::vector<char32_t> code_points;
+  for (std::size_t k = run.first; k <= run.last; ++k) code_points.push_back(found[k].stray.code_point);
   const std::string& where = first.where == "at the start" || last.where != "at the end" ? first.where : last.where;
-  const std::size_t count = run.last - run.first + 1;
-  bool same = true;
-  for (std::size_t k = run.first; k <= run.last; ++k) same = same && found[k].stray.code_point == first.stray.code_point;
-  if (same) return fmt::format("{} {} {}", name, count == 2 ? std::string("twice") : fmt::format("{} times", count), where);
-  std::string names;
-  const std::size_t shown = std::min<std::size_t>(count, 3);
-  for (std::size_t k = 0; k < shown; ++k) {
-    if (k > 0) names += k + 1 == shown && count == shown ? " and " : ", ";
-    names += ses::describe_code_point(found[run.first + k].stray.code_point);
-  }
-  if (count > shown) names += fmt::format(" and {} more", count - shown);
-  return fmt::format("{} in a row {}", names, where);
+  return fmt::format("{} {}", ses::describe_code_points(code_points), where);
 }
 
 // "U+0020 SPACE at the start and U+0020 SPACE at the end".

@@ -28,7 +28,8 @@ constexpr RuleInfo rule_info{
     R"md(## What it does
 Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, and reports:
 
-- **an invisible character** pasted into the value (error, one finding per character, at it): a
+- **an invisible character** pasted into the value (error, one finding per character, at it, or
+  per run of them written one right after the other, at the first): a
   zero-width or other format character (U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD), a control
   character, or a space that is not U+0020 (U+00A0, U+2009, ...). The other checks then skip the
   record, since they would only see the effect (an unknown tag, a policy that is not one). SES003
@@ -245,19 +246,27 @@ class DmarcRecordInvalid final : public Rule {
     const std::string_view text = j.bytes;
     const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
-    // Invisible characters first, one finding each: every later check would only see their
+    // Invisible characters first, one finding per run: every later check would only see their
     // effect (an unknown tag, a policy that is not one) and give the wrong advice.
     if (const auto invisible = mail::invisible_characters(text); !invisible.empty()) {
       const std::string cleaned = mail::without_invisible(text, invisible);
-      for (const mail::InvisibleCharacter& c : invisible) {
+      // Characters one right after the other are one finding.
+      for (const auto& [first, last] : mail::invisible_runs(invisible)) {
+        const std::span<const mail::InvisibleCharacter> run(invisible.data() + first, last - first + 1);
+        const std::size_t end = run.back().offset + run.back().length;
         Diagnostic& d = findings.add(
-            at(context, r, j, c.offset, c.offset + c.length),
+            at(context, r, j, run.front().offset, end),
             fmt::format("the DMARC record at \"{}\" contains {}: DMARC tags are plain ASCII (RFC 7489 §6.4), so "
                         "receivers read the character as part of the tag or value it sits in, which then means "
-                        "nothing to them; delete it: \"{}\"",
-                        owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 40)),
+                        "nothing to them; delete {}: \"{}\"",
+                        owner, mail::describe_invisible(text, run), run.size() == 1 ? "it" : "them",
+                        mail::abbreviate(cleaned, 40)),
             &r);
-        if (can_fix) findings.fix(d, "delete the invisible character", {Edit{at(context, r, j, c.offset, c.offset + c.length), ""}});
+        if (!can_fix) continue;
+        std::vector<Edit> edits;
+        for (const mail::InvisibleCharacter& c : run) edits.push_back(Edit{at(context, r, j, c.offset, c.offset + c.length), ""});
+        findings.fix(d, run.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
+                     std::move(edits));
       }
       return mail::istarts_with(text, "v=DMARC1");
     }

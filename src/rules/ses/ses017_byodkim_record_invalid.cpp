@@ -33,7 +33,8 @@ Checks every TXT record at `<selector>._domainkey.<domain>` that holds a DKIM pu
 and reports:
 
 - **an invisible character** anywhere in the value, inside `p=` or in the tags around it (error,
-  one finding per character, at it): a zero-width or other format character (U+200B ZERO WIDTH
+  one finding per character, at it, or per run of them written one right after the other, at
+  the first): a zero-width or other format character (U+200B ZERO WIDTH
   SPACE, U+FEFF, U+00AD), a control character, or a space that is not U+0020. The other checks
   then skip the record, since they would only see the effect. SES003 leaves DKIM key values to
   this rule; a stray character in the selector name is SES003's, and so are curly quotes around
@@ -310,16 +311,24 @@ class ByodkimRecordInvalid final : public Rule {
     const std::string_view text = rec.joined.bytes;
     const std::string cleaned = mail::without_invisible(text, rec.invisible);
     const bool can_fix = mail::fixable(context, r);
-    for (const mail::InvisibleCharacter& c : rec.invisible) {
+    // Characters one right after the other are one finding.
+    for (const auto& [first, last] : mail::invisible_runs(rec.invisible)) {
+      const std::span<const mail::InvisibleCharacter> run(rec.invisible.data() + first, last - first + 1);
+      const std::size_t end = run.back().offset + run.back().length;
       Diagnostic& d = findings.add(
-          at(context, r, rec.joined, c.offset, c.offset + c.length),
+          at(context, r, rec.joined, run.front().offset, end),
           fmt::format("the DKIM record at \"{}\" contains {}: DKIM records are plain ASCII tags and base64 (RFC 6376 "
                       "§3.2, §3.6.1), so verifiers read the character as part of the tag or key it sits in and the "
-                      "key fails; delete it: \"{}\"",
-                      owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 30)),
+                      "key fails; delete {}: \"{}\"",
+                      owner, mail::describe_invisible(text, run), run.size() == 1 ? "it" : "them",
+                      mail::abbreviate(cleaned, 30)),
           &r);
-      if (can_fix)
-        findings.fix(d, "delete the invisible character", {Edit{at(context, r, rec.joined, c.offset, c.offset + c.length), ""}});
+      if (!can_fix) continue;
+      std::vector<Edit> edits;
+      for (const mail::InvisibleCharacter& c : run)
+        edits.push_back(Edit{at(context, r, rec.joined, c.offset, c.offset + c.length), ""});
+      findings.fix(d, run.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
+                   std::move(edits));
     }
   }
 

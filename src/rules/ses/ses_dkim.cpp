@@ -626,6 +626,22 @@ std::string describe_code_point(char32_t cp) {
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
 
+std::string describe_code_points(std::span<const char32_t> run) {
+  if (run.empty()) return {};
+  const std::string first = describe_code_point(run.front());
+  if (run.size() == 1) return first;
+  if (std::all_of(run.begin(), run.end(), [&](char32_t cp) { return cp == run.front(); }))
+    return run.size() == 2 ? first + " twice" : fmt::format("{} {} times", first, run.size());
+  const std::size_t shown = std::min<std::size_t>(run.size(), 3);
+  std::string names;
+  for (std::size_t k = 0; k < shown; ++k) {
+    if (k > 0) names += k + 1 == shown && run.size() == shown ? " and " : ", ";
+    names += describe_code_point(run[k]);
+  }
+  if (run.size() > shown) names += fmt::format(" and {} more", run.size() - shown);
+  return names + " in a row";
+}
+
 std::optional<Name> name_without_stray(NameView name) {
   bool any = false;
   name.for_each_label([&](std::string_view l) { any = any || may_hold_stray(l); });

@@ -106,6 +106,10 @@ struct StrayCharacter {
 [[nodiscard]] std::optional<Name> name_without_stray(NameView name);
 // "U+200B ZERO WIDTH SPACE", "U+0020 SPACE", ...
 [[nodiscard]] std::string describe_code_point(char32_t cp);
+// Characters written one right after the other, said once: "U+200B ZERO WIDTH SPACE",
+// "U+00A0 NO-BREAK SPACE twice", "U+0001 and U+0002 in a row", "U+0001, U+0002, U+0003 and 2
+// more in a row".
+[[nodiscard]] std::string describe_code_points(std::span<const char32_t> run);
 
 // The name without a repeated apex at its end (`x.example.com.example.com.` -> `x.example.com.`).
 [[nodiscard]] std::optional<Name> strip_duplicated_apex(NameView name, NameView apex);

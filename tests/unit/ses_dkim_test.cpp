@@ -152,6 +152,12 @@ TEST(SesDkim, Owners) {
   EXPECT_NE(m.problem.find("written twice"), std::string::npos);
   EXPECT_EQ(m.corrected_label, std::string(tok) + "._domainkey");
   EXPECT_EQ(m.identity.to_text(), "example.com.");
+  // The token and the label typed twice.
+  m = match_owner(name(std::string(tok) + "._domainkey." + tok + "._domainkey.news.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_EQ(m.domainkey_label, 3u);
+  EXPECT_NE(m.problem.find("is written twice"), std::string::npos);
+  EXPECT_EQ(m.identity.to_text(), "news.example.com.");
   // Without a token in front it stays the record at "_domainkey._domainkey.example.com".
   EXPECT_EQ(match_owner(name("_domainkey._domainkey.example.com")).kind, Match::exact);
 

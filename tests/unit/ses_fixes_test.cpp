@@ -114,13 +114,17 @@ TEST(SesFixes, DomainkeyTypedTwice) {
                             "sqkxhab2f4cliyj7kzjgv66idflvpymb._domainkey._domainkey 300 IN CNAME "
                             "sqkxhab2f4cliyj7kzjgv66idflvpymb.dkim.amazonses.com.\n"
                             "gf4ynuy246ceoeenwwrdt43zvnx6rzhq._domainkey._DomainKey._domainkey.news 300 IN CNAME "
-                            "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n";
-  EXPECT_EQ(fixed("example.com.zone", input, "SES006", 2),
+                            "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n"
+                            "5wso7bqageonip4z77voj7g6kzwdtbpo._domainkey.5wso7bqageonip4z77voj7g6kzwdtbpo._domainkey 300 IN "
+                            "CNAME 5wso7bqageonip4z77voj7g6kzwdtbpo.dkim.amazonses.com.\n";
+  EXPECT_EQ(fixed("example.com.zone", input, "SES006", 3),
             head +
                 "sqkxhab2f4cliyj7kzjgv66idflvpymb._domainkey 300 IN CNAME "
                 "sqkxhab2f4cliyj7kzjgv66idflvpymb.dkim.amazonses.com.\n"
                 "gf4ynuy246ceoeenwwrdt43zvnx6rzhq._domainkey.news 300 IN CNAME "
-                "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n");
+                "gf4ynuy246ceoeenwwrdt43zvnx6rzhq.dkim.amazonses.com.\n"
+                "5wso7bqageonip4z77voj7g6kzwdtbpo._domainkey 300 IN "
+                "CNAME 5wso7bqageonip4z77voj7g6kzwdtbpo.dkim.amazonses.com.\n");
   const std::string route53 = R"({"ResourceRecordSets": [
   {"Name": "euvw75efr6edt4sywb5wkh7dnsipzz7f._domainkey._domainkey.example.com.", "Type": "CNAME", "TTL": 1800,
    "ResourceRecords": [{"Value": "euvw75efr6edt4sywb5wkh7dnsipzz7f.dkim.amazonses.com"}]}

@@ -466,14 +466,27 @@ OwnerMatch match_owner(NameView owner) {
       m.domainkey_label = i;
       m.token_label = i > 0 ? i - 1 : 0;
       if (i > 0) m.token = std::string(raw[i - 1]);
-      // "tok._domainkey._domainkey.example.com": the label typed twice. The record is meant for
+      // "tok._domainkey._domainkey.example.com" (the label typed twice) or
+      // "tok._domainkey.tok._domainkey.example.com" (both typed twice). The record is meant for
       // the domain after the last copy, not for "_domainkey.example.com".
       std::size_t last = i;
-      while (last + 1 < labels.size() && iequals(labels[last + 1], "_domainkey")) ++last;
+      bool token_twice = false;
+      for (;;) {
+        if (last + 1 < labels.size() && iequals(labels[last + 1], "_domainkey")) {
+          ++last;
+        } else if (i > 0 && last + 2 < labels.size() && iequals(labels[last + 1], labels[i - 1]) &&
+                   iequals(labels[last + 2], "_domainkey")) {
+          last += 2;
+          token_twice = true;
+        } else {
+          break;
+        }
+      }
       if (last > i && i > 0) {
         m.kind = Match::near_miss;
         m.domainkey_label = last;
-        m.problem = "the \"_domainkey\" label is written twice";
+        m.problem = token_twice ? fmt::format("\"{}\" is written twice", corrected(labels[i - 1]))
+                                : std::string("the \"_domainkey\" label is written twice");
         m.corrected_label = corrected(m.token);
       }
       m.identity = Name(std::string(owner.parent(m.domainkey_label + 1).wire()));
@@ -802,8 +815,9 @@ bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
     if (!found && iequals(l, "_domainkey")) {
       found = true;
       out.domainkey_label = index;
-    } else if (found && index == out.domainkey_label + 1 && l.size() == 10 && iequals(l, "_domainkey")) {
-      twice = true;  // "tok._domainkey._domainkey": a near miss (match_owner)
+    } else if (found && index == out.domainkey_label + 1 &&
+               ((l.size() == 10 && iequals(l, "_domainkey")) || (l.size() == out.token.size() && iequals(l, out.token)))) {
+      twice = true;  // "tok._domainkey._domainkey", "tok._domainkey.tok._domainkey": near misses (match_owner)
     }
     if (!found) out.token = l;
     ++index;

@@ -2,6 +2,7 @@
 
 #include "rules/ses/ses_dkim.hpp"
 #include "rules/ses/name_rdata.hpp"
+#include "rules/zone/zone_support.hpp"
 
 #include <arpa/inet.h>
 
@@ -132,6 +133,22 @@ std::size_t plain_prefix(std::string_view s) noexcept {
   }
   while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '"' && s[i] != '\\') ++i;
   return i;
+}
+
+std::vector<std::vector<std::size_t>> by_routing_set(const LintContext& context, std::span<const std::uint32_t> indices) {
+  std::vector<std::uint64_t> sets;
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    const std::uint64_t set = rules::zone_support::routing_set(context, context.records()[indices[k]]);
+    const auto at = std::find(sets.begin(), sets.end(), set);
+    if (at == sets.end()) {
+      sets.push_back(set);
+      groups.emplace_back(1, k);
+    } else {
+      groups[static_cast<std::size_t>(at - sets.begin())].push_back(k);
+    }
+  }
+  return groups;
 }
 
 std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes) {

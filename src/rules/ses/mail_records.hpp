@@ -21,6 +21,17 @@
 
 namespace zonelint::mail {
 
+// Records of one name in different sets of a provider routing policy (Route 53 SetIdentifier:
+// latency, geolocation, weighted, failover; Cloud DNS routingPolicy items) are alternative
+// answers, never one RRset: "exactly one MX", "one SPF record", "one DMARC record" hold per
+// answer. `indices` (into context.records()) grouped by set, as positions into `indices`: each
+// group in input order, groups in the order of their first record; one group when no record has
+// a policy.
+[[nodiscard]] std::vector<std::vector<std::size_t>> by_routing_set(const LintContext& context,
+                                                                   std::span<const std::uint32_t> indices);
+// What a finding about several records of one such set adds after the name.
+inline constexpr const char* in_one_routing_set = " in one routing-policy set (one answer)";
+
 // A name's presentation text, made on first use: most records give no finding, and their
 // checks never need it. Formats with fmt and converts to the string.
 class LazyNameText {

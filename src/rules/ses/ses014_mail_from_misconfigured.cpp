@@ -12,7 +12,6 @@
 #include "rules/rules.hpp"
 #include "rules/ses/mail_records.hpp"
 #include "rules/ses/ses_dkim.hpp"
-#include "rules/zone/zone_support.hpp"
 
 namespace zonelint::rules {
 namespace {
@@ -271,23 +270,16 @@ class MailFromMisconfigured final : public Rule {
     // weighted, failover sets with a SetIdentifier; Cloud DNS routingPolicy items) each set is
     // an answer of its own: a latency set per region, each with its region's feedback MX, is
     // right. Without one there is one set, and these checks are those of a plain RRset.
-    std::vector<std::uint64_t> sets;
-    std::vector<std::vector<const MxEntry*>> in_set;
-    for (const MxEntry& e : entries) {
-      const std::uint64_t set = zone_support::routing_set(context, records[e.index]);
-      const auto at = std::find(sets.begin(), sets.end(), set);
-      if (at == sets.end()) {
-        sets.push_back(set);
-        in_set.emplace_back(1, &e);
-      } else {
-        in_set[static_cast<std::size_t>(at - sets.begin())].push_back(&e);
-      }
-    }
-    const bool routed = sets.size() > 1 || sets.front() != 0;
-    const std::string in_one_set = routed ? " in one routing-policy set (one answer)" : "";
-    for (const auto& set : in_set) {
+    std::vector<std::uint32_t> indices;
+    for (const MxEntry& e : entries) indices.push_back(e.index);
+    const auto sets = mail::by_routing_set(context, indices);
+    const bool routed = std::any_of(entries.begin(), entries.end(),
+                                    [&](const MxEntry& e) { return records[e.index].has(record_flag::routing_policy); });
+    const std::string in_one_set = routed ? mail::in_one_routing_set : "";
+    for (const auto& set : sets) {
       std::vector<const MxEntry*> set_feedback, set_others;
-      for (const MxEntry* e : set) {
+      for (const std::size_t k : set) {
+        const MxEntry* e = &entries[k];
         if (mail::is_feedback_kind(e->host.kind)) set_feedback.push_back(e);
         else if (!mail::is_mail_from_kind(e->host.kind)) set_others.push_back(e);
       }

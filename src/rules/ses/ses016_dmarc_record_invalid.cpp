@@ -43,7 +43,9 @@ Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, 
   `_dmarc TXT v=DMARC1; p=none` publishes only `v=DMARC1` (RFC 1035 §5.1) (error);
 - **no `p=` tag**, or a `p=`/`sp=` value other than `none`, `quarantine` or `reject` (error; a
   warning when the record has `rua=`, since receivers then act as if `p=none`);
-- **several DMARC records at one name** (error);
+- **several DMARC records at one name** (error). Records in different sets of a provider
+  routing policy (Route 53 `SetIdentifier`, Cloud DNS `routingPolicy` items) are different
+  answers and are counted per set;
 - **`aspf=s` while a custom MAIL FROM domain exists below the domain** (warning): a feedback-smtp
   MX under it, or an `--ses-identity` `MailFromDomain`;
 - `adkim`/`aspf` values other than `r`/`s`, and a `pct` outside 0-100 (warning);
@@ -167,19 +169,26 @@ class DmarcRecordInvalid final : public Rule {
     // Names in the order of their first DMARC record, as they were found.
     std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.front().index < b.front().index; });
     for (const auto& list : lists) {
-      for (std::size_t k = 1; k < list.size(); ++k) {
-        const Record& r = records[list[k].index];
-        const JoinedTxt& j = list[k].joined;
-        Diagnostic& d = findings.add(
-            at(context, r, j, 0, std::min<std::size_t>(8, j.bytes.size())),
-            fmt::format("{} DMARC records at \"{}\": when policy discovery finds more than one, DMARC is not applied "
-                        "at all (RFC 7489 §6.6.3); keep one record",
-                        list.size(), context.owner(r).to_text()),
-            &r);
-        const Record& first = records[list.front().index];
-        d.notes.push_back(Note{at(context, first, list.front().joined, 0,
-                                  std::min<std::size_t>(8, list.front().joined.bytes.size())),
-                               "the first DMARC record at this name"});
+      // Records in different routing-policy sets are different answers, one DMARC record each.
+      std::vector<std::uint32_t> indices;
+      for (const DmarcRecord& rec : list) indices.push_back(rec.index);
+      for (const auto& set : mail::by_routing_set(context, indices)) {
+        const DmarcRecord& first_dmarc = list[set.front()];
+        for (std::size_t k = 1; k < set.size(); ++k) {
+          const Record& r = records[list[set[k]].index];
+          const JoinedTxt& j = list[set[k]].joined;
+          Diagnostic& d = findings.add(
+              at(context, r, j, 0, std::min<std::size_t>(8, j.bytes.size())),
+              fmt::format("{} DMARC records at \"{}\"{}: when policy discovery finds more than one, DMARC is not "
+                          "applied at all (RFC 7489 §6.6.3); keep one record",
+                          set.size(), context.owner(r).to_text(),
+                          r.has(record_flag::routing_policy) ? mail::in_one_routing_set : ""),
+              &r);
+          const Record& first = records[first_dmarc.index];
+          d.notes.push_back(Note{at(context, first, first_dmarc.joined, 0,
+                                    std::min<std::size_t>(8, first_dmarc.joined.bytes.size())),
+                                 "the first DMARC record at this name"});
+        }
       }
     }
   }

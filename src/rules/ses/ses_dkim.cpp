@@ -817,7 +817,8 @@ bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
       out.domainkey_label = index;
     } else if (found && index == out.domainkey_label + 1 &&
                ((l.size() == 10 && iequals(l, "_domainkey")) || (l.size() == out.token.size() && iequals(l, out.token)))) {
-      twice = true;  // "tok._domainkey._domainkey", "tok._domainkey.tok._domainkey": near misses (match_owner)
+      // Perhaps "tok._domainkey._domainkey" or "tok._domainkey.tok._domainkey": match_owner decides.
+      twice = true;
     }
     if (!found) out.token = l;
     ++index;

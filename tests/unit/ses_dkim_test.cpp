@@ -82,6 +82,43 @@ TEST(SesDkim, OtherProvidersAreNotSesTargets) {
   }
 }
 
+TEST(SesDkim, UrlTargets) {
+  const Name apex = name("example.com");
+  // Absolute, with a scheme: the token after it, and the target to write without it.
+  auto m = match_target(name("https://" + std::string(tok) + ".dkim.amazonses.com"), apex);
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_TRUE(m.url);
+  EXPECT_FALSE(m.origin_appended);
+  EXPECT_EQ(m.token, "https://" + std::string(tok));  // raw, as written
+  EXPECT_EQ(comparable_token(m.token), tok);
+  EXPECT_EQ(m.suggestion, std::string(tok) + ".dkim.amazonses.com.");
+  EXPECT_NE(m.problem.find("URL scheme \"https://\""), std::string::npos) << m.problem;
+  // Relative, "/" at the end: the origin follows it.
+  m = match_target(name("HTTP://" + std::string(tok) + ".dkim.eu-west-1.amazonses.com/.example.com"), apex);
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_TRUE(m.url);
+  EXPECT_TRUE(m.origin_appended);
+  EXPECT_EQ(m.region, "eu-west-1");
+  EXPECT_EQ(m.suggestion, std::string(tok) + ".dkim.eu-west-1.amazonses.com.");
+  EXPECT_NE(m.problem.find("and a \"/\" at the end"), std::string::npos) << m.problem;
+  // A "/" label after the final dot of the target.
+  m = match_target(name(std::string(tok) + ".dkim.amazonses.com./.example.com"), apex);
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_TRUE(m.url);
+  EXPECT_EQ(m.suggestion, std::string(tok) + ".dkim.amazonses.com.");
+  // Another mistake besides: both in the problem, the suggestion without the URL parts.
+  m = match_target(name("https://" + std::string(tok) + ".dkim.amazonses.co"), apex);
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_NE(m.problem.find("amazonses.co\" instead"), std::string::npos) << m.problem;
+  EXPECT_EQ(m.suggestion, std::string(tok) + ".dkim.amazonses.com.");
+  // URLs of other services are no SES targets.
+  EXPECT_EQ(match_target(name("https://www.example.net"), apex).kind, Match::none);
+  EXPECT_EQ(match_target(name("https://s1.domainkey.u1234.wl.sendgrid.net/.example.com"), apex).kind, Match::none);
+  EXPECT_EQ(url_scheme_length("https://x"), 8u);
+  EXPECT_EQ(url_scheme_length("https://"), 0u);
+  EXPECT_EQ(url_scheme_length("ftp://x"), 0u);
+}
+
 TEST(SesDkim, Owners) {
   auto m = match_owner(name(std::string(tok) + "._domainkey.example.com"));
   EXPECT_EQ(m.kind, Match::exact);
@@ -105,6 +142,24 @@ TEST(SesDkim, Owners) {
   m = match_owner(name(std::string(tok) + "\\._domainkey.example.com"));
   EXPECT_EQ(m.kind, Match::near_miss);
   EXPECT_NE(m.problem.find("escaped"), std::string::npos);
+
+  // "_domainkey" typed twice: the identity is the domain after the last copy.
+  m = match_owner(name(std::string(tok) + "._domainkey._DOMAINKEY.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_EQ(m.token, tok);
+  EXPECT_EQ(m.token_label, 0u);
+  EXPECT_EQ(m.domainkey_label, 2u);
+  EXPECT_NE(m.problem.find("written twice"), std::string::npos);
+  EXPECT_EQ(m.corrected_label, std::string(tok) + "._domainkey");
+  EXPECT_EQ(m.identity.to_text(), "example.com.");
+  // The token and the label typed twice.
+  m = match_owner(name(std::string(tok) + "._domainkey." + tok + "._domainkey.news.example.com"));
+  EXPECT_EQ(m.kind, Match::near_miss);
+  EXPECT_EQ(m.domainkey_label, 3u);
+  EXPECT_NE(m.problem.find("is written twice"), std::string::npos);
+  EXPECT_EQ(m.identity.to_text(), "news.example.com.");
+  // Without a token in front it stays the record at "_domainkey._domainkey.example.com".
+  EXPECT_EQ(match_owner(name("_domainkey._domainkey.example.com")).kind, Match::exact);
 
   EXPECT_EQ(match_owner(name("www.example.com")).kind, Match::none);
   EXPECT_EQ(match_owner(name("_dmarc.example.com")).kind, Match::none);

@@ -2,6 +2,7 @@
 
 #include "rules/ses/ses_dkim.hpp"
 #include "rules/ses/name_rdata.hpp"
+#include "rules/zone/zone_support.hpp"
 
 #include <arpa/inet.h>
 
@@ -134,6 +135,22 @@ std::size_t plain_prefix(std::string_view s) noexcept {
   return i;
 }
 
+std::vector<std::vector<std::size_t>> by_routing_set(const LintContext& context, std::span<const std::uint32_t> indices) {
+  std::vector<std::uint64_t> sets;
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    const std::uint64_t set = rules::zone_support::routing_set(context, context.records()[indices[k]]);
+    const auto at = std::find(sets.begin(), sets.end(), set);
+    if (at == sets.end()) {
+      sets.push_back(set);
+      groups.emplace_back(1, k);
+    } else {
+      groups[static_cast<std::size_t>(at - sets.begin())].push_back(k);
+    }
+  }
+  return groups;
+}
+
 std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes) {
   std::vector<InvisibleCharacter> out;
   for (std::size_t i = 0; i < bytes.size();) {
@@ -161,15 +178,32 @@ std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes) {
   return out;
 }
 
-std::string describe_invisible(std::string_view bytes, const InvisibleCharacter& c) {
-  const std::string name = ses::describe_code_point(c.code_point);
-  if (c.offset == 0) return name + " at the start";
-  if (c.offset + c.length == bytes.size()) return name + " at the end";
-  // Up to 12 characters before it, whole UTF-8 sequences only.
-  std::size_t from = c.offset > 12 ? c.offset - 12 : 0;
-  while (from < c.offset && (static_cast<unsigned char>(bytes[from]) & 0xC0) == 0x80) ++from;
-  const std::string_view before = bytes.substr(from, c.offset - from);
-  return fmt::format("{} after \"{}{}\"", name, from > 0 ? "…" : "", before);
+std::vector<std::pair<std::size_t, std::size_t>> invisible_runs(std::span<const InvisibleCharacter> found) {
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    if (!runs.empty() && found[runs.back().second].offset + found[runs.back().second].length == found[k].offset)
+      runs.back().second = k;
+    else
+      runs.emplace_back(k, k);
+  }
+  return runs;
+}
+
+std::string describe_invisible(std::string_view bytes, std::span<const InvisibleCharacter> run) {
+  std::vector<char32_t> code_points;
+  for (const InvisibleCharacter& c : run) code_points.push_back(c.code_point);
+  const std::string name = ses::describe_code_points(code_points);
+  const InvisibleCharacter& first = run.front();
+  const InvisibleCharacter& last = run.back();
+  if (first.offset == 0) return name + " at the start";
+  if (last.offset + last.length == bytes.size()) return name + " at the end";
+  // Up to 12 characters before it, whole UTF-8 sequences only, without the invisible ones (which
+  // would be just as invisible in the message).
+  std::size_t from = first.offset > 12 ? first.offset - 12 : 0;
+  while (from < first.offset && (static_cast<unsigned char>(bytes[from]) & 0xC0) == 0x80) ++from;
+  const std::string_view before = bytes.substr(from, first.offset - from);
+  return fmt::format("{} after \"{}{}\"", name, from > 0 ? "…" : "",
+                     without_invisible(before, invisible_characters(before)));
 }
 
 std::string without_invisible(std::string_view bytes, std::span<const InvisibleCharacter> found) {

@@ -21,6 +21,17 @@
 
 namespace zonelint::mail {
 
+// Records of one name in different sets of a provider routing policy (Route 53 SetIdentifier:
+// latency, geolocation, weighted, failover; Cloud DNS routingPolicy items) are alternative
+// answers, never one RRset: "exactly one MX", "one SPF record", "one DMARC record" hold per
+// answer. `indices` (into context.records()) grouped by set, as positions into `indices`: each
+// group in input order, groups in the order of their first record; one group when no record has
+// a policy.
+[[nodiscard]] std::vector<std::vector<std::size_t>> by_routing_set(const LintContext& context,
+                                                                   std::span<const std::uint32_t> indices);
+// What a finding about several records of one such set adds after the name.
+inline constexpr const char* in_one_routing_set = " in one routing-policy set (one answer)";
+
 // A name's presentation text, made on first use: most records give no finding, and their
 // checks never need it. Formats with fmt and converts to the string.
 class LazyNameText {
@@ -152,8 +163,13 @@ struct InvisibleCharacter {
   char32_t code_point;
 };
 [[nodiscard]] std::vector<InvisibleCharacter> invisible_characters(std::string_view bytes);
-// "U+200B ZERO WIDTH SPACE after \"p=reject\"" (or "at the start", "at the end").
-[[nodiscard]] std::string describe_invisible(std::string_view bytes, const InvisibleCharacter& c);
+// The characters in runs: those written one right after the other, as [first, last] indices
+// into `found` (its order).
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> invisible_runs(std::span<const InvisibleCharacter> found);
+// "U+200B ZERO WIDTH SPACE after \"p=reject\"" (or "at the start", "at the end"), for a run
+// "U+200B ZERO WIDTH SPACE twice after \"p=reject\"": where its first character is, the text
+// before it without invisible characters.
+[[nodiscard]] std::string describe_invisible(std::string_view bytes, std::span<const InvisibleCharacter> run);
 // The bytes without those characters.
 [[nodiscard]] std::string without_invisible(std::string_view bytes, std::span<const InvisibleCharacter> found);
 

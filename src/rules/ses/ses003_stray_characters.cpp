@@ -49,7 +49,9 @@ It checks:
   do not recognise. Ordinary spaces inside other TXT values (SPF text, descriptions) are
   legitimate and not reported.
 
-One finding per name or value lists all its stray characters. Who owns which character, so that
+One finding per name or value lists all its stray characters; characters written one right
+after the other are one run, said once (`U+0001 and U+0002 in a row after "ab"`,
+`U+00A0 NO-BREAK SPACE twice at the end`), at the first of them. Who owns which character, so that
 each pasted character gives exactly one finding: names, RDATA names and the TXT values above are
 this rule's; the values of SPF records (`v=spf1`), DMARC records (`_dmarc`) and DKIM keys (TXT at
 `<selector>._domainkey`) are SES015's, SES016's and SES017's, which report such characters as
@@ -245,22 +247,44 @@ ValueTexts value_texts(std::string_view text, const std::vector<Token>& tokens, 
   return out;
 }
 
+// Stray characters written one right after the other (no byte between their sources) are one
+// run, described once: where the first one is would be said of each.
+struct Run {
+  std::size_t first, last;  // indices into the found characters
+};
+std::vector<Run> runs_of(const std::vector<Found>& found) {
+  std::vector<Run> runs;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    if (!runs.empty() && found[k].begin == found[runs.back().last].end) runs.back().last = k;
+    else runs.push_back({k, k});
+  }
+  return runs;
+}
+
+// "U+0020 SPACE at the start", "U+0001 and U+0002 in a row after \"ab\"", "U+00A0 NO-BREAK SPACE
+// twice at the end".
+std::string describe_run(const std::vector<Found>& found, const Run& run) {
+  const Found& first = found[run.first];
+  const Found& last = found[run.last];
+  std::vector<char32_t> code_points;
+  for (std::size_t k = run.first; k <= run.last; ++k) code_points.push_back(found[k].stray.code_point);
+  const std::string& where = first.where == "at the start" || last.where != "at the end" ? first.where : last.where;
+  return fmt::format("{} {}", ses::describe_code_points(code_points), where);
+}
+
 // "U+0020 SPACE at the start and U+0020 SPACE at the end".
 std::string listing(const std::vector<Found>& found) {
-  const auto one = [](const Found& f) {
-    const std::string name = ses::describe_code_point(f.stray.code_point);
-    return fmt::format("{} {}", name, f.where);
-  };
-  if (found.size() == 1) return one(found[0]);
-  if (found.size() <= 3) {
+  const std::vector<Run> runs = runs_of(found);
+  if (found.size() == 1) return describe_run(found, runs[0]);
+  if (runs.size() <= 3) {
     std::string out;
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      if (i > 0) out += i + 1 == found.size() ? " and " : ", ";
-      out += one(found[i]);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (i > 0) out += i + 1 == runs.size() ? " and " : ", ";
+      out += describe_run(found, runs[i]);
     }
     return fmt::format("{} stray characters: {}", found.size(), out);
   }
-  return fmt::format("{} stray characters, the first {}", found.size(), one(found[0]));
+  return fmt::format("{} stray characters, the first {}", found.size(), describe_run(found, runs[0]));
 }
 
 // Long values keep their start and their end, where stray characters usually are.

@@ -132,6 +132,8 @@ std::optional<std::string> expected_near(const ses::SesAnalysis& analysis, const
   return best;
 }
 
+std::string_view without_scheme(std::string_view raw) noexcept { return raw.substr(ses::url_scheme_length(raw)); }
+
 class MalformedDkimToken final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -155,7 +157,9 @@ class MalformedDkimToken final : public Rule {
 
       // Nearly every record is well formed: find where the tokens are written only to report.
       const bool owner_finding = !owner.empty() && (!owner_ok || has_upper(d.owner_raw_token()));
-      const bool target_finding = !target.empty() && (!target_ok || has_upper(d.target_raw_token()));
+      // A URL scheme in front of the target's token is SES007's.
+      const std::string_view target_raw = without_scheme(d.target_raw_token());
+      const bool target_finding = !target.empty() && (!target_ok || has_upper(target_raw));
       if (!owner_finding && !target_finding) continue;
       const Record& r = context.records()[d.index];
       const ses::TokenPlaces places = ses::token_places(context, d);
@@ -165,8 +169,8 @@ class MalformedDkimToken final : public Rule {
           report(context, findings, analysis, d, r, owner, places.owner, "in the name and the target");
         } else if (has_upper(d.owner_raw_token())) {
           note_case(context, findings, r, d.owner_raw_token(), owner, places.owner, "in the name");
-        } else if (has_upper(d.target_raw_token())) {
-          note_case(context, findings, r, d.target_raw_token(), target, places.target, "in the target");
+        } else if (has_upper(target_raw)) {
+          note_case(context, findings, r, target_raw, target, places.target, "in the target");
         }
         continue;
       }
@@ -176,8 +180,8 @@ class MalformedDkimToken final : public Rule {
       }
       if (!target.empty()) {
         if (!target_ok) report(context, findings, analysis, d, r, target, places.target, "in the target");
-        else if (has_upper(d.target_raw_token()))
-          note_case(context, findings, r, d.target_raw_token(), target, places.target, "in the target");
+        else if (has_upper(target_raw))
+          note_case(context, findings, r, target_raw, target, places.target, "in the target");
       }
     }
   }

@@ -29,6 +29,9 @@ name with an SES token) whose name is not `<token>._domainkey.<domain>`:
   article), or escaped: `tok\._domainkey`;
 - the underscore dropped or changed: `tok.domainkey`, `tok.-domainkey`;
 - a misspelt label: `_domainkeys`, `_domiankey`, `_dkim`-like typos within two edits;
+- the label typed twice, alone or with the token: `tok._domainkey._domainkey`,
+  `tok._domainkey.tok._domainkey` (the finding is at the second copy, and the record counts for
+  the domain after the last copy, not for `_domainkey.<domain>`);
 - the label missing altogether: `tok.example.com`, or the token and the label both missing
   (`mail CNAME tok.dkim.amazonses.com.`).
 
@@ -60,7 +63,8 @@ zxfo5z4dqr44uztwz5io2b4j4mwlrquj._domainkey  CNAME  zxfo5z4dqr44uztwz5io2b4j4mwl
 
 ## Fix safety
 Safe: the fix writes `<token>._domainkey` in place of the wrongly written labels and leaves the
-rest of the name alone; for the CNAME's value pasted as its name
+rest of the name alone (for labels typed twice it deletes the copies after the first, each with
+the dot in front of it); for the CNAME's value pasted as its name
 (`<token>.dkim.amazonses.com` followed by the zone) that is the whole pasted value. No fix is
 offered when both the token and `_domainkey` are missing (the intended name is a guess), for a
 name that ends in `amazonses.com` (the value pasted as an absolute name: the domain is unknown),
@@ -73,6 +77,25 @@ records, or for an export's name whose bytes differ from its text (a JSON or YAM
 - RFC 6376 §3.6.2.1, DKIM key lookup: https://www.rfc-editor.org/rfc/rfc6376#section-3.6.2.1
 - AWS Knowledge Center, domain stuck in pending verification: https://repost.aws/knowledge-center/ses-domain-stuck-pending-verification
 )md"};
+
+// The _domainkey label, or the token and the label, written more than once (ses::match_owner's
+// near misses "tok._domainkey._domainkey", "tok._domainkey.tok._domainkey"): every label from
+// the one after the first _domainkey to the last copy is one of the two.
+bool repeated_label(NameView owner, const ses::DkimRecord& d) {
+  if (d.owner.domainkey_label < d.owner.token_label + 2 || d.owner.domainkey_label >= owner.label_count()) return false;
+  const auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (ascii_lower(static_cast<unsigned char>(a[k])) != ascii_lower(static_cast<unsigned char>(b[k]))) return false;
+    return true;
+  };
+  if (!same(owner.label(d.owner.token_label + 1u), "_domainkey")) return false;
+  for (std::size_t i = d.owner.token_label + 2u; i <= d.owner.domainkey_label; ++i) {
+    const std::string_view l = owner.label(i);
+    if (!same(l, "_domainkey") && !same(l, owner.label(d.owner.token_label))) return false;
+  }
+  return true;
+}
 
 class DomainkeyLabelMalformed final : public Rule {
  public:
@@ -113,6 +136,25 @@ class DomainkeyLabelMalformed final : public Rule {
       }
 
       const std::string intended = fmt::format("{}.{}", d.corrected_label(), identity);
+      if (!d.owner.label_missing && repeated_label(context.owner(r), d) && d.owner.domainkey_label < labels.size()) {
+        // "tok._domainkey._domainkey": the finding is at the copies after the first, and the fix
+        // deletes them with the dots in front of them.
+        const auto from = base + static_cast<std::uint32_t>(labels[d.owner.token_label + 1].second);
+        const auto to = base + static_cast<std::uint32_t>(labels[d.owner.domainkey_label].second);
+        const auto first_extra = base + static_cast<std::uint32_t>(labels[d.owner.token_label + 2].first);
+        const std::size_t extra = d.owner.domainkey_label - d.owner.token_label - 1;
+        const std::string shown_extra(text.substr(first_extra, to - first_extra));
+        Diagnostic& diag = findings.add(
+            context.span(r, first_extra, to),
+            fmt::format("the name \"{}\" is not an Easy DKIM name: {}; SES looks up \"{}\", so it does not find "
+                        "this record; delete the {}",
+                        owner_text, d.owner_problem(), intended,
+                        extra == 1 ? "second \"_domainkey\"" : fmt::format("repeated \"{}\"", shown_extra)),
+            &r);
+        if (const auto span = ses::editable_span(context, r, from, to))
+          findings.fix(diag, "delete the repeated labels", {Edit{*span, ""}});
+        continue;
+      }
       std::optional<std::pair<std::uint32_t, std::uint32_t>> range;
       std::string replacement(d.corrected_label());
       if (d.owner.label_missing) {

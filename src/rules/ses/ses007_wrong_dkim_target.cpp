@@ -1,7 +1,10 @@
 // SES007 wrong-dkim-target: an Amazon SES Easy DKIM CNAME whose target is a near miss of
 // <token>.dkim.amazonses.com (or <token>.dkim.<region>.amazonses.com).
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -33,7 +36,11 @@ Reports an Amazon SES Easy DKIM CNAME whose target is almost, but not exactly,
   warning, since SES arrives in new Regions after zonelint's list was written;
 - the zone's name written after an absolute SES target (`tok.dkim.amazonses.com.example.com.`);
 - the target built on another domain (`tok.dkim.example.com.`), when its first label is the
-  name's own SES token.
+  name's own SES token;
+- the target pasted as a URL: a scheme in front (`https://tok.dkim.amazonses.com.`, `http://`)
+  or a `/` at the end (`tok.dkim.amazonses.com/`). The finding is at the scheme (or the `/`).
+  The token after the scheme is compared with the name's and the record counts in its set, so
+  SES005 and SES008 do not report the same paste again.
 
 When the target is also written without its trailing dot, the suggestion has the dot and SES001
 does not report the record as well. A CNAME to another provider (Microsoft 365, SendGrid,
@@ -47,6 +54,9 @@ checks that `<token>._domainkey.<domain>` is a CNAME to exactly that name (Amazo
 Guide, Easy DKIM; AWS General Reference, SES DKIM domains). Any other target holds no key: SES
 does not verify the identity (INVALID_VALUE), and receivers cannot verify signatures. A CNAME
 built on the wrong domain is a real mistake: alemuro/terraform-aws-ses-email-forwarding issue 5.
+A CNAME target is a host name, never a URL: `https://tok.dkim.amazonses.com` is a name whose
+first label is `https://tok` (a zone file reads it as relative, too, unless it ends in a dot),
+and no name holding a scheme or a `/` is where SES publishes a key.
 
 ## Example
 ```
@@ -63,7 +73,10 @@ zxfo5z4dqr44uztwz5io2b4j4mwlrquj._domainkey  CNAME  zxfo5z4dqr44uztwz5io2b4j4mwl
 ## Fix safety
 Unsafe: the fix replaces the target with the suggestion, which is zonelint's best guess (the
 closest Region, for example, may not be the one the identity is in). Check it against the SES
-console or `aws sesv2 get-email-identity` (`DkimAttributes.SigningHostedZone`). No fix is offered
+console or `aws sesv2 get-email-identity` (`DkimAttributes.SigningHostedZone`). For a target that
+is only pasted as a URL, the fix deletes the scheme and the final `/` and nothing else; where the
+name was read as relative (a zone file, Cloud DNS rrdatas) it writes the final dot in place of the
+`/`, or after the name when there is none. No fix is offered
 when there is no suggestion, for `$GENERATE`d records, or for text zonelint synthesised from an
 export.
 
@@ -89,6 +102,36 @@ bool other_aws_region(std::string_view label) noexcept {
     if (same) return true;
   }
   return false;
+}
+
+// The edits that turn a target written as a URL into `suggestion` by deleting the scheme and the
+// final "/" (and, for a target read as relative, ending it with a dot), as text ranges and their
+// replacements; nullopt when the target holds more than that to change.
+using TextEdit = std::pair<std::pair<std::uint32_t, std::uint32_t>, std::string>;
+std::optional<std::vector<TextEdit>> url_edits(std::string_view written, std::uint32_t base, bool relative,
+                                               std::string_view suggestion) {
+  std::vector<TextEdit> edits;
+  std::string result;
+  const std::size_t scheme = ses::url_scheme_length(written);
+  if (scheme > 0) edits.push_back({{base, base + static_cast<std::uint32_t>(scheme)}, ""});
+  // The slashes end the host name, before the final dot of an absolute target (which an export's
+  // importer may have added); a relative one gets that dot, which is what the "/" stood for.
+  std::size_t end = written.size();
+  if (!relative && end > 0 && written[end - 1] == '.') --end;
+  std::size_t slashes = end;
+  while (slashes > scheme && written[slashes - 1] == '/') --slashes;
+  // "tok.dkim.amazonses.com./": the dot is written already.
+  const bool dot_before = slashes > 0 && written[slashes - 1] == '.';
+  const std::string tail = relative && !dot_before ? "." : "";
+  if (slashes < end || !tail.empty())
+    edits.push_back({{base + static_cast<std::uint32_t>(slashes), base + static_cast<std::uint32_t>(end)}, tail});
+  result = std::string(written.substr(scheme, slashes - scheme)) + tail;
+  if (!dot_before) result += written.substr(end);
+  if (result.size() != suggestion.size()) return std::nullopt;
+  for (std::size_t i = 0; i < result.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(result[i])) != ascii_lower(static_cast<unsigned char>(suggestion[i])))
+      return std::nullopt;
+  return edits;
 }
 
 class WrongDkimTarget final : public Rule {
@@ -163,6 +206,7 @@ class WrongDkimTarget final : public Rule {
                                 written, d.target_problem(), relative, suggestion);
         }
       }
+      if (d.target.url && !suggestion.empty() && report_url(context, findings, d, r, t, suggestion)) continue;
       Diagnostic& diag = findings.add(context.span(r, t), std::move(message), &r);
       diag.severity = severity;
       if (suggestion.empty()) continue;
@@ -176,6 +220,56 @@ class WrongDkimTarget final : public Rule {
                        {Edit{*bare, suggestion.substr(0, suggestion.size() - 1)}});
       }
     }
+  }
+
+ private:
+  // A target that is the SES target written as a URL, and nothing else wrong: one finding at the
+  // scheme (or the "/"), with a fix that deletes just those. False when more is wrong with it
+  // (the general message and its whole-target suggestion say what).
+  static bool report_url(const LintContext& context, Findings& findings, const ses::DkimRecord& d, const Record& r,
+                         const Token& t, const std::string& suggestion) {
+    const std::string_view written = t.content(context.text(r));
+    const auto edits = url_edits(written, t.content_begin(), d.target.origin_appended, suggestion);
+    if (!edits) return false;
+    const std::size_t scheme = ses::url_scheme_length(written);
+    // At the scheme, else at the "/" (the first edit that deletes something).
+    Span at = context.span(r, t);
+    for (const TextEdit& e : *edits) {
+      if (e.first.second > e.first.first) {
+        at = context.span(r, e.first.first, e.first.second);
+        break;
+      }
+    }
+    // Quoted as the file has it: without the final dot an export's importer added.
+    std::string_view shown = written;
+    if (!context.zone().text(r.text).is_file_text() && shown.size() > 1 && shown.back() == '.' &&
+        !ses::editable_span(context, r, t.content_end() - 1, t.content_end()))
+      shown.remove_suffix(1);
+    const std::string_view scheme_text = written.substr(0, scheme);
+    const bool slash = written.find('/', scheme) != std::string_view::npos;
+    const std::string what =
+        scheme == 0 ? std::string("ends in \"/\" as a URL does")
+                    : fmt::format("is a URL, not a host name: it starts with the scheme \"{}\"{}", scheme_text,
+                                  slash ? " and ends in \"/\"" : "");
+    const std::string parts = scheme == 0 ? std::string("\"/\"")
+                              : slash     ? fmt::format("\"{}\" or \"/\"", scheme_text)
+                                          : fmt::format("\"{}\"", scheme_text);
+    Diagnostic& diag = findings.add(
+        at,
+        fmt::format("target \"{}\" {}{}; a CNAME target is a host name, and SES, which expects exactly \"{}\", "
+                    "never matches a name with {} in it, so the domain stays pending verification; write \"{}\"",
+                    shown, what,
+                    d.target.origin_appended ? ", and without a trailing dot the zone name is appended to it" : "",
+                    suggestion, parts, suggestion),
+        &r);
+    std::vector<Edit> file_edits;
+    for (const TextEdit& e : *edits) {
+      const auto span = ses::editable_span(context, r, e.first.first, e.first.second);
+      if (!span) return true;
+      file_edits.push_back(Edit{*span, e.second});
+    }
+    findings.fix(diag, "delete the URL parts of the target", std::move(file_edits));
+    return true;
   }
 };
 

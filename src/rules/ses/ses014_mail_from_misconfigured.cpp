@@ -41,7 +41,11 @@ plus the `MailFromDomain` of every `--ses-identity` file. For each it reports:
 - the MX at the zone apex (error when the apex is itself an SES or mail domain: it has
   `_amazonses`, `_domainkey` or `_dmarc` records, other MX, or is the `--ses-identity` domain;
   warning otherwise, since the zone could be a delegated MAIL FROM subdomain);
-- other MX records at the same name, or more than one SES MX there (error);
+- other MX records at the same name, or more than one SES MX there (error). With a provider
+  routing policy (Route 53 latency, geolocation, weighted or failover record sets with a
+  `SetIdentifier`; Cloud DNS `routingPolicy` items) each set is one answer and is checked on its
+  own: a latency set per region, each with its region's feedback MX, is right, while a set that
+  answers without the SES MX is an error;
 - no SPF record at the name (warning), or an SPF record without `include:amazonses.com` (error);
 - with `--ses-identity`: a `MailFromDomain` with no MX in the zone, or with an MX that does not
   point at SES (error).
@@ -260,31 +264,69 @@ class MailFromMisconfigured final : public Rule {
       }
       for (const MxEntry* o : others)
         d.notes.push_back(Note{context.span(records[o->index], o->target.exchange), "another MX at the apex"});
-    } else if (!others.empty()) {
-      Diagnostic& d = findings.add(
-          context.span(main_record, main.target.exchange),
-          fmt::format("\"{}\" has the SES MAIL FROM MX and {} other MX record{}; AWS: \"If the MAIL FROM domain has "
-                      "multiple MX records, the custom MAIL FROM setup with Amazon SES will fail\"; keep only \"{}\" "
-                      "at this name and receive mail on another one",
-                      owner_text, others.size(), others.size() == 1 ? "" : "s", wanted),
-          &main_record);
-      for (const MxEntry* o : others)
-        d.notes.push_back(Note{context.span(records[o->index], o->target.exchange), "another MX at this name"});
     }
 
-    // More than one SES MX (identical records are one RR and do not count).
-    std::unordered_set<std::string> distinct{fmt::format("{} {}", main.target.preference_value, main.target.host)};
-    for (std::size_t k = 1; k < feedback.size(); ++k) {
-      const MxEntry& e = *feedback[k];
-      if (!distinct.insert(fmt::format("{} {}", e.target.preference_value, e.target.host)).second) continue;
-      const Record& r = records[e.index];
-      Diagnostic& d = findings.add(
-          context.span(r, e.target.exchange),
-          fmt::format("a second SES MX at \"{}\": SES requires exactly one MX record at the MAIL FROM domain and the "
-                      "setup fails with more; keep one, \"{}\" (one MX serves identities in several regions)",
-                      owner_text, wanted),
-          &r);
-      d.notes.push_back(Note{context.span(main_record, main.target.exchange), "the first SES MX at this name"});
+    // "Exactly one MX" holds per answer. With a provider routing policy (Route 53 latency, geo,
+    // weighted, failover sets with a SetIdentifier; Cloud DNS routingPolicy items) each set is
+    // an answer of its own: a latency set per region, each with its region's feedback MX, is
+    // right. Without one there is one set, and these checks are those of a plain RRset.
+    std::vector<std::uint32_t> indices;
+    for (const MxEntry& e : entries) indices.push_back(e.index);
+    const auto sets = mail::by_routing_set(context, indices);
+    const bool routed = std::any_of(entries.begin(), entries.end(),
+                                    [&](const MxEntry& e) { return records[e.index].has(record_flag::routing_policy); });
+    const std::string in_one_set = routed ? mail::in_one_routing_set : "";
+    for (const auto& set : sets) {
+      std::vector<const MxEntry*> set_feedback, set_others;
+      for (const std::size_t k : set) {
+        const MxEntry* e = &entries[k];
+        if (mail::is_feedback_kind(e->host.kind)) set_feedback.push_back(e);
+        else if (!mail::is_mail_from_kind(e->host.kind)) set_others.push_back(e);
+      }
+      if (set_feedback.empty()) {
+        // Another set answers without the SES MX (only with a routing policy: else it is `main`'s).
+        if (set_others.empty() || (at_apex && !apex_allowed)) continue;
+        const MxEntry& o = *set_others.front();
+        const Record& r = records[o.index];
+        Diagnostic& d = findings.add(
+            context.span(r, o.target.exchange),
+            fmt::format("\"{}\" answers with MX \"{} {}.\" in a routing-policy set without the SES MAIL FROM MX, "
+                        "while another set answers with it; SES, and mail servers, that get this answer find no "
+                        "\"feedback-smtp.<region>.amazonses.com.\" MX, and SES fails the MAIL FROM setup when that "
+                        "is what it sees; make every set answer with exactly one SES MX (\"{}\")",
+                        owner_text, o.target.preference_value, o.target.host, wanted),
+            &r);
+        d.notes.push_back(Note{context.span(main_record, main.target.exchange), "the SES MX of another set"});
+        continue;
+      }
+      const MxEntry& first = *set_feedback.front();
+      const Record& set_first_record = records[first.index];
+      const std::string set_wanted = fmt::format("10 feedback-smtp.{}.amazonses.com.", region_or_placeholder(first.host));
+      if (!(at_apex && !apex_allowed) && !set_others.empty()) {
+        Diagnostic& d = findings.add(
+            context.span(set_first_record, first.target.exchange),
+            fmt::format("\"{}\" has the SES MAIL FROM MX and {} other MX record{}{}; AWS: \"If the MAIL FROM domain "
+                        "has multiple MX records, the custom MAIL FROM setup with Amazon SES will fail\"; keep only "
+                        "\"{}\" at this name and receive mail on another one",
+                        owner_text, set_others.size(), set_others.size() == 1 ? "" : "s", in_one_set, set_wanted),
+            &set_first_record);
+        for (const MxEntry* o : set_others)
+          d.notes.push_back(Note{context.span(records[o->index], o->target.exchange), "another MX at this name"});
+      }
+      // More than one SES MX in the set (identical records are one RR and do not count).
+      std::unordered_set<std::string> distinct{fmt::format("{} {}", first.target.preference_value, first.target.host)};
+      for (std::size_t k = 1; k < set_feedback.size(); ++k) {
+        const MxEntry& e = *set_feedback[k];
+        if (!distinct.insert(fmt::format("{} {}", e.target.preference_value, e.target.host)).second) continue;
+        const Record& r = records[e.index];
+        Diagnostic& d = findings.add(
+            context.span(r, e.target.exchange),
+            fmt::format("a second SES MX at \"{}\"{}: SES requires exactly one MX record at the MAIL FROM domain and "
+                        "the setup fails with more; keep one, \"{}\" (one MX serves identities in several regions)",
+                        owner_text, in_one_set, set_wanted),
+            &r);
+        d.notes.push_back(Note{context.span(set_first_record, first.target.exchange), "the first SES MX at this name"});
+      }
     }
 
     // At the apex the fix is to move the MX and its SPF record; the apex SPF is not the issue.

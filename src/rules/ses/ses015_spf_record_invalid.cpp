@@ -32,7 +32,9 @@ constexpr RuleInfo rule_info{
 Checks every TXT record that begins with `v=spf1`, after joining its strings the way receivers do
 (RFC 7208 §3.3: without spaces), and reports:
 
-- **more than one SPF record at a name** (error). The message shows one merged record;
+- **more than one SPF record at a name** (error). The message shows one merged record.
+  Records in different sets of a provider routing policy (Route 53 `SetIdentifier`, Cloud DNS
+  `routingPolicy` items) are different answers and are counted per set;
 - **an SPF text broken by its strings**: unquoted words (a master file makes each word its own
   string, so `TXT v=spf1 include:amazonses.com ~all` publishes
   `v=spf1include:amazonses.com~all`), or a string boundary where a space was meant
@@ -162,7 +164,17 @@ class SpfRecordInvalid final : public Rule {
       }
       // Names in the order of their first SPF record, as they were found.
       std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.front().index < b.front().index; });
-      for (const auto& list : lists) report_duplicates(context, findings, list);
+      for (const auto& list : lists) {
+        // Records in different routing-policy sets are different answers, one SPF record each.
+        std::vector<std::uint32_t> indices;
+        for (const SpfRecord& rec : list) indices.push_back(rec.index);
+        for (const auto& set : mail::by_routing_set(context, indices)) {
+          if (set.size() < 2) continue;
+          std::vector<SpfRecord> in_set;
+          for (const std::size_t k : set) in_set.push_back(list[k]);
+          report_duplicates(context, findings, in_set);
+        }
+      }
     }
 
     for (const std::uint32_t i : context.of_type(rr::SPF)) {
@@ -609,10 +621,10 @@ class SpfRecordInvalid final : public Rule {
       const Record& r = records[list[k].index];
       Diagnostic& d = findings.add(
           at(context, r, list[k].joined, 0, 6),
-          fmt::format("{} SPF records at \"{}\": receivers return permerror when a name has more than one "
+          fmt::format("{} SPF records at \"{}\"{}: receivers return permerror when a name has more than one "
                       "\"v=spf1\" record (RFC 7208 §3.2, §4.5), so SPF fails for all its mail; publish one record "
                       "that merges them: \"{}\"{}",
-                      list.size(), owner, merged,
+                      list.size(), owner, first.has(record_flag::routing_policy) ? mail::in_one_routing_set : "", merged,
                       alls_differ ? " (the records end in different \"all\" terms: keep the one you mean)" : ""),
           &r);
       d.notes.push_back(Note{at(context, first, list.front().joined, 0, 6), "the first SPF record at this name"});

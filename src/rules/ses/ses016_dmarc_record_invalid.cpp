@@ -28,7 +28,8 @@ constexpr RuleInfo rule_info{
     R"md(## What it does
 Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, and reports:
 
-- **an invisible character** pasted into the value (error, one finding per character, at it): a
+- **an invisible character** pasted into the value (error, one finding per character, at it, or
+  per run of them written one right after the other, at the first): a
   zero-width or other format character (U+200B ZERO WIDTH SPACE, U+FEFF, U+00AD), a control
   character, or a space that is not U+0020 (U+00A0, U+2009, ...). The other checks then skip the
   record, since they would only see the effect (an unknown tag, a policy that is not one). SES003
@@ -42,7 +43,9 @@ Checks every TXT record at a `_dmarc.<domain>` name, after joining its strings, 
   `_dmarc TXT v=DMARC1; p=none` publishes only `v=DMARC1` (RFC 1035 §5.1) (error);
 - **no `p=` tag**, or a `p=`/`sp=` value other than `none`, `quarantine` or `reject` (error; a
   warning when the record has `rua=`, since receivers then act as if `p=none`);
-- **several DMARC records at one name** (error);
+- **several DMARC records at one name** (error). Records in different sets of a provider
+  routing policy (Route 53 `SetIdentifier`, Cloud DNS `routingPolicy` items) are different
+  answers and are counted per set;
 - **`aspf=s` while a custom MAIL FROM domain exists below the domain** (warning): a feedback-smtp
   MX under it, or an `--ses-identity` `MailFromDomain`;
 - `adkim`/`aspf` values other than `r`/`s`, and a `pct` outside 0-100 (warning);
@@ -166,19 +169,26 @@ class DmarcRecordInvalid final : public Rule {
     // Names in the order of their first DMARC record, as they were found.
     std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.front().index < b.front().index; });
     for (const auto& list : lists) {
-      for (std::size_t k = 1; k < list.size(); ++k) {
-        const Record& r = records[list[k].index];
-        const JoinedTxt& j = list[k].joined;
-        Diagnostic& d = findings.add(
-            at(context, r, j, 0, std::min<std::size_t>(8, j.bytes.size())),
-            fmt::format("{} DMARC records at \"{}\": when policy discovery finds more than one, DMARC is not applied "
-                        "at all (RFC 7489 §6.6.3); keep one record",
-                        list.size(), context.owner(r).to_text()),
-            &r);
-        const Record& first = records[list.front().index];
-        d.notes.push_back(Note{at(context, first, list.front().joined, 0,
-                                  std::min<std::size_t>(8, list.front().joined.bytes.size())),
-                               "the first DMARC record at this name"});
+      // Records in different routing-policy sets are different answers, one DMARC record each.
+      std::vector<std::uint32_t> indices;
+      for (const DmarcRecord& rec : list) indices.push_back(rec.index);
+      for (const auto& set : mail::by_routing_set(context, indices)) {
+        const DmarcRecord& first_dmarc = list[set.front()];
+        for (std::size_t k = 1; k < set.size(); ++k) {
+          const Record& r = records[list[set[k]].index];
+          const JoinedTxt& j = list[set[k]].joined;
+          Diagnostic& d = findings.add(
+              at(context, r, j, 0, std::min<std::size_t>(8, j.bytes.size())),
+              fmt::format("{} DMARC records at \"{}\"{}: when policy discovery finds more than one, DMARC is not "
+                          "applied at all (RFC 7489 §6.6.3); keep one record",
+                          set.size(), context.owner(r).to_text(),
+                          r.has(record_flag::routing_policy) ? mail::in_one_routing_set : ""),
+              &r);
+          const Record& first = records[first_dmarc.index];
+          d.notes.push_back(Note{at(context, first, first_dmarc.joined, 0,
+                                    std::min<std::size_t>(8, first_dmarc.joined.bytes.size())),
+                                 "the first DMARC record at this name"});
+        }
       }
     }
   }
@@ -245,19 +255,27 @@ class DmarcRecordInvalid final : public Rule {
     const std::string_view text = j.bytes;
     const mail::LazyNameText owner(context.owner(r));
     const bool can_fix = mail::fixable(context, r);
-    // Invisible characters first, one finding each: every later check would only see their
+    // Invisible characters first, one finding per run: every later check would only see their
     // effect (an unknown tag, a policy that is not one) and give the wrong advice.
     if (const auto invisible = mail::invisible_characters(text); !invisible.empty()) {
       const std::string cleaned = mail::without_invisible(text, invisible);
-      for (const mail::InvisibleCharacter& c : invisible) {
+      // Characters one right after the other are one finding.
+      for (const auto& [first, last] : mail::invisible_runs(invisible)) {
+        const std::span<const mail::InvisibleCharacter> run(invisible.data() + first, last - first + 1);
+        const std::size_t end = run.back().offset + run.back().length;
         Diagnostic& d = findings.add(
-            at(context, r, j, c.offset, c.offset + c.length),
+            at(context, r, j, run.front().offset, end),
             fmt::format("the DMARC record at \"{}\" contains {}: DMARC tags are plain ASCII (RFC 7489 §6.4), so "
                         "receivers read the character as part of the tag or value it sits in, which then means "
-                        "nothing to them; delete it: \"{}\"",
-                        owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 40)),
+                        "nothing to them; delete {}: \"{}\"",
+                        owner, mail::describe_invisible(text, run), run.size() == 1 ? "it" : "them",
+                        mail::abbreviate(cleaned, 40)),
             &r);
-        if (can_fix) findings.fix(d, "delete the invisible character", {Edit{at(context, r, j, c.offset, c.offset + c.length), ""}});
+        if (!can_fix) continue;
+        std::vector<Edit> edits;
+        for (const mail::InvisibleCharacter& c : run) edits.push_back(Edit{at(context, r, j, c.offset, c.offset + c.length), ""});
+        findings.fix(d, run.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
+                     std::move(edits));
       }
       return mail::istarts_with(text, "v=DMARC1");
     }

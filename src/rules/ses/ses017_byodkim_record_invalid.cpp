@@ -33,7 +33,8 @@ Checks every TXT record at `<selector>._domainkey.<domain>` that holds a DKIM pu
 and reports:
 
 - **an invisible character** anywhere in the value, inside `p=` or in the tags around it (error,
-  one finding per character, at it): a zero-width or other format character (U+200B ZERO WIDTH
+  one finding per character, at it, or per run of them written one right after the other, at
+  the first): a zero-width or other format character (U+200B ZERO WIDTH
   SPACE, U+FEFF, U+00AD), a control character, or a space that is not U+0020. The other checks
   then skip the record, since they would only see the effect. SES003 leaves DKIM key values to
   this rule; a stray character in the selector name is SES003's, and so are curly quotes around
@@ -46,7 +47,9 @@ and reports:
 - **a key of the wrong length**: base64 that is not a multiple of 4 characters, an RSA key whose
   DER header announces another length than the key has (characters missing or inserted), an RSA
   modulus under 1024 bits, an Ed25519 key that is not 32 bytes (error);
-- **the key spread over several TXT records** at one selector, or two keys there (error);
+- **the key spread over several TXT records** at one selector, or two keys there (error).
+  Records in different sets of a provider routing policy (Route 53 `SetIdentifier`, Cloud DNS
+  `routingPolicy` items) are different answers and are counted per set;
 - **`v=` not first, or not `DKIM1`** (error; `dkim1` in lower case is a warning), an unknown `k=`
   key type, a tag given twice, tags separated by white space instead of `;` (error);
 - **no `p=` tag** (error), and an **empty `p=`**, which revokes the key (note);
@@ -239,11 +242,18 @@ class ByodkimRecordInvalid final : public Rule {
     const bool several = list.size() > 1;
     const mail::LazyNameText owner(context.owner(records[list.front().index]));
 
+    // Records in different routing-policy sets are different answers, one record each.
+    std::vector<std::vector<std::size_t>> sets;
     if (several) {
-      const KeyRecord& first = list.front();
+      std::vector<std::uint32_t> indices;
+      for (const KeyRecord& rec : list) indices.push_back(rec.index);
+      sets = mail::by_routing_set(context, indices);
+    }
+    for (const auto& set : sets) {
+      const KeyRecord& first = list[set.front()];
       const Record& first_record = records[first.index];
-      for (std::size_t k = 1; k < list.size(); ++k) {
-        const KeyRecord& rec = list[k];
+      for (std::size_t k = 1; k < set.size(); ++k) {
+        const KeyRecord& rec = list[set[k]];
         const Record& r = records[rec.index];
         std::string message;
         if (rec.fragment) {
@@ -254,11 +264,11 @@ class ByodkimRecordInvalid final : public Rule {
               owner, owner, mail::abbreviate(first.joined.bytes, 20), mail::abbreviate(rec.joined.bytes, 20));
         } else {
           message = fmt::format(
-              "{} TXT records at the DKIM selector \"{}\": \"TXT RRs MUST be unique for a particular selector name; "
+              "{} TXT records at the DKIM selector \"{}\"{}: \"TXT RRs MUST be unique for a particular selector name; "
               "… if there are multiple records in an RRset, the results are undefined\" (RFC 6376 §3.6.2.2), and "
               "verifiers fail or pick either one; keep one record (a long key goes into several strings of that "
               "record)",
-              list.size(), owner);
+              set.size(), owner, r.has(record_flag::routing_policy) ? mail::in_one_routing_set : "");
         }
         const Span where = rec.joined.pieces.empty() ? context.entry_span(r)
                                                      : context.span(r, rec.joined.pieces.front().token);
@@ -269,12 +279,18 @@ class ByodkimRecordInvalid final : public Rule {
       }
     }
 
-    for (KeyRecord& rec : list) {
+    // Whether a record shares its answer (its routing-policy set) with another one.
+    std::vector<bool> shared(list.size(), false);
+    for (const auto& set : sets)
+      for (const std::size_t k : set) shared[k] = set.size() > 1;
+    for (std::size_t n = 0; n < list.size(); ++n) {
+      KeyRecord& rec = list[n];
+      const bool several_here = shared[n];
       const Record& r = records[rec.index];
       if (mail::leading_curly_quote(rec.joined.bytes) > 0) continue;  // SES003's (see read_key_record)
       check_strings(context, findings, r, rec.joined);
       if (!rec.invisible.empty()) {
-        // One finding per invisible character; the other checks would report only their effect.
+        // One finding per run of invisible characters; the other checks would report only their effect.
         report_invisible(context, findings, r, rec, owner);
         continue;
       }
@@ -288,8 +304,8 @@ class ByodkimRecordInvalid final : public Rule {
         continue;
       }
       if (rec.key) {
-        check_key(context, findings, r, rec, several);
-      } else if (rec.bare && !several) {
+        check_key(context, findings, r, rec, several_here);
+      } else if (rec.bare && !several_here) {
         Diagnostic& d = findings.add(
             at(context, r, rec.joined, 0, 2),
             fmt::format("the DKIM record at \"{}\" is a bare key without \"p=\": verifiers read the record as a tag "
@@ -310,16 +326,24 @@ class ByodkimRecordInvalid final : public Rule {
     const std::string_view text = rec.joined.bytes;
     const std::string cleaned = mail::without_invisible(text, rec.invisible);
     const bool can_fix = mail::fixable(context, r);
-    for (const mail::InvisibleCharacter& c : rec.invisible) {
+    // Characters one right after the other are one finding.
+    for (const auto& [first, last] : mail::invisible_runs(rec.invisible)) {
+      const std::span<const mail::InvisibleCharacter> run(rec.invisible.data() + first, last - first + 1);
+      const std::size_t end = run.back().offset + run.back().length;
       Diagnostic& d = findings.add(
-          at(context, r, rec.joined, c.offset, c.offset + c.length),
+          at(context, r, rec.joined, run.front().offset, end),
           fmt::format("the DKIM record at \"{}\" contains {}: DKIM records are plain ASCII tags and base64 (RFC 6376 "
                       "§3.2, §3.6.1), so verifiers read the character as part of the tag or key it sits in and the "
-                      "key fails; delete it: \"{}\"",
-                      owner, mail::describe_invisible(text, c), mail::abbreviate(cleaned, 30)),
+                      "key fails; delete {}: \"{}\"",
+                      owner, mail::describe_invisible(text, run), run.size() == 1 ? "it" : "them",
+                      mail::abbreviate(cleaned, 30)),
           &r);
-      if (can_fix)
-        findings.fix(d, "delete the invisible character", {Edit{at(context, r, rec.joined, c.offset, c.offset + c.length), ""}});
+      if (!can_fix) continue;
+      std::vector<Edit> edits;
+      for (const mail::InvisibleCharacter& c : run)
+        edits.push_back(Edit{at(context, r, rec.joined, c.offset, c.offset + c.length), ""});
+      findings.fix(d, run.size() == 1 ? "delete the invisible character" : "delete the invisible characters",
+                   std::move(edits));
     }
   }
 

@@ -356,6 +356,7 @@ std::optional<TargetMatch> plain_exact_target(const std::vector<std::string_view
   if (n == 5 && !is_region(labels[2])) return std::nullopt;
   for (const std::string_view l : labels)
     if (may_hold_stray(l)) return std::nullopt;
+  if (labels[0].find_first_of(":/") != std::string_view::npos) return std::nullopt;  // a URL
   TargetMatch m;
   m.kind = Match::exact;
   m.token = std::string(labels[0]);
@@ -364,6 +365,17 @@ std::optional<TargetMatch> plain_exact_target(const std::vector<std::string_view
 }
 
 }  // namespace
+
+std::size_t url_scheme_length(std::string_view text) noexcept {
+  for (const std::string_view scheme : {"https://", "http://"})
+    if (text.size() > scheme.size() && iequals(text.substr(0, scheme.size()), scheme)) return scheme.size();
+  return 0;
+}
+
+std::string comparable_token(std::string_view raw) {
+  const std::string clean = strip_stray(raw);
+  return lower(std::string_view(clean).substr(url_scheme_length(clean)));
+}
 
 TargetMatch match_target(NameView target, NameView apex) {
   const auto raw = labels_of(target);
@@ -374,6 +386,23 @@ TargetMatch match_target(NameView target, NameView apex) {
   store.reserve(raw.size());
   std::vector<std::string_view> labels;
   for (std::size_t i = 0; i < raw.size(); ++i) store.push_back(may_hold_stray(raw[i]) ? strip_stray(raw[i]) : std::string(raw[i]));
+  // Nor does a URL pasted from a console or a browser: a name that is no host name, and that SES
+  // never looks up. The scheme is read as part of the first label ("https://tok"); the final "/"
+  // ends a label ("com/") or is one ("com./"), and the origin follows it, as the name is relative.
+  std::string scheme;
+  bool slash = false;
+  if (!store.empty()) {
+    if (const std::size_t n = url_scheme_length(store[0]); n > 0) {
+      scheme = store[0].substr(0, n);
+      store[0].erase(0, n);
+    }
+  }
+  for (std::size_t i = 1; i < store.size(); ++i) {
+    while (!store[i].empty() && store[i].back() == '/') {
+      store[i].pop_back();
+      slash = true;
+    }
+  }
   for (std::size_t i = 0; i < raw.size(); ++i)
     if (i == 0 || !store[i].empty()) labels.push_back(store[i]);
   const auto classify = [&](std::size_t count) {
@@ -382,19 +411,40 @@ TargetMatch match_target(NameView target, NameView apex) {
     return t;
   };
   TargetMatch m = classify(labels.size());
-  if (m.kind != Match::none || apex.empty() || apex.is_root()) return m;
-  // A relative target gets the origin appended: try again without the apex at the end.
-  if (!target.is_subdomain_of(apex) || target.equals(apex) || labels.size() <= apex.label_count()) return m;
-  const std::size_t keep = labels.size() - apex.label_count();
-  TargetMatch inner = classify(keep);
-  if (inner.kind == Match::none) return m;
-  inner.origin_appended = true;
-  if (inner.kind == Match::exact) {
-    std::string text;
-    for (std::size_t i = 0; i < keep; ++i) text += label_text(labels[i]) + ".";
-    inner.suggestion = text;
+  const bool relative_retry = m.kind == Match::none && !apex.empty() && !apex.is_root() &&
+                              target.is_subdomain_of(apex) && !target.equals(apex) && labels.size() > apex.label_count();
+  std::size_t keep = labels.size();
+  if (relative_retry) {
+    // A relative target gets the origin appended: try again without the apex at the end.
+    keep = labels.size() - apex.label_count();
+    TargetMatch inner = classify(keep);
+    if (inner.kind != Match::none) {
+      inner.origin_appended = true;
+      if (inner.kind == Match::exact) {
+        std::string text;
+        for (std::size_t i = 0; i < keep; ++i) text += label_text(labels[i]) + ".";
+        inner.suggestion = text;
+      }
+      m = std::move(inner);
+    }
   }
-  return inner;
+  if (m.kind == Match::none || (scheme.empty() && !slash)) return m;
+  m.url = true;
+  const std::string parts = !scheme.empty() && slash ? fmt::format("the URL scheme \"{}\" and a \"/\" at the end", scheme)
+                            : !scheme.empty()        ? fmt::format("the URL scheme \"{}\"", scheme)
+                                                     : std::string("a \"/\" at the end, as in a URL");
+  if (m.kind == Match::exact) {
+    m.kind = Match::near_miss;
+    m.problem = fmt::format("it holds {}", parts);
+    if (!m.origin_appended) {
+      std::string text;
+      for (std::size_t i = 0; i < keep; ++i) text += label_text(labels[i]) + ".";
+      m.suggestion = text;
+    }
+  } else {
+    m.problem = fmt::format("it holds {}, and {}", parts, m.problem);
+  }
+  return m;
 }
 
 OwnerMatch match_owner(NameView owner) {
@@ -416,7 +466,30 @@ OwnerMatch match_owner(NameView owner) {
       m.domainkey_label = i;
       m.token_label = i > 0 ? i - 1 : 0;
       if (i > 0) m.token = std::string(raw[i - 1]);
-      m.identity = Name(std::string(owner.parent(i + 1).wire()));
+      // "tok._domainkey._domainkey.example.com" (the label typed twice) or
+      // "tok._domainkey.tok._domainkey.example.com" (both typed twice). The record is meant for
+      // the domain after the last copy, not for "_domainkey.example.com".
+      std::size_t last = i;
+      bool token_twice = false;
+      for (;;) {
+        if (last + 1 < labels.size() && iequals(labels[last + 1], "_domainkey")) {
+          ++last;
+        } else if (i > 0 && last + 2 < labels.size() && iequals(labels[last + 1], labels[i - 1]) &&
+                   iequals(labels[last + 2], "_domainkey")) {
+          last += 2;
+          token_twice = true;
+        } else {
+          break;
+        }
+      }
+      if (last > i && i > 0) {
+        m.kind = Match::near_miss;
+        m.domainkey_label = last;
+        m.problem = token_twice ? fmt::format("\"{}\" is written twice", corrected(labels[i - 1]))
+                                : std::string("the \"_domainkey\" label is written twice");
+        m.corrected_label = corrected(m.token);
+      }
+      m.identity = Name(std::string(owner.parent(m.domainkey_label + 1).wire()));
       return m;
     }
   }
@@ -566,6 +639,22 @@ std::string describe_code_point(char32_t cp) {
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
 
+std::string describe_code_points(std::span<const char32_t> run) {
+  if (run.empty()) return {};
+  const std::string first = describe_code_point(run.front());
+  if (run.size() == 1) return first;
+  if (std::all_of(run.begin(), run.end(), [&](char32_t cp) { return cp == run.front(); }))
+    return run.size() == 2 ? first + " twice" : fmt::format("{} {} times", first, run.size());
+  const std::size_t shown = std::min<std::size_t>(run.size(), 3);
+  std::string names;
+  for (std::size_t k = 0; k < shown; ++k) {
+    if (k > 0) names += k + 1 == shown && run.size() == shown ? " and " : ", ";
+    names += describe_code_point(run[k]);
+  }
+  if (run.size() > shown) names += fmt::format(" and {} more", run.size() - shown);
+  return names + " in a row";
+}
+
 std::optional<Name> name_without_stray(NameView name) {
   bool any = false;
   name.for_each_label([&](std::string_view l) { any = any || may_hold_stray(l); });
@@ -671,10 +760,15 @@ TokenPlaces token_places(const LintContext& context, const DkimRecord& d) {
   if (d.target.kind != Match::none && !d.target_raw_token().empty() && !tokens.rdata.empty() &&
       !tokens.rdata.front().quoted()) {
     const Token& t = tokens.rdata.front();
-    const auto labels = written_labels(t.content(text));
-    if (!labels.empty() && labels[0].second > labels[0].first)
-      out.target = std::make_pair(static_cast<std::uint32_t>(t.content_begin() + labels[0].first),
-                                  static_cast<std::uint32_t>(t.content_begin() + labels[0].second));
+    const std::string_view content = t.content(text);
+    const auto labels = written_labels(content);
+    if (!labels.empty() && labels[0].second > labels[0].first) {
+      // A URL's scheme ("https://tok") is no part of the token (SES007's).
+      const std::size_t scheme = url_scheme_length(content.substr(labels[0].first, labels[0].second - labels[0].first));
+      if (labels[0].first + scheme < labels[0].second)
+        out.target = std::make_pair(static_cast<std::uint32_t>(t.content_begin() + labels[0].first + scheme),
+                                    static_cast<std::uint32_t>(t.content_begin() + labels[0].second));
+    }
   }
   return out;
 }
@@ -712,7 +806,7 @@ struct PlainDkim {
 // "_domainkey" label after at least one label (then match_owner finds it exact, token in front).
 bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
   std::size_t index = 0;
-  bool found = false, stray = false;
+  bool found = false, stray = false, twice = false;
   owner.for_each_label([&](std::string_view l) {
     if (stray || may_hold_stray(l)) {
       stray = true;
@@ -721,11 +815,15 @@ bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
     if (!found && iequals(l, "_domainkey")) {
       found = true;
       out.domainkey_label = index;
+    } else if (found && index == out.domainkey_label + 1 &&
+               ((l.size() == 10 && iequals(l, "_domainkey")) || (l.size() == out.token.size() && iequals(l, out.token)))) {
+      // Perhaps "tok._domainkey._domainkey" or "tok._domainkey.tok._domainkey": match_owner decides.
+      twice = true;
     }
     if (!found) out.token = l;
     ++index;
   });
-  return !stray && found && out.domainkey_label > 0;
+  return !stray && !twice && found && out.domainkey_label > 0;
 }
 
 bool plain_dkim_cname(NameView owner, std::string_view written, PlainDkim& out) {
@@ -808,7 +906,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
     d.index = i;
     d.owner = {om.kind, om.label_missing, static_cast<std::uint8_t>(om.token_label),
                static_cast<std::uint8_t>(om.domainkey_label)};
-    d.target = {tm.kind, tm.origin_appended, region_index(tm.region)};
+    d.target = {tm.kind, tm.origin_appended, tm.url, region_index(tm.region)};
     // The identity is always the owner or one of its parents.
     const NameView identity(owner.wire().substr(owner.wire().size() - om.identity.wire().size()));
     std::optional<Name> stripped = strip_duplicated_apex(identity, apex);
@@ -832,7 +930,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       x.target_problem = tm.problem;
       x.target_suggestion = tm.suggestion;
       x.owner_token = lower(strip_stray(om.token));
-      x.target_token = lower(strip_stray(tm.token));
+      x.target_token = comparable_token(tm.token);
       if (stripped) x.identity = std::move(*stripped);
       d.detail = &x;
       d.owner_token = x.owner_token;
@@ -887,7 +985,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
           d.index = i;
           d.owner = {Match::exact, false, static_cast<std::uint8_t>(plain.domainkey_label - 1),
                      static_cast<std::uint8_t>(plain.domainkey_label)};
-          d.target = {Match::exact, false, plain.region};
+          d.target = {Match::exact, false, false, plain.region};
           d.owner_token = plain.token;
           d.target_token_is = DkimRecord::TargetToken::owner_token;
           d.identity = identity;
@@ -934,7 +1032,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
       // "tok.example.com": the first label is the token. "mail.example.com": neither the token
       // nor _domainkey was written, and the owner is the identity itself.
       const std::string first = lower(strip_stray(owner.first_label()));
-      if (is_token_shape(first) || looks_like_token(first) || first == lower(strip_stray(tm.token))) {
+      if (is_token_shape(first) || looks_like_token(first) || first == comparable_token(tm.token)) {
         om.token = std::string(owner.first_label());
         om.corrected_label = label_text(owner.first_label()) + "._domainkey";
         om.identity = Name(std::string(owner.parent(1).wire()));

@@ -15,8 +15,9 @@
 //   for a copy that is not 32 characters of [a-z2-7]. A record carrying a token on either side
 //   counts as carrying it (identity checks, sets).
 // - the target: SES001 for an exact target written relative (origin appended), SES007 for a near
-//   miss (relative or not: its suggestion carries the dot), or an absolute target followed by the
-//   zone's name.
+//   miss (relative or not: its suggestion carries the dot), a target pasted as a URL (compared
+//   without the scheme and the final "/": DkimRecord::target_token() has no scheme), or an
+//   absolute target followed by the zone's name.
 
 #include <cstdint>
 #include <cstring>
@@ -59,10 +60,18 @@ struct TargetMatch {
   std::string problem;     // for a near miss: what is off, e.g. "\"amazonses.co\" instead of \"amazonses.com\""
   std::string suggestion;  // for a near miss: the corrected absolute target, with a trailing dot
   bool origin_appended = false;  // the name ends in the zone apex appended to an SES target
+  bool url = false;              // written as a URL: a scheme ("https://") in front, a "/" at the end
 };
 
-// `target` is the absolute name as stored; `apex` the zone's apex (may be empty).
+// `target` is the absolute name as stored; `apex` the zone's apex (may be empty). A URL pasted as
+// the target ("https://<token>.dkim.amazonses.com/") is compared without its scheme and its final
+// "/", and is a near miss with `url` set.
 [[nodiscard]] TargetMatch match_target(NameView target, NameView apex);
+
+// The length of an "http://" or "https://" in front of `text` (any case), else 0.
+[[nodiscard]] std::size_t url_scheme_length(std::string_view text) noexcept;
+// A token as compared: stray characters and a URL scheme removed, lowercase.
+[[nodiscard]] std::string comparable_token(std::string_view raw);
 
 // An owner compared with <token>._domainkey.<identity>.
 struct OwnerMatch {
@@ -97,6 +106,10 @@ struct StrayCharacter {
 [[nodiscard]] std::optional<Name> name_without_stray(NameView name);
 // "U+200B ZERO WIDTH SPACE", "U+0020 SPACE", ...
 [[nodiscard]] std::string describe_code_point(char32_t cp);
+// Characters written one right after the other, said once: "U+200B ZERO WIDTH SPACE",
+// "U+00A0 NO-BREAK SPACE twice", "U+0001 and U+0002 in a row", "U+0001, U+0002, U+0003 and 2
+// more in a row".
+[[nodiscard]] std::string describe_code_points(std::span<const char32_t> run);
 
 // The name without a repeated apex at its end (`x.example.com.example.com.` -> `x.example.com.`).
 [[nodiscard]] std::optional<Name> strip_duplicated_apex(NameView name, NameView apex);
@@ -138,6 +151,7 @@ struct DkimRecord {
   struct Target {
     Match kind = Match::none;        // for CNAMEs (and aliases); none for other types
     bool origin_appended = false;    // TargetMatch::origin_appended
+    bool url = false;                // TargetMatch::url
     std::uint8_t region_index = 0;   // 0: none; else 1 + index into regions()
     // TargetMatch::region: lowercase, empty for dkim.amazonses.com.
     [[nodiscard]] std::string_view region() const noexcept {

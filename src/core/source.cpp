@@ -215,15 +215,75 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   return text.substr(begin, end - begin);
 }
 
-std::uint32_t SourceFile::column_of(std::uint32_t offset) const {
+namespace {
+// Lines shorter than this are counted from their start every time.
+constexpr std::uint32_t long_line = 64u << 10;
+constexpr std::uint32_t mark_step = 4u << 10;
+
+// Counts the code points of text[from, to) as utf8::count_code_points does, and those above
+// U+FFFF among them; `text` ends where the counting must (a character cut there is invalid).
+// Calls mark(offset, counted) at character boundaries every `step` bytes or more.
+template <typename Mark>
+void count_code_points(std::string_view text, std::size_t from, std::uint32_t& code_points, std::uint32_t& astral,
+                       std::size_t step, const Mark& mark) {
+  std::size_t next_mark = from + step;
+  for (std::size_t i = from; i < text.size();) {
+    if (i >= next_mark) {
+      mark(static_cast<std::uint32_t>(i), code_points, astral);
+      next_mark = i + step;
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    } else {
+      const utf8::Decoded d = utf8::decode(text, i);
+      if (d.valid && d.length == 4) ++astral;
+      i += d.length;
+    }
+    ++code_points;
+  }
+}
+}  // namespace
+
+SourceFile::Counted SourceFile::count_before(std::uint32_t offset) const {
   const std::uint32_t line = line_of(offset);
   std::uint32_t begin = line_begin(line);
   const std::string_view text = bytes();
   const std::uint32_t clamped = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
   // A UTF-8 byte-order mark is invisible in editors: the first character after it is column 1.
   if (begin == 0 && clamped >= 3 && text.starts_with("\xEF\xBB\xBF")) begin = 3;
-  return 1 + utf8::count_code_points(text.substr(begin, clamped - begin));
+  Counted counted;
+  const auto no_mark = [](std::uint32_t, std::uint32_t, std::uint32_t) {};
+  if (clamped - begin < long_line) {
+    count_code_points(text.substr(0, clamped), begin, counted.code_points, counted.astral, clamped, no_mark);
+    return counted;
+  }
+  std::uint32_t from = begin;
+  {
+    const std::lock_guard lock(marks_mutex_);
+    std::vector<CountMark>& marks = marks_[line];
+    if (marks.empty()) {
+      // The whole line once: a mark every mark_step bytes, at a character boundary.
+      const std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text.size());
+      marks.push_back({begin, {}});
+      Counted all;
+      count_code_points(text.substr(0, end), begin, all.code_points, all.astral, mark_step,
+                        [&](std::uint32_t at, std::uint32_t code_points, std::uint32_t astral) {
+                          marks.push_back({at, {code_points, astral}});
+                        });
+    }
+    const auto after = std::upper_bound(marks.begin(), marks.end(), clamped,
+                                        [](std::uint32_t at, const CountMark& m) { return at < m.offset; });
+    const CountMark& mark = *(after - 1);  // marks[0] is the line start, at or before `clamped`
+    from = mark.offset;
+    counted = mark.counted;
+  }
+  count_code_points(text.substr(0, clamped), from, counted.code_points, counted.astral, clamped, no_mark);
+  return counted;
 }
+
+std::uint32_t SourceFile::column_of(std::uint32_t offset) const { return 1 + count_before(offset).code_points; }
+
+std::uint32_t SourceFile::astral_before(std::uint32_t offset) const { return count_before(offset).astral; }
 
 LineColumn SourceFile::location(std::uint32_t offset) const {
   return {line_of(offset), column_of(offset)};

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/span.hpp"
@@ -63,6 +64,8 @@ class SourceFile {
   [[nodiscard]] LineColumn location(std::uint32_t offset) const;
   // Column (1-based, code points, tab = 1) of `offset` on its line.
   [[nodiscard]] std::uint32_t column_of(std::uint32_t offset) const;
+  // Code points above U+FFFF on the line of `offset` before it (two UTF-16 code units each).
+  [[nodiscard]] std::uint32_t astral_before(std::uint32_t offset) const;
 
   // Where this file was pulled in by $INCLUDE (the file token of the directive); not valid() when
   // it was not. A plain Span: an optional's unset payload, copied whole, reads as uninitialised.
@@ -70,12 +73,27 @@ class SourceFile {
 
  private:
   void build_line_index() const;
+  struct Counted {
+    std::uint32_t code_points = 0;
+    std::uint32_t astral = 0;  // of them above U+FFFF
+  };
+  // What lies between the start of the line of `offset` and `offset`.
+  [[nodiscard]] Counted count_before(std::uint32_t offset) const;
 
   FileId id_;
   std::string path_;
   FileBuffer buffer_;
   mutable std::once_flag line_index_built_;
   mutable std::vector<std::uint32_t> line_starts_;
+  // For long lines (a minified JSON export is one line): counts from the line start to points
+  // along it, so that each finding deep in the line is counted from the point before it, not
+  // from the line start (a few thousand findings in a 4 MB line took minutes).
+  struct CountMark {
+    std::uint32_t offset;
+    Counted counted;
+  };
+  mutable std::mutex marks_mutex_;
+  mutable std::unordered_map<std::uint32_t, std::vector<CountMark>> marks_;  // by line
 };
 
 // Every file read during one run; FileIds index into it and stay valid for the run.

@@ -340,6 +340,7 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
     std::vector<std::jthread> running;
     for (auto& part : parts) {
       try {
+        running.emplace_back([&p = *part] { p.read(); });
       } catch (const std::system_error&) {
         break;  // no thread to be had: the parts not started are read below like failed ones
       }

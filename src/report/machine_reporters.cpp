@@ -78,32 +78,13 @@ std::string full_description(const RuleInfo& rule) {
   return text.empty() ? std::string(rule.summary) + "." : text;
 }
 
-// Code points above U+FFFF among the first `column - 1` code points of `line` (as column_of
-// counts them: a byte-order mark at the start of the file is not counted).
-std::uint32_t astral_before(const SourceFile& file, std::uint32_t line, std::uint32_t column) {
-  std::string_view text = file.line_text(line);
-  if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::uint32_t astral = 0;
-  std::uint32_t seen = 0;
-  for (std::size_t i = 0; i < text.size() && seen + 1 < column; ++seen) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const utf8::Decoded d = utf8::decode(text, i);
-    if (d.valid && d.length == 4) ++astral;
-    i += d.length;
-  }
-  return astral;
-}
-
 // A region in SARIF's default column unit, UTF-16 code units (SARIF 2.1.0 §3.14.17), which
 // GitHub code scanning and other consumers assume: an emoji counts two.
 Region sarif_region(const SourceSet& files, const Span& span) {
   Region r = region_of(files, span);
   const SourceFile& file = files.file(span.file);
-  r.start_column += astral_before(file, r.start_line, r.start_column);
-  r.end_column += astral_before(file, r.end_line, r.end_column);
+  r.start_column += file.astral_before(span.begin);
+  r.end_column += file.astral_before(region_end(file, span));
   return r;
 }
 

@@ -7,13 +7,17 @@
 
 namespace zonelint {
 
-Region region_of(const SourceSet& files, const Span& span) {
-  const SourceFile& file = files.file(span.file);
+std::uint32_t region_end(const SourceFile& file, const Span& span) {
   std::uint32_t end = std::max(span.end, span.begin);
   const std::string_view bytes = file.bytes();
   while (end > span.begin && end <= bytes.size() && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) --end;
+  return end;
+}
+
+Region region_of(const SourceSet& files, const Span& span) {
+  const SourceFile& file = files.file(span.file);
   const LineColumn b = file.location(span.begin);
-  const LineColumn e = file.location(end);
+  const LineColumn e = file.location(region_end(file, span));
   return {b.line, b.column, e.line, e.column};
 }
 

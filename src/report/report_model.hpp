@@ -18,6 +18,8 @@ struct Region {
 
 // The region of a span: a span that ends just after a line break ends at that line's end.
 [[nodiscard]] Region region_of(const SourceSet& files, const Span& span);
+// The byte offset where region_of ends the span.
+[[nodiscard]] std::uint32_t region_end(const SourceFile& file, const Span& span);
 
 // The rules a report describes: those enabled by the run's selection plus any with findings,
 // sorted by code.

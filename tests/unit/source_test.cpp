@@ -55,6 +55,40 @@ TEST(Source, InvalidUtf8CountsOneColumnPerByte) {
   EXPECT_EQ(utf8::find_invalid("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
 }
 
+// Columns deep in a long line come from marks along it; they must be what counting from the line
+// start gives, for every kind of character (ASCII, two- and four-byte, invalid bytes) and offsets
+// inside characters too.
+TEST(Source, ColumnsInALongLineAreCountedFromTheLineStart) {
+  std::string text = "\xEF\xBB\xBF" "first\n";
+  const auto line_begin = static_cast<std::uint32_t>(text.size());
+  const std::string pieces[] = {"a", "\t", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE2\x80\x8B", "\x80", "\xF0\x9F", "\"x\""};
+  for (std::size_t k = 0; text.size() < 300000; ++k) text += pieces[(k * 7 + k / 3) % std::size(pieces)];
+  const auto line_end = static_cast<std::uint32_t>(text.size());
+  text += "\nlast\n";
+  SourceSet files;
+  const FileId id = files.add("long.zone", text);
+  const SourceFile& f = files.file(id);
+  const std::string_view line = std::string_view(text).substr(line_begin, line_end - line_begin);
+  const auto astral_in = [](std::string_view s) {
+    std::uint32_t astral = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const utf8::Decoded d = utf8::decode(s, i);
+      if (d.valid && d.length == 4) ++astral;
+      i += d.length;
+    }
+    return astral;
+  };
+  // Out of order, so that later questions do not just continue earlier ones.
+  for (std::uint32_t step = 0; step < 400; ++step) {
+    const std::uint32_t at = line_begin + (step * 7919u) % (line_end - line_begin);
+    const std::string_view before = line.substr(0, at - line_begin);
+    ASSERT_EQ(f.column_of(at), 1 + utf8::count_code_points(before)) << "offset " << at;
+    ASSERT_EQ(f.astral_before(at), astral_in(before)) << "offset " << at;
+    EXPECT_EQ(f.line_of(at), 2u);
+  }
+  EXPECT_EQ(f.location(line_end + 1), (LineColumn{3, 1}));
+}
+
 TEST(Source, MissingFile) {
   SourceSet files;
   std::string error;

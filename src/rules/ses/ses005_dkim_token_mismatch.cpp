@@ -193,7 +193,7 @@ class DkimTokenMismatch final : public Rule {
       const auto line_of = [&](const ses::DkimRecord& o) {
         const Record& rec = context.records()[o.index];
         const Span span = context.owner_span(rec);
-        return context.zone().files().location(span.file, span.begin).line;
+        return context.zone().files().file(span.file).line_of(span.begin);
       };
       if (expects_name != expects_target) {
         wrong = expects_name ? Wrong::target_side : Wrong::name_side;

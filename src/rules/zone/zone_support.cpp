@@ -126,7 +126,7 @@ std::optional<Token> last_rdata_token(const LintContext& context, const Record& 
 
 std::uint32_t line_of(const LintContext& context, Span span) {
   if (!span.valid()) return 0;
-  return context.zone().files().location(span.file, span.begin).line;
+  return context.zone().files().file(span.file).line_of(span.begin);
 }
 
 OriginFinder::OriginFinder(const LintContext& context) : context_(context) {}

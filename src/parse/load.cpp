@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -75,8 +74,7 @@ class ZoneBuilder final : public RecordSink {
 
   // Appends what `part` read from the text that follows. Its names are interned in their order
   // of first appearance, so every id is the one reading the whole text here would have given.
-  // The lookups are shared out to `threads` threads, and the names are added while the records
-  // are copied.
+  // The lookups are shared out to `threads` threads.
   void append(ZoneBuilder& part, unsigned threads) {
     finish();
     part.finish();
@@ -97,46 +95,26 @@ class ZoneBuilder final : public RecordSink {
         }
       }
     });
-    // The new names take the next ids in their order of first appearance, so every id is known
-    // before any name is added: one thread adds them to the table (one by one, as they must be
-    // probed) while this one copies the records, and neither waits for the other.
+    // The new ones are added in order, with the table grown once beforehand.
     std::vector<std::uint32_t> added;
-    NameId next = static_cast<NameId>(zone_.names.size());
-    for (std::uint32_t j = 0; j < ids.size(); ++j) {
-      if (ids[j] != not_here) continue;
-      added.push_back(j);
-      ids[j] = next++;
-    }
+    for (std::uint32_t j = 0; j < ids.size(); ++j)
+      if (ids[j] == not_here) added.push_back(j);
     zone_.names.reserve_slots(zone_.names.size() + added.size());
-    const auto add_names = [&] {
-      for (std::size_t k = 0; k < added.size(); ++k) {
-        if (k + prefetch_ahead < added.size()) zone_.names.prefetch(hashes[added[k + prefetch_ahead]]);
-        const std::uint32_t j = added[k];
-        [[maybe_unused]] const NameId id = zone_.names.add_new(names.get(j), hashes[j]);
-        assert(id == ids[j]);
-      }
-    };
-    const auto copy_records = [&] {
-      const auto renamed = part.zone_.records | std::views::transform([&](Record record) {
-                             record.owner = ids[record.owner];
-                             record.origin = ids[record.origin];
-                             return record;
-                           });
-      zone_.records.insert(zone_.records.end(), renamed.begin(), renamed.end());
-    };
-    if (threads > 1) {
-      std::jthread adding;
-      try {
-        adding = std::jthread(add_names);
-      } catch (const std::system_error&) {
-        add_names();
-      }
-      copy_records();
-    } else {
-      add_names();
-      copy_records();
+    for (std::size_t k = 0; k < added.size(); ++k) {
+      if (k + prefetch_ahead < added.size()) zone_.names.prefetch(hashes[added[k + prefetch_ahead]]);
+      const std::uint32_t j = added[k];
+      ids[j] = zone_.names.add_new(names.get(j), hashes[j]);
     }
+    // The part's names are not needed any more: freed before the records are copied, so the
+    // two tables and the two record arrays are never all held at once. The records are copied
+    // in one pass (resizing first would write every new record twice).
     part.zone_.names = NameTable();
+    const auto renamed = part.zone_.records | std::views::transform([&](Record record) {
+                           record.owner = ids[record.owner];
+                           record.origin = ids[record.origin];
+                           return record;
+                         });
+    zone_.records.insert(zone_.records.end(), renamed.begin(), renamed.end());
     std::vector<Record>().swap(part.zone_.records);
     filled_ = static_cast<std::uint32_t>(zone_.records.size());
     last_owner_wire_.assign(1, '\xFF');

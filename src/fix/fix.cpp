@@ -247,9 +247,11 @@ Container container_of(std::string_view bytes) {
   switch (detection.format) {
     case InputFormat::route53_json:
     case InputFormat::route53_change_batch:
+    case InputFormat::azure_json:
+      // JSON, or YAML from the aws and az command-line tools (as read_json_or_yaml reads them).
+      return starts_like_json(bytes) ? Container::json : Container::yaml;
     case InputFormat::cloudflare_json:
     case InputFormat::gcloud_json:
-    case InputFormat::azure_json:
       return Container::json;
     case InputFormat::gcloud_yaml:
       return Container::yaml;

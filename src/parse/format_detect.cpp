@@ -63,6 +63,41 @@ void note_value(std::string_view key, std::string_view value, JsonSignals& s) {
     s.azure_type = true;
 }
 
+// The export the keys of a JSON text, or of a YAML text from the same tools, say it is.
+// A YAML line's "key: value" (after its indentation and "- "), keys plain or quoted.
+void note_yaml_key(std::string_view line, JsonSignals& s) {
+  const auto unquoted = [](std::string_view t) {
+    if (t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front()) t = t.substr(1, t.size() - 2);
+    return t;
+  };
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return;
+  if (colon + 1 < line.size() && line[colon + 1] != ' ' && line[colon + 1] != '\t') return;  // "a:b" is no key
+  const std::string_view key = unquoted(line.substr(0, colon));
+  if (key.find_first_of(" \t") != std::string_view::npos) return;
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  note_key(key, s);
+  note_value(key, unquoted(value), s);
+}
+
+Detection decide(const JsonSignals& s, std::string_view syntax) {
+  Detection d;
+  if (s.resource_record_set && (s.changes || s.action)) d.format = InputFormat::route53_change_batch;
+  else if (s.resource_record_sets || ((s.resource_records || s.alias_target) && s.pascal_name && s.pascal_type))
+    d.format = InputFormat::route53_json;
+  else if (s.rrdatas || s.gcloud_kind) d.format = InputFormat::gcloud_json;
+  else if (s.azure_type || (s.azure_record_key && s.azure_meta)) d.format = InputFormat::azure_json;
+  else if ((s.result || s.cloudflare_key) && (s.cloudflare_key || (s.content && s.name)) && s.content)
+    d.format = InputFormat::cloudflare_json;
+  else {
+    d.unknown_structured = true;
+    d.kind = syntax;
+  }
+  return d;
+}
+
 Detection detect_json(std::string_view text) {
   JsonSignals s;
   const std::size_t n = std::min(text.size(), scan_limit);
@@ -95,19 +130,7 @@ Detection detect_json(std::string_view text) {
       i = j;
     }
   }
-  Detection d;
-  if (s.resource_record_set && (s.changes || s.action)) d.format = InputFormat::route53_change_batch;
-  else if (s.resource_record_sets || ((s.resource_records || s.alias_target) && s.pascal_name && s.pascal_type))
-    d.format = InputFormat::route53_json;
-  else if (s.rrdatas || s.gcloud_kind) d.format = InputFormat::gcloud_json;
-  else if (s.azure_type || (s.azure_record_key && s.azure_meta)) d.format = InputFormat::azure_json;
-  else if ((s.result || s.cloudflare_key) && (s.cloudflare_key || (s.content && s.name)) && s.content)
-    d.format = InputFormat::cloudflare_json;
-  else {
-    d.unknown_structured = true;
-    d.kind = "JSON";
-  }
-  return d;
+  return decide(s, "JSON");
 }
 
 Detection detect_text(std::string_view text) {
@@ -115,6 +138,7 @@ Detection detect_text(std::string_view text) {
   std::size_t pos = 0;
   bool first_line = true;
   bool yaml_like = false;
+  JsonSignals yaml_keys;  // keys of `aws ... --output yaml` and `az ... -o yaml`
   while (pos < n) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -139,12 +163,21 @@ Detection detect_text(std::string_view text) {
       return {InputFormat::gcloud_yaml, false, {}};
     if (key.starts_with("rrdatas:") || key.starts_with("'rrdatas':") || key.starts_with("\"rrdatas\":"))
       return {InputFormat::gcloud_yaml, false, {}};
+    note_yaml_key(key, yaml_keys);
     const std::size_t content = line.find_first_not_of(" \t");
     if (first_line && content != std::string_view::npos && !line.starts_with("#")) {
       yaml_like = line == "---" || line.starts_with("--- ") || line.starts_with("%YAML");
       first_line = false;
     }
   }
+  // Route 53 and Azure record sets written as YAML by their command-line tools: the same keys as
+  // their JSON. Several keys must agree, and Azure's "type: Microsoft.Network/dnszones/..." must be
+  // there (az writes it for every record set), so a zone file never reads as one.
+  yaml_keys.azure_record_key = false;
+  const Detection keyed = decide(yaml_keys, "YAML");
+  if (keyed.format == InputFormat::route53_json || keyed.format == InputFormat::route53_change_batch ||
+      keyed.format == InputFormat::azure_json)
+    return keyed;
   Detection d;
   if (yaml_like) {
     d.unknown_structured = true;
@@ -155,12 +188,24 @@ Detection detect_text(std::string_view text) {
 
 }  // namespace
 
+namespace {
+// Where a JSON text would start: after a byte-order mark and white space.
+std::size_t content_start(std::string_view text) {
+  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (i < text.size() && i < scan_limit && is_space(text[i])) ++i;
+  return i;
+}
+}  // namespace
+
+bool starts_like_json(std::string_view bytes) {
+  const std::size_t i = content_start(bytes);
+  return i < bytes.size() && (bytes[i] == '{' || bytes[i] == '[');
+}
+
 Detection detect_input_format(std::string_view bytes) {
+  if (starts_like_json(bytes)) return detect_json(bytes.substr(content_start(bytes)));
   std::string_view text = bytes;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t i = 0;
-  while (i < text.size() && i < scan_limit && is_space(text[i])) ++i;
-  if (i < text.size() && (text[i] == '{' || text[i] == '[')) return detect_json(text.substr(i));
   return detect_text(text);
 }
 

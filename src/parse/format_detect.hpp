@@ -10,6 +10,9 @@
 //     "result" with "proxied", "proxiable" or "zone_id", or "content" with "name"      cloudflare-api
 //   Text, by its lines:
 //     "kind: dns#resourceRecordSet" or "rrdatas:" (also as "- kind: ...")            gcloud-yaml
+//     the Route 53 or Azure keys above as YAML keys ("ResourceRecordSets:",
+//       "type: Microsoft.Network/dnszones/...", ...): `aws ... --output yaml`,
+//       `az ... -o yaml`                                                              route53, azure-json
 //     "; Exported zone file from Azure DNS"                                            azure-export
 //     ";; Domain:" header, or a "cf_tags=" comment                                      cloudflare-export
 //     anything else                                                                     zone
@@ -32,6 +35,10 @@ struct Detection {
 };
 
 [[nodiscard]] Detection detect_input_format(std::string_view bytes);
+
+// JSON rather than YAML or text: the first character after a byte-order mark and white space
+// (within the first 256 KiB) is '{' or '['.
+[[nodiscard]] bool starts_like_json(std::string_view bytes);
 
 // True when `bytes` is a provider export zonelint reads (not a zone file, not unrelated JSON or
 // YAML): what a folder scan picks up among *.json, *.yaml, *.yml and *.txt files.

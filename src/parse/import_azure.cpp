@@ -411,7 +411,7 @@ void AzureImporter::record_set(const doc::Value& rs, const Piece* arm_name) {
 
 void AzureImporter::run() {
   out_.format = InputFormat::azure_json;
-  const JsonDocument json = parse_json(file_.bytes(), file_.id());
+  const JsonDocument json = read_json_or_yaml(file_);
   if (!json.ok()) {
     findings_.error(json.error->span, json.error->message);
   } else {

@@ -6,8 +6,27 @@
 
 #include "core/utf8.hpp"
 #include "model/record.hpp"
+#include "parse/format_detect.hpp"
+#include "parse/yaml_document.hpp"
 
 namespace zonelint::import {
+
+JsonDocument read_json_or_yaml(const SourceFile& file) {
+  if (starts_like_json(file.bytes()) || file.bytes().find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return parse_json(file.bytes(), file.id());
+  YamlStream stream = parse_yaml(file.bytes(), file.id());
+  JsonDocument out;
+  if (stream.error) {
+    out.error = std::move(stream.error);
+  } else if (stream.documents.size() != 1) {
+    out.error = doc::Error{stream.documents.empty() ? Span{file.id(), 0, 0} : stream.documents[1].span,
+                           fmt::format("expected one YAML document (the output of one aws or az command), found {}",
+                                       stream.documents.size())};
+  } else {
+    out.root = std::move(stream.documents.front().root);
+  }
+  return out;
+}
 
 void Findings::add(Span span, std::string message, Severity severity) {
   ++count_;

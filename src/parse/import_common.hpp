@@ -281,6 +281,11 @@ class ApexFinder {
 // Text for a value in a message: short and terminal-safe.
 [[nodiscard]] std::string shown(std::string_view s);
 
+// The document of a Route 53 or Azure export: JSON, as their consoles and APIs write it, or YAML,
+// as their command-line tools write it with `--output yaml` (aws) or `-o yaml` (az); both give
+// the same tree. A YAML stream must hold one document. Errors are in the JsonDocument.
+[[nodiscard]] JsonDocument read_json_or_yaml(const SourceFile& file);
+
 // The format importers (import_route53.cpp, import_cloudflare.cpp, import_gcloud.cpp,
 // import_azure.cpp). Each fills `out` and never throws for bad input.
 // What every provider importer holds: the export, the options, the output with its findings, and

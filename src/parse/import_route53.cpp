@@ -243,7 +243,7 @@ void Route53Importer::changes(const doc::Value& list) {
 
 void Route53Importer::run() {
   out_.format = InputFormat::route53_json;
-  const JsonDocument json = parse_json(file_.bytes(), file_.id());
+  const JsonDocument json = read_json_or_yaml(file_);
   if (!json.ok()) {
     findings_.error(json.error->span, json.error->message);
   } else {

@@ -40,6 +40,23 @@ TEST(FormatDetect, ProviderJson) {
             "azure-json");
 }
 
+// `aws ... --output yaml` and `az ... -o yaml` write the same record sets as their JSON.
+TEST(FormatDetect, ProviderYamlFromCommandLineTools) {
+  EXPECT_EQ(detected("ResourceRecordSets:\n- Name: example.com.\n  ResourceRecords:\n  - Value: 192.0.2.1\n  TTL: 300\n"
+                     "  Type: A\n"),
+            "route53");
+  EXPECT_EQ(detected("Changes:\n- Action: UPSERT\n  ResourceRecordSet:\n    Name: a.example.com\n"), "route53-change-batch");
+  EXPECT_EQ(detected("- aRecords:\n  - ipv4Address: 192.0.2.1\n  etag: x\n  fqdn: a.example.com.\n  name: a\n"
+                     "  type: Microsoft.Network/dnszones/A\n"),
+            "azure-json");
+  EXPECT_EQ(detected("- 'TTL': 3600\n  'name': '@'\n  'type': 'Microsoft.Network/dnszones/A'\n"), "azure-json");
+  // One key alone, or keys in a zone file's text, are not enough.
+  EXPECT_EQ(detected("Name: example.com.\nType: A\n"), "zone");
+  EXPECT_EQ(detected("$ORIGIN example.com.\nfqdn: IN A 192.0.2.1\nTXTRecords: IN TXT \"x\"\n"), "zone");
+  EXPECT_TRUE(starts_like_json("\xEF\xBB\xBF \n[1]"));
+  EXPECT_FALSE(starts_like_json("- a: 1\n"));
+}
+
 TEST(FormatDetect, TruncatedAndPrefixedJson) {
   // A byte-order mark and white space first; cut in the middle of a record.
   EXPECT_EQ(detected("\xEF\xBB\xBF\n  {\"ResourceRecordSets\": [{\"Name\": \"a.exa"), "route53");

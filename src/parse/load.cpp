@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
-#include <ranges>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -109,12 +108,12 @@ class ZoneBuilder final : public RecordSink {
     // two tables and the two record arrays are never all held at once. The records are copied
     // in one pass (resizing first would write every new record twice).
     part.zone_.names = NameTable();
-    const auto renamed = part.zone_.records | std::views::transform([&](Record record) {
-                           record.owner = ids[record.owner];
-                           record.origin = ids[record.origin];
-                           return record;
-                         });
-    zone_.records.insert(zone_.records.end(), renamed.begin(), renamed.end());
+    zone_.records.reserve(zone_.records.size() + part.zone_.records.size());
+    for (Record record : part.zone_.records) {
+      record.owner = ids[record.owner];
+      record.origin = ids[record.origin];
+      zone_.records.push_back(record);
+    }
     std::vector<Record>().swap(part.zone_.records);
     filled_ = static_cast<std::uint32_t>(zone_.records.size());
     last_owner_wire_.assign(1, '\xFF');

@@ -252,7 +252,23 @@ void Route53Importer::run() {
     if (root.kind == doc::Kind::object) {
       if (const doc::Member* wrapped = root.find_member("ChangeBatch")) batch = &wrapped->value;
     }
-    if (root.kind == doc::Kind::array) {
+    const auto is_page = [](const doc::Value& v) {
+      return v.kind == doc::Kind::object && v.find_member("ResourceRecordSets") != nullptr;
+    };
+    if (root.kind == doc::Kind::array && !root.items.empty() && is_page(root.items.front())) {
+      // `--output yaml-stream`: the pages one after another, as a list. Only the last can be
+      // missing a next page.
+      for (const doc::Value& page : root.items) {
+        if (!is_page(page)) {
+          findings_.error(page.kind == doc::Kind::object ? opening(page) : page.span,
+                          "expected another page of record sets ({\"ResourceRecordSets\": [...]}), as the pages "
+                          "before it");
+          continue;
+        }
+        record_sets(page.find_member("ResourceRecordSets")->value);
+      }
+      one_page(root.items.back());
+    } else if (root.kind == doc::Kind::array) {
       record_sets(root);
     } else if (root.kind == doc::Kind::object && root.find_member("ResourceRecordSets") != nullptr) {
       record_sets(root.find_member("ResourceRecordSets")->value);

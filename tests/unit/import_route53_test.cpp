@@ -341,5 +341,46 @@ TEST(ImportRoute53, OnePageOfAListIsANote) {
   EXPECT_FALSE(import_provider_export(files.file(whole), InputFormat::route53_json, {}).truncated);
 }
 
+// `aws route53 list-resource-record-sets --output yaml-stream` writes each page as it arrives: a
+// list of pages. Every page is read; only the last one says whether the export is complete.
+TEST(ImportRoute53, YamlStreamPagesAreReadInOrder) {
+  const std::string stream =
+      "- IsTruncated: true\n"
+      "  MaxItems: '1'\n"
+      "  NextRecordName: www.example.com.\n"
+      "  NextRecordType: A\n"
+      "  ResourceRecordSets:\n"
+      "  - Name: example.com.\n"
+      "    ResourceRecords:\n"
+      "    - Value: ns1.example.net.\n"
+      "    TTL: 300\n"
+      "    Type: NS\n"
+      "- IsTruncated: false\n"
+      "  MaxItems: '1'\n"
+      "  ResourceRecordSets:\n"
+      "  - Name: www.example.com.\n"
+      "    ResourceRecords:\n"
+      "    - Value: 192.0.2.1\n"
+      "    TTL: 300\n"
+      "    Type: A\n";
+  Imported z(stream);
+  EXPECT_EQ(z.zone->format, InputFormat::route53_json);
+  EXPECT_THAT(z.findings(), IsEmpty());
+  EXPECT_THAT(z.dumped(), ElementsAre("example.com. 300 IN NS ns1.example.net.", "www.example.com. 300 IN A 192.0.2.1"));
+  // The last page still has more: the export is incomplete, said once, at that page.
+  std::string cut = stream;
+  cut.replace(cut.find("IsTruncated: false"), 18, "IsTruncated: true");
+  Imported partial(cut);
+  ASSERT_THAT(partial.findings(), SizeIs(1));
+  EXPECT_THAT(partial.findings()[0], HasSubstr("11:3: this export is one page"));
+  // Something else in the list of pages is an error at it; the pages around it are read.
+  Imported odd("- ResourceRecordSets: []\n- 42\n- ResourceRecordSets:\n  - Name: a.example.com.\n"
+               "    ResourceRecords:\n    - Value: 192.0.2.1\n    TTL: 1\n    Type: A\n",
+               std::nullopt, "example.com");
+  ASSERT_THAT(odd.findings(), SizeIs(1));
+  EXPECT_THAT(odd.findings()[0], HasSubstr("2:3: expected another page of record sets"));
+  EXPECT_THAT(odd.dumped(), ElementsAre("a.example.com. 1 IN A 192.0.2.1"));
+}
+
 }  // namespace
 }  // namespace zonelint::test

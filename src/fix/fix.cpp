@@ -243,7 +243,10 @@ bool plain_safe(std::string_view s) {
 Container container_of(std::string_view bytes) {
   const Detection detection = detect_input_format(bytes);
   // JSON or YAML read with --input-format although it matches no export: still JSON or YAML.
-  if (detection.unknown_structured) return detection.kind == "JSON" ? Container::json : Container::yaml;
+  if (detection.unknown_structured) {
+    if (detection.kind == "Terraform") return Container::text;
+    return detection.kind == "JSON" ? Container::json : Container::yaml;
+  }
   switch (detection.format) {
     case InputFormat::route53_json:
     case InputFormat::route53_change_batch:

@@ -133,11 +133,36 @@ Detection detect_json(std::string_view text) {
   return decide(s, "JSON");
 }
 
+// A Terraform (HCL) block opening at the start of a line: `resource "type" "name" {`,
+// `terraform {`, ... A zone file has no valid line of this shape ("{" is no RR type).
+bool opens_hcl_block(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  if (!line.ends_with('{')) return false;
+  for (const std::string_view bare : {"terraform {", "locals {"})
+    if (line == bare) return true;
+  for (const std::string_view keyword : {"resource \"", "data \"", "provider \"", "module \"", "variable \"", "output \""}) {
+    if (!line.starts_with(keyword)) continue;
+    // Then one or two quoted labels and the brace.
+    std::size_t labels = 0;
+    std::size_t i = keyword.size() - 1;
+    while (i < line.size() && line[i] == '"') {
+      const std::size_t close = line.find('"', i + 1);
+      if (close == std::string_view::npos) return false;
+      ++labels;
+      i = close + 1;
+      while (i < line.size() && line[i] == ' ') ++i;
+    }
+    return labels >= 1 && labels <= 2 && i + 1 == line.size();
+  }
+  return false;
+}
+
 Detection detect_text(std::string_view text) {
   const std::size_t n = std::min(text.size(), scan_limit);
   std::size_t pos = 0;
   bool first_line = true;
   bool yaml_like = false;
+  bool terraform = false;
   JsonSignals yaml_keys;  // keys of `aws ... --output yaml` and `az ... -o yaml`
   while (pos < n) {
     std::size_t nl = text.find('\n', pos);
@@ -164,6 +189,7 @@ Detection detect_text(std::string_view text) {
     if (key.starts_with("rrdatas:") || key.starts_with("'rrdatas':") || key.starts_with("\"rrdatas\":"))
       return {InputFormat::gcloud_yaml, false, {}};
     note_yaml_key(key, yaml_keys);
+    terraform = terraform || opens_hcl_block(line);
     const std::size_t content = line.find_first_not_of(" \t");
     if (first_line && content != std::string_view::npos && !line.starts_with("#")) {
       yaml_like = line == "---" || line.starts_with("--- ") || line.starts_with("%YAML");
@@ -179,9 +205,9 @@ Detection detect_text(std::string_view text) {
       keyed.format == InputFormat::azure_json)
     return keyed;
   Detection d;
-  if (yaml_like) {
+  if (yaml_like || terraform) {
     d.unknown_structured = true;
-    d.kind = "YAML";
+    d.kind = terraform ? "Terraform" : "YAML";
   }
   return d;
 }

@@ -19,7 +19,8 @@
 //
 // Only the first 256 KiB are examined, so detection is cheap and a truncated export is still
 // recognised. JSON, and text starting with "---" or "%YAML", that matches none of the exports is
-// reported as `unknown_structured`: linting it as a zone file would only produce noise.
+// reported as `unknown_structured`: linting it as a zone file would only produce noise. So is a
+// Terraform configuration (a line opening an HCL block: `resource "aws_route53_record" "x" {`).
 
 #include <string>
 #include <string_view>
@@ -31,7 +32,7 @@ namespace zonelint {
 struct Detection {
   InputFormat format = InputFormat::master_file;
   bool unknown_structured = false;  // JSON or YAML, but no export zonelint reads
-  std::string_view kind;            // "JSON" or "YAML" when unknown_structured
+  std::string_view kind;            // "JSON", "YAML" or "Terraform" when unknown_structured
 };
 
 [[nodiscard]] Detection detect_input_format(std::string_view bytes);

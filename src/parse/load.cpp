@@ -386,9 +386,15 @@ Diagnostic not_an_export(FileId file, std::string_view kind) {
   d.severity = Severity::error;
   d.span = {file, 0, 0};
   d.context = d.span;
-  d.message = fmt::format("this {} file is not a DNS export zonelint reads (Route 53, Cloudflare API, gcloud, Azure); "
-                          "if it is one, name its format with --input-format",
-                          kind);
+  if (kind == "Terraform") {
+    d.message = "this is a Terraform configuration, which zonelint does not read; check the zone it manages: the "
+                "provider's export (aws route53 list-resource-record-sets, az network dns record-set list, gcloud dns "
+                "record-sets export, the Cloudflare export) or the zone file it deploys";
+  } else {
+    d.message = fmt::format("this {} file is not a DNS export zonelint reads (Route 53, Cloudflare API, gcloud, "
+                            "Azure); if it is one, name its format with --input-format",
+                            kind);
+  }
   return d;
 }
 

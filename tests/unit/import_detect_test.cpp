@@ -57,6 +57,17 @@ TEST(FormatDetect, ProviderYamlFromCommandLineTools) {
   EXPECT_FALSE(starts_like_json("- a: 1\n"));
 }
 
+// A Terraform configuration is refused with one message, not read as a zone file (one syntax
+// error a line); zone files with owners named like HCL keywords stay zone files.
+TEST(FormatDetect, TerraformIsNoZoneFile) {
+  EXPECT_EQ(detected("# SES records\n\nresource \"aws_route53_record\" \"dkim\" {\n  name = \"x\"\n}\n"),
+            "unknown Terraform");
+  EXPECT_EQ(detected("terraform {\n  required_version = \">= 1.5\"\n}\n"), "unknown Terraform");
+  EXPECT_EQ(detected("data \"aws_route53_zone\" \"main\" {\n  name = \"example.com\"\n}\n"), "unknown Terraform");
+  EXPECT_EQ(detected("$ORIGIN example.com.\ndata IN TXT \"x\"\nresource 300 IN TXT \"a\" \"b\"\n"), "zone");
+  EXPECT_EQ(detected("resource \"a\" \"b\" \"c\" {\n"), "zone");  // three labels: no HCL block
+}
+
 TEST(FormatDetect, TruncatedAndPrefixedJson) {
   // A byte-order mark and white space first; cut in the middle of a record.
   EXPECT_EQ(detected("\xEF\xBB\xBF\n  {\"ResourceRecordSets\": [{\"Name\": \"a.exa"), "route53");

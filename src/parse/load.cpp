@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -289,23 +291,48 @@ unsigned reading_threads(std::size_t bytes, const LoadOptions& options) {
   return default_thread_count();
 }
 
-// Reads texts[0] of the builder's zone, a file's own bytes, with `reader` (placed at its start)
-// and up to `threads` - 1 more readers on their own threads.
-void read_in_parts(SourceSet& files, FileId file, std::string_view text, const ReaderOptions& options,
-                   unsigned threads, ZoneBuilder& builder, MasterFileReader& reader, std::uint32_t* parts_kept) {
-  constexpr std::uint32_t prefix = 64u << 10;
-  reader.begin_part(0, 0);
-  reader.read_part(prefix);
-  constexpr std::uint32_t to_the_end = std::numeric_limits<std::uint32_t>::max();
+// Where the parts after the first reader's start: entry lines about `threads` equal shares apart
+// for a text too short for more; else parts that shrink as reading goes on, from a
+// (2 * threads)-th of what is left down to `smallest_part` bytes, so that the threads, taking parts as
+// they become free, finish close together whatever each one's speed, and the last part to be
+// joined after reading is a small one.
+std::vector<std::uint32_t> part_starts(std::string_view text, std::size_t from, unsigned threads,
+                                       std::size_t smallest_part) {
   std::vector<std::uint32_t> starts;
-  const std::size_t share = text.size() / threads;
-  std::size_t from = reader.part_position();
-  for (unsigned k = 1; k < threads && from < text.size(); ++k) {
-    const auto start = owner_line_at_or_after(text, std::max<std::size_t>(from, share * k), text.size());
+  const bool equal_shares = text.size() / threads < 4 * smallest_part;
+  for (unsigned k = 1; from < text.size(); ++k) {
+    std::size_t at = 0;
+    if (equal_shares) {
+      if (k == threads) break;
+      at = std::max<std::size_t>(from, text.size() / threads * k);
+    } else {
+      const std::size_t left = text.size() - from;
+      const std::size_t step = std::max(smallest_part, left / (2 * threads));
+      if (left < step + smallest_part / 2) break;
+      at = from + step;
+    }
+    const auto start = owner_line_at_or_after(text, at, text.size());
     if (!start) break;
     starts.push_back(*start);
     from = *start + 1;
   }
+  return starts;
+}
+
+// Reads texts[0] of the builder's zone, a file's own bytes, with `reader` (placed at its start)
+// and up to `threads` - 1 more readers on their own threads. Every thread takes the next part
+// not taken when it is free (the first one reads the first part with `reader` before); after
+// each part read, the thread that can joins the parts that are read, in order, while the others
+// go on reading. A part that does not continue the one before stops the joining there: it and
+// those after it are dealt with in order once all are read, by this thread alone.
+void read_in_parts(SourceSet& files, FileId file, std::string_view text, const ReaderOptions& options,
+                   unsigned threads, std::size_t smallest_part, ZoneBuilder& builder, MasterFileReader& reader,
+                   std::uint32_t* parts_kept) {
+  constexpr std::uint32_t prefix = 64u << 10;
+  reader.begin_part(0, 0);
+  reader.read_part(prefix);
+  constexpr std::uint32_t to_the_end = std::numeric_limits<std::uint32_t>::max();
+  const std::vector<std::uint32_t> starts = part_starts(text, reader.part_position(), threads, std::max<std::size_t>(smallest_part, 1));
   std::vector<std::unique_ptr<PartReader>> parts;
   for (std::size_t k = 0; k < starts.size(); ++k) {
     parts.push_back(std::make_unique<PartReader>(files, file, text, starts[k],
@@ -313,26 +340,68 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
   }
   const ReaderState prefix_state = reader.state();
   for (auto& part : parts) part->start_from(prefix_state);
+
+  std::vector<std::atomic<bool>> part_read(parts.size());
+  std::atomic<std::size_t> next_to_read{0};
+  // Guarded by join_mutex: where reading the text in one go would be, and in which state, after
+  // what is joined so far.
+  std::mutex join_mutex;
+  bool first_part_read = false;
+  std::size_t joined = 0;
+  bool joining_stopped = false;
+  std::uint32_t position = 0;
+  ReaderState state;
+  std::uint32_t kept = 0;
+  const auto join_ready_parts = [&] {
+    for (; joined < parts.size() && !joining_stopped && part_read[joined].load(std::memory_order_acquire); ++joined) {
+      PartReader& part = *parts[joined];
+      if (!part.continues(position, state)) {
+        joining_stopped = true;
+        break;
+      }
+      builder.append(part.builder(), 1);  // the other threads are reading
+      ++kept;
+      state = part.end_state(state);
+      position = part.end_position();
+    }
+  };
+  const auto read_parts = [&] {
+    for (std::size_t k; (k = next_to_read.fetch_add(1)) < parts.size();) {
+      parts[k]->read();
+      part_read[k].store(true, std::memory_order_release);
+      // Whoever holds the lock joins this part too if it can: no thread waits for another here.
+      if (const std::unique_lock lock(join_mutex, std::try_to_lock); lock.owns_lock() && first_part_read)
+        join_ready_parts();
+    }
+  };
   {
     std::vector<std::jthread> running;
-    for (auto& part : parts) {
+    for (unsigned t = 1; t < threads && t <= parts.size(); ++t) {
       try {
-        running.emplace_back([&p = *part] { p.read(); });
+        running.emplace_back(read_parts);
       } catch (const std::system_error&) {
-        break;  // no thread to be had: the parts not started are read below like failed ones
+        break;  // no thread to be had: this one reads the rest
       }
     }
     reader.read_part(parts.empty() ? to_the_end : parts.front()->begin());
-  }  // joins the parts' threads
-  // Where reading the text in one go would be, and in which state, after what is joined so far.
-  std::uint32_t position = reader.part_position();
-  ReaderState state = reader.state();
-  bool reader_is_there = true;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
+    {
+      const std::lock_guard lock(join_mutex);
+      position = reader.part_position();
+      state = reader.state();
+      first_part_read = true;
+      join_ready_parts();
+    }
+    read_parts();
+  }  // joins the threads
+  join_ready_parts();
+  // The parts left: each kept when it continues, else read again by `reader` after the ones
+  // before it.
+  bool reader_is_there = kept == 0;
+  for (std::size_t k = joined; k < parts.size(); ++k) {
     PartReader& part = *parts[k];
     if (part.continues(position, state)) {
       builder.append(part.builder(), threads);
-      if (parts_kept != nullptr) ++*parts_kept;
+      ++kept;
       state = part.end_state(state);
       position = part.end_position();
       reader_is_there = false;
@@ -347,6 +416,7 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
     state = reader.state();
     reader_is_there = true;
   }
+  if (parts_kept != nullptr) *parts_kept += kept;
 }
 
 bool looks_like_domain(std::string_view s) {
@@ -501,7 +571,8 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
   const ReaderOptions read_options = reader_options(options, origin);
   MasterFileReader reader(files, zone.texts, builder, read_options);
   if (const unsigned threads = reading_threads(bytes.size(), options); threads > 1) {
-    read_in_parts(files, file, bytes, read_options, threads, builder, reader, options.parts_kept);
+    read_in_parts(files, file, bytes, read_options, threads, options.smallest_part, builder, reader,
+                  options.parts_kept);
   } else {
     reader.read(0);
   }

@@ -22,6 +22,10 @@ struct LoadOptions {
   // most four); the result is the same as reading on one.
   std::size_t parallel_read_from = std::size_t{8} << 20;
   unsigned threads = 0;
+  // A file of at least 4 * threads times this many bytes is read in parts that shrink down to
+  // this size, taken by the threads as they become free (load.cpp, part_starts); a smaller one in
+  // one part per thread. Tests set it small to have many parts.
+  std::size_t smallest_part = std::size_t{1} << 20;
   // When set, receives how many parts read on their own threads were kept (for tests).
   std::uint32_t* parts_kept = nullptr;
 };

@@ -592,7 +592,11 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
 
   while (!in.empty()) {
     const auto start = static_cast<std::uint32_t>(in.current() - text.data());
-    if (start >= until) return start;
+    if (start >= until) {
+      // A part of a file read on several threads may be shorter than a step: its pages go too.
+      if (mapped_file != nullptr) mapped_file->release_pages(released, start);
+      return start;
+    }
     if (mapped_file != nullptr && start - released >= release_step) {
       mapped_file->release_pages(released, start);
       released = start;
@@ -717,6 +721,7 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
       if (!emit(e.begin, std::max(e.end, e.begin), std::move(e.message))) return done;
     }
   }
+  if (mapped_file != nullptr) mapped_file->release_pages(released, done);
   return done;
 }
 

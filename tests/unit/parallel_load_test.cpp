@@ -28,7 +28,7 @@ struct LoadedZone {
   std::optional<Zone> zone;
 
   LoadedZone(FileId (*add)(SourceSet&, const std::string&), const std::string& source, unsigned threads,
-             bool with_origin = true) {
+             bool with_origin = true, std::size_t smallest_part = std::size_t{1} << 20) {
     const FileId file = add(files, source);
     LoadOptions options;
     if (with_origin) {
@@ -39,6 +39,7 @@ struct LoadedZone {
     }
     options.threads = threads;
     options.parallel_read_from = threads > 1 ? 0 : static_cast<std::size_t>(-1);
+    options.smallest_part = smallest_part;
     options.parts_kept = &parts_kept;
     zone.emplace(load_zone(files, file, options));
   }
@@ -119,9 +120,10 @@ std::string generated_zone(unsigned seed, int lines, int trouble, bool with_ttl 
 }
 
 void expect_same_zone(FileId (*add)(SourceSet&, const std::string&), const std::string& source, unsigned threads,
-                      std::uint32_t& parts_kept, bool with_origin = true) {
+                      std::uint32_t& parts_kept, bool with_origin = true,
+                      std::size_t smallest_part = std::size_t{1} << 20) {
   const LoadedZone one(add, source, 1, with_origin);
-  const LoadedZone many(add, source, threads, with_origin);
+  const LoadedZone many(add, source, threads, with_origin, smallest_part);
   EXPECT_EQ(one.parts_kept, 0u);
   ASSERT_EQ(describe(*one.zone), describe(*many.zone)) << "threads " << threads;
   parts_kept += many.parts_kept;
@@ -189,6 +191,31 @@ TEST(ParallelLoad, GeneratedZonesWithTroubleEverywhere) {
   // Both ways were taken: parts kept and parts read again.
   EXPECT_GT(kept, 0u);
   EXPECT_LT(static_cast<int>(kept), parts);
+}
+
+// A text of at least 4 * threads smallest parts is cut into parts that shrink as reading goes on,
+// more parts than threads: each thread takes the next part when it is free, and parts are joined
+// in order while others are still read.
+TEST(ParallelLoad, ManyShrinkingPartsAreJoinedInOrder) {
+  const std::string text = generated_zone(6, 20000, 0);
+  constexpr std::size_t smallest = 4096;
+  ASSERT_GT(text.size(), 5 * 4 * smallest);
+  for (unsigned threads = 2; threads <= 4; ++threads) {
+    std::uint32_t kept = 0;
+    expect_same_zone(add_text, text, threads, kept, true, smallest);
+    // Every part is kept, and there are many: the shrinking parts reach the smallest size.
+    EXPECT_GT(kept, 4 * threads) << "threads " << threads;
+  }
+}
+
+TEST(ParallelLoad, ManyPartsWithTroubleAreReadAgainInOrder) {
+  std::uint32_t kept = 0;
+  for (unsigned seed = 30; seed < 38; ++seed) {
+    const int trouble = 1 + static_cast<int>(seed % 3);  // 1 to 3 entries in 1000
+    const std::string text = generated_zone(seed, 8000, trouble, seed % 4 != 0);
+    for (unsigned threads = 2; threads <= 3; ++threads) expect_same_zone(add_text, text, threads, kept, true, 2048);
+  }
+  EXPECT_GT(kept, 0u);
 }
 
 TEST(ParallelLoad, TooManyErrorsAreCappedAsByOneReader) {

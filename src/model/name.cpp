@@ -205,6 +205,49 @@ std::pair<std::size_t, std::size_t> label_extent(std::string_view text, std::siz
 
 }  // namespace
 
+namespace {
+
+// The usual name, without a backslash, empty label or anything too long, converted at once: the
+// text is copied one byte after the start, where each dot is where the length octet of the label
+// after it goes. False, with `out` as it was, for anything else (the general loop decides it).
+bool plain_name_from_text(std::string_view text, NameView origin, std::string& out, ParsedNameInfo* info) {
+  const std::size_t n = text.size();
+  if (n == 0 || n >= max_name_length || std::memchr(text.data(), '\\', n) != nullptr) return false;
+  const std::size_t start = out.size();
+  out.resize(start + 1 + n);
+  char* const wire = out.data() + start;
+  std::memcpy(wire + 1, text.data(), n);
+  std::size_t length_at = 0;  // in `wire`
+  std::size_t label_start = 0;  // in `text`
+  const auto label = [&](std::size_t end) {
+    const std::size_t length = end - label_start;
+    if (length == 0 || length > max_label_length) return false;
+    wire[length_at] = static_cast<char>(length);
+    length_at = end + 1;
+    label_start = end + 1;
+    return true;
+  };
+  for (const char* dot; (dot = static_cast<const char*>(std::memchr(text.data() + label_start, '.', n - label_start)));) {
+    if (!label(static_cast<std::size_t>(dot - text.data()))) {
+      out.resize(start);
+      return false;
+    }
+    if (label_start == n) {  // the final dot: its place holds the root label's zero length
+      wire[n] = '\0';
+      if (info != nullptr) info->absolute = true;
+      return true;
+    }
+  }
+  if (!label(n) || origin.empty() || n + 1 + origin.wire().size() > max_name_length) {
+    out.resize(start);
+    return false;
+  }
+  out.append(origin.wire());
+  return true;
+}
+
+}  // namespace
+
 bool name_from_text(std::string_view text, NameView origin, std::string& out, NameError& error,
                     ParsedNameInfo* info) {
   const std::size_t start = out.size();
@@ -226,6 +269,7 @@ bool name_from_text(std::string_view text, NameView origin, std::string& out, Na
     out.push_back('\0');
     return true;
   }
+  if (plain_name_from_text(text, origin, out, info)) return true;
   std::size_t label_start_text = 0;
   std::size_t label_len_pos = out.size();
   out.push_back('\0');

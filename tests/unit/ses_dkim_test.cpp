@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 #include "lint/context.hpp"
 #include "parse/load.hpp"
+#include "rules/ses/name_rdata.hpp"
 
 namespace zonelint::ses {
 namespace {
@@ -334,6 +338,46 @@ TEST(SesDkim, HostedZoneAnchorAndLookup) {
   const LintContext with_identity(zone, options);
   const SesAnalysis& b = with_identity.analysis<SesAnalysis>();
   EXPECT_EQ(b.hosted_zone(*b.identity(name("mail.example.com"))), "dkim.ap-south-2.amazonses.com");
+}
+
+// The block-at-a-time scans (SSE2 or eight bytes) against their definitions, byte by byte, on
+// strings of every length up to 70 with the bytes they look for anywhere, the last block
+// overlapping the one before included.
+TEST(TextScans, MaybeStrayTextAndIfindAsciiMatchTheirDefinitions) {
+  std::mt19937 random(5);
+  const std::string alphabet = std::string("abcXYZ019.-_ exampleEXAMPLE") + '\x7F' + '\\' + '\'' + '`' + '"' + '\t' +
+                               '\x01' + '\x80' + '\xE2' + '\xFF' + '@' + '^' + '{';
+  const auto stray = [](unsigned char c) {
+    return c < 0x20 || c >= 0x7F || c == '\\' || c == '\'' || c == '`' || c == '"';
+  };
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const std::string needles[] = {"example", "e", "Ex", "amazonses"};
+  int strays = 0;
+  int found = 0;
+  for (int n = 0; n < 30000; ++n) {
+    const std::size_t length = random() % 71;
+    std::string s;
+    // Mostly plain text, so that a byte looked for is often alone in its block.
+    for (std::size_t k = 0; k < length; ++k)
+      s += random() % 8 == 0 ? alphabet[random() % alphabet.size()] : "example"[random() % 7];
+    bool expected = false;
+    for (const char c : s) expected = expected || stray(static_cast<unsigned char>(c));
+    ASSERT_EQ(maybe_stray_text(s), expected) << s.size() << " " << s;
+    strays += expected ? 1 : 0;
+    const std::string& needle = needles[random() % 4];
+    const std::size_t from = s.empty() ? 0 : random() % (s.size() + 1);
+    std::size_t want = std::string::npos;
+    for (std::size_t i = from; i + needle.size() <= s.size() && want == std::string::npos; ++i) {
+      bool same = true;
+      for (std::size_t k = 0; k < needle.size(); ++k) same = same && lower(s[i + k]) == lower(needle[k]);
+      if (same) want = i;
+    }
+    ASSERT_EQ(ifind_ascii(s, needle, from), want) << s << " " << needle << " " << from;
+    found += want != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GT(strays, 5000);
+  EXPECT_LT(strays, 25000);
+  EXPECT_GT(found, 5000);
 }
 
 }  // namespace

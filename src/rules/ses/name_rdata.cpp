@@ -5,6 +5,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "rules/ses/mail_records.hpp"
 
 namespace zonelint::ses {
@@ -23,15 +27,27 @@ static_assert(std::all_of(std::begin(name_field_types), std::end(name_field_type
 
 }  // namespace
 
-// Candidates for the first byte are found eight at a time: with bit 0x20 set in every byte, an
-// ASCII letter of either case becomes its lower case (other bytes may become a candidate too,
-// and are then compared like any).
+// Candidates for the first byte are found sixteen (SSE2) or eight bytes at a time: with bit 0x20
+// set in every byte, an ASCII letter of either case becomes its lower case (other bytes may become
+// a candidate too, and are then compared like any).
 std::size_t ifind_ascii(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
   if (needle.size() > haystack.size()) return std::string_view::npos;
   const std::size_t last = haystack.size() - needle.size();  // last possible start
   const auto first = static_cast<std::uint8_t>(ascii_lower(static_cast<unsigned char>(needle[0])) | 0x20);
   const auto at = [&](std::size_t i) { return iequals_ascii(haystack.substr(i, needle.size()), needle); };
   std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i fold = _mm_set1_epi8(0x20);
+  const __m128i want = _mm_set1_epi8(static_cast<char>(first));
+  for (; i + 16 <= last + 1; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(haystack.data() + i));
+    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(v, fold), want))); m != 0;
+         m &= m - 1) {
+      const std::size_t k = i + static_cast<std::size_t>(__builtin_ctz(m));
+      if (at(k)) return k;
+    }
+  }
+#endif
   for (; i + 8 <= last + 1; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, haystack.data() + i, 8);

@@ -944,7 +944,12 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   // text of the CNAME records (a large share of those) anyway.
   const NameRdata::Scanner name_rdata_scan(context);
   name_rdata.assign(records.size(), 0);
+  constexpr std::uint32_t ahead = 8;
   for (std::uint32_t i = 0; i < records.size(); ++i) {
+    if (i + ahead < records.size()) {
+      const Record& next = records[i + ahead];
+      if (name_rdata_scan.reads(next)) __builtin_prefetch(context.text(next).data() + next.rdata_begin);
+    }
     const Record& r = records[i];
     name_rdata[i] = name_rdata_scan(context, r);
     const bool has_target = r.type == rr::CNAME || r.has(record_flag::alias);

@@ -436,7 +436,11 @@ def main() -> int:
         print("report.py: no results", file=sys.stderr)
         return 2
     values = {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        # When the timing ended (the newest hyperfine result), so that a page written again from
+        # the same results keeps the date of the run.
+        "date": datetime.datetime.fromtimestamp(
+            max(p.stat().st_mtime for p in args.results.glob("hyperfine-*.json")), datetime.timezone.utc
+        ).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(args.results, list(by_size)),
         "versions": versions(args.build_dir, args.zonelint, args.source),
         "zones": zones_table(zones),

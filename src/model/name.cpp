@@ -227,7 +227,10 @@ bool plain_name_from_text(std::string_view text, NameView origin, std::string& o
     label_start = end + 1;
     return true;
   };
-  for (const char* dot; (dot = static_cast<const char*>(std::memchr(text.data() + label_start, '.', n - label_start)));) {
+  const auto next_dot = [&] {
+    return static_cast<const char*>(std::memchr(text.data() + label_start, '.', n - label_start));
+  };
+  for (const char* dot; (dot = next_dot()) != nullptr;) {
     if (!label(static_cast<std::size_t>(dot - text.data()))) {
       out.resize(start);
       return false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -293,9 +294,9 @@ unsigned reading_threads(std::size_t bytes, const LoadOptions& options) {
 
 // Where the parts after the first reader's start: entry lines about `threads` equal shares apart
 // for a text too short for more; else parts that shrink as reading goes on, from a
-// (2 * threads)-th of what is left down to `smallest_part` bytes, so that the threads, taking parts as
-// they become free, finish close together whatever each one's speed, and the last part to be
-// joined after reading is a small one.
+// (2 * threads)-th of what is left down to `smallest_part` bytes, so that the threads, taking
+// parts as they become free, finish close together whatever each one's speed, and the last part
+// to be joined after reading is a small one.
 std::vector<std::uint32_t> part_starts(std::string_view text, std::size_t from, unsigned threads,
                                        std::size_t smallest_part) {
   std::vector<std::uint32_t> starts;
@@ -332,7 +333,8 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
   reader.begin_part(0, 0);
   reader.read_part(prefix);
   constexpr std::uint32_t to_the_end = std::numeric_limits<std::uint32_t>::max();
-  const std::vector<std::uint32_t> starts = part_starts(text, reader.part_position(), threads, std::max<std::size_t>(smallest_part, 1));
+  const std::vector<std::uint32_t> starts =
+      part_starts(text, reader.part_position(), threads, std::max<std::size_t>(smallest_part, 1));
   std::vector<std::unique_ptr<PartReader>> parts;
   for (std::size_t k = 0; k < starts.size(); ++k) {
     parts.push_back(std::make_unique<PartReader>(files, file, text, starts[k],
@@ -352,6 +354,7 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
   std::uint32_t position = 0;
   ReaderState state;
   std::uint32_t kept = 0;
+  std::exception_ptr join_failure;  // from a join on a reading thread (out of memory): rethrown here
   const auto join_ready_parts = [&] {
     for (; joined < parts.size() && !joining_stopped && part_read[joined].load(std::memory_order_acquire); ++joined) {
       PartReader& part = *parts[joined];
@@ -370,8 +373,14 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
       parts[k]->read();
       part_read[k].store(true, std::memory_order_release);
       // Whoever holds the lock joins this part too if it can: no thread waits for another here.
-      if (const std::unique_lock lock(join_mutex, std::try_to_lock); lock.owns_lock() && first_part_read)
-        join_ready_parts();
+      if (const std::unique_lock lock(join_mutex, std::try_to_lock); lock.owns_lock() && first_part_read) {
+        try {
+          join_ready_parts();
+        } catch (...) {
+          join_failure = std::current_exception();
+          joining_stopped = true;
+        }
+      }
     }
   };
   {
@@ -393,6 +402,7 @@ void read_in_parts(SourceSet& files, FileId file, std::string_view text, const R
     }
     read_parts();
   }  // joins the threads
+  if (join_failure) std::rethrow_exception(join_failure);
   join_ready_parts();
   // The parts left: each kept when it continues, else read again by `reader` after the ones
   // before it.

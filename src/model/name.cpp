@@ -203,10 +203,6 @@ std::pair<std::size_t, std::size_t> label_extent(std::string_view text, std::siz
   return {octets, std::min(i, text.size())};
 }
 
-}  // namespace
-
-namespace {
-
 // The usual name, without a backslash, empty label or anything too long, converted at once: the
 // text is copied one byte after the start, where each dot is where the length octet of the label
 // after it goes. False, with `out` as it was, for anything else (the general loop decides it).

@@ -85,7 +85,7 @@ NameRdata::Scanner::Scanner(const LintContext& context) {
 }
 
 std::uint8_t NameRdata::Scanner::operator()(const LintContext& context, const Record& r) const {
-  if (r.type >= checked_.size() || !checked_[r.type]) return 0;
+  if (!reads(r)) return 0;
   std::uint8_t b = 0;
   if (r.type == rr::MX && mail::may_name_ses_host(context, r)) {
     const auto kind = mail::mx_host_kind(context, r);

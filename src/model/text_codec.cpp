@@ -95,7 +95,8 @@ int base32hex_value(char c) {
 }
 }  // namespace
 
-bool decode_base64(std::string_view text, std::string& out, std::size_t& error_at, std::string& message) {
+bool decode_base64(std::string_view text, std::string& out, std::size_t& error_at, std::string& message,
+                   PadBits pad_bits) {
   std::uint32_t acc = 0;
   int bits = 0;
   std::size_t padding = 0;
@@ -130,6 +131,17 @@ bool decode_base64(std::string_view text, std::string& out, std::size_t& error_a
   if (symbols % 4 != 0) {
     error_at = text.size();
     message = fmt::format("base64 text is {} characters long; it must be a multiple of 4 (pad with '=')", symbols);
+    return false;
+  }
+  // BIND refuses a zone whose base64 sets the bits that '=' padding marks unused, though the
+  // bytes decode the same: a hand-edited key is caught here.
+  if (const std::uint32_t unused = acc & ((1u << bits) - 1); unused != 0 && pad_bits == PadBits::must_be_zero) {
+    const std::size_t last = text.find_last_not_of('=');
+    const int canonical = base64_value(text[last]) & ~static_cast<int>((1u << bits) - 1);
+    error_at = last;
+    message = fmt::format("base64 '{}' before the '=' padding sets bits the padding marks unused (RFC 4648 §3.5), "
+                          "which BIND rejects; write '{}' there (the same bytes, with those bits zero)",
+                          text[last], base64_alphabet[canonical]);
     return false;
   }
   return true;

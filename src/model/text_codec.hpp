@@ -11,8 +11,14 @@ namespace zonelint {
 // and sets `error_at` (an index into `raw`) and `message`.
 bool decode_escapes(std::string_view raw, std::string& out, std::size_t& error_at, std::string& message);
 
+// What decode_base64 makes of '=' padding that follows bits which are not zero (RFC 4648 §3.5
+// lets a decoder refuse them): an error in a zone's RDATA, which BIND refuses to load, but not in
+// a DKIM key, which verifiers decode whatever those bits hold.
+enum class PadBits { must_be_zero, ignored };
+
 // RFC 4648 §4 base64; `error_at` indexes the first bad character.
-bool decode_base64(std::string_view text, std::string& out, std::size_t& error_at, std::string& message);
+bool decode_base64(std::string_view text, std::string& out, std::size_t& error_at, std::string& message,
+                   PadBits pad_bits = PadBits::must_be_zero);
 void encode_base64(std::string_view bytes, std::string& out);
 
 // Hex digits, either case, even count.

@@ -786,6 +786,30 @@ TEST(MasterFileReader, OddHexDigitsAtTheEndOfTheFileStayInsideIt) {
   EXPECT_EQ(salt.diags()[0].end_column, 24u);
 }
 
+TEST(MasterFileReader, Base64PadBitsMustBeZeroAsBindRequires) {
+  // "AR==": 'R' carries four bits that "==" marks unused, and one of them is set.
+  Parsed one_octet("$TTL 60\nk DNSKEY 256 3 13 AR==");
+  ASSERT_EQ(one_octet.diags().size(), 1u);
+  EXPECT_EQ(one_octet.diags()[0].column, 20u);
+  EXPECT_EQ(one_octet.diags()[0].end_column, 21u);
+  EXPECT_THAT(one_octet.diag_strings(),
+              ElementsAre("2:20: DNSKEY public key: base64 'R' before the '=' padding sets bits the padding marks "
+                          "unused (RFC 4648 §3.5), which BIND rejects; write 'Q' there (the same bytes, with those "
+                          "bits zero)"));
+  // Split over words: the position is in the last word, on the character before "=".
+  Parsed two_octets("$TTL 60\nk DNSKEY 256 3 13 AAAA ( AAB= )");
+  ASSERT_EQ(two_octets.diags().size(), 1u);
+  EXPECT_EQ(two_octets.diags()[0].column, 28u);
+  EXPECT_THAT(two_octets.diag_strings()[0], HasSubstr("base64 'B' before the '=' padding"));
+  EXPECT_THAT(two_octets.diag_strings()[0], HasSubstr("write 'A' there"));
+  // Zero pad bits, and no padding at all, are read.
+  for (const char* key : {"AQ==", "AAE=", "AAAA", "AAAA/w=="}) {
+    Parsed good(std::string("$TTL 60\nk DNSKEY 256 3 13 ") + key);
+    EXPECT_TRUE(good.diags().empty()) << key;
+    EXPECT_EQ(good.records().size(), 1u) << key;
+  }
+}
+
 TEST(MasterFileReader, ErrorsAndWarningsAreCappedApart) {
   std::string text = "$TTL 60\n";
   for (int i = 0; i < 3; ++i) text += "caf\xC3\xA9 A 192.0.2.1\n";  // a warning each

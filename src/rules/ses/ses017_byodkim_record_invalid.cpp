@@ -696,7 +696,7 @@ class ByodkimRecordInvalid final : public Rule {
       der.reserve(total);
       std::size_t error_at = 0;
       std::string message;
-      if (!decode_base64(base64, der, error_at, message)) return;
+      if (!decode_base64(base64, der, error_at, message, PadBits::ignored)) return;
       shape = der_shape(std::string_view(der));
     }
     if (!shape.der) {

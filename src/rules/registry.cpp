@@ -42,6 +42,7 @@ std::span<const Rule* const> all_rules() {
       &rules::zone012_null_target_with_others(),
       &rules::zone013_target_is_address(),
       &rules::zone014_data_below_dname(),
+      &rules::zone015_cname_loop(),
       &rules::zone090_unused_suppression(),
       &rules::zone091_invalid_suppression(),
   };

@@ -37,6 +37,7 @@ const Rule& zone011_missing_apex_ns();
 const Rule& zone012_null_target_with_others();
 const Rule& zone013_target_is_address();
 const Rule& zone014_data_below_dname();
+const Rule& zone015_cname_loop();
 const Rule& zone090_unused_suppression();
 const Rule& zone091_invalid_suppression();
 

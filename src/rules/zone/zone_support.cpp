@@ -258,7 +258,25 @@ namespace {
 constexpr RRType last_name_types[] = {rr::NS, rr::MD,    rr::MF, rr::CNAME, rr::MB,    rr::MG,  rr::MR, rr::PTR,
                                       rr::MX, rr::AFSDB, rr::RT, rr::SRV,   rr::KX,    rr::DNAME, rr::LP};
 
-bool resolves_targets(RRType type) noexcept { return type == rr::NS || type == rr::MX || type == rr::SRV; }
+bool resolves_targets(RRType type) noexcept {
+  return type == rr::NS || type == rr::MX || type == rr::SRV || type == rr::CNAME;
+}
+
+// Whether an absolute target written without escapes is outside the zone whose apex is written
+// `apex_text` ("example.com."): most CNAMEs point out of the zone, and need no lookup then.
+bool plainly_outside(std::string_view written, std::string_view apex_text) noexcept {
+  if (apex_text.empty() || written.empty() || written.back() != '.' || written.find('\\') != std::string_view::npos)
+    return false;
+  // The root holds every name; an apex with escapes may be written in other ways.
+  if (apex_text == "." || apex_text.find('\\') != std::string_view::npos) return false;
+  const auto ends_with_apex = [&](std::string_view s) {
+    return s.size() >= apex_text.size() &&
+           std::equal(apex_text.begin(), apex_text.end(), s.end() - static_cast<std::ptrdiff_t>(apex_text.size()),
+                      [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+  };
+  return !(ends_with_apex(written) && (written.size() == apex_text.size() ||
+                                       written[written.size() - apex_text.size() - 1] == '.'));
+}
 
 // The cheap test of ZONE003 (relative target that looks absolute) on the text as written.
 bool may_lack_final_dot(std::string_view written) noexcept {
@@ -312,6 +330,7 @@ LastNames::LastNames(const LintContext& context) {
     head = (head + 1) % queue_capacity;
     --queued;
   };
+  const std::string apex_text = context.apex().empty() ? std::string() : context.apex().to_text();
   std::vector<std::size_t> seen(types_.size(), 0);  // records of each type met so far
   for (const Record& r : records) {
     if (r.type >= slot_of.size() || slot_of[r.type] < 0) continue;
@@ -328,6 +347,7 @@ LastNames::LastNames(const LintContext& context) {
     if (may_lack_final_dot(written)) facts |= may_lack_dot;
     out.facts[k] = facts;
     if (!out.targets.empty()) {
+      if (r.type == rr::CNAME && plainly_outside(written, apex_text)) continue;
       if (queued == queue_capacity) look_up_oldest();
       PendingTarget& p = queue[(head + queued) % queue_capacity];
       if (!origins.name(r, *token, p.wire)) continue;

@@ -102,8 +102,8 @@ class LastNames {
   // One fact byte per record of `type`, in the order of context.of_type(type); empty when the
   // type's last field is not a single name.
   [[nodiscard]] std::span<const std::uint8_t> facts(RRType type) const noexcept;
-  // For NS, MX and SRV, in the same order: the owner id of the name the record points at, when
-  // the zone has records there, else no_owner.
+  // For NS, MX, SRV and CNAME, in the same order: the owner id of the name the record points at,
+  // when the zone has records there, else no_owner.
   [[nodiscard]] std::span<const NameId> targets(RRType type) const noexcept;
 
  private:

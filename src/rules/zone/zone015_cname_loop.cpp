@@ -29,7 +29,8 @@ and reports each circle once: a CNAME to its own name, or a chain that comes bac
 passed (`a -> b -> c -> a`). The finding is at the target of the CNAME that comes first in the
 file, names the steps, and has a note at each other CNAME of the circle (the first eight of a
 longer circle). A name with several CNAMEs (ZONE002) has each one followed. Only names whose
-records are in the input can be followed: a loop through another zone is not seen.
+records are in the input can be followed, and only by their exact name: a loop through another
+zone, or through a wildcard CNAME that would answer for a target, is not seen.
 
 ## Why is this bad
 A resolver that meets a CNAME restarts the query at its target (RFC 1034 §3.6.2, §4.3.2); in a

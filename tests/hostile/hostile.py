@@ -255,6 +255,21 @@ def erroneous_records_200k(tmp):
 
 
 @case
+def cname_chain_with_steps_back_100k(tmp):
+    # Every alias of a 100,000-long chain also points back to the first: 100,000 circles through
+    # one group of names, which listing circle by circle would take quadratic time.
+    root = repo(tmp)
+    lines = ["$ORIGIN example.com.", SOA.rstrip("\n")]
+    lines += [f"c{i} CNAME c{i + 1}" for i in range(100_000)]
+    lines += [f"c{i} CNAME c0" for i in range(1, 100_000)]
+    path = write(os.path.join(root, "zones", "example.com.zone"), "\n".join(lines) + "\n")
+    _, doc = check_json(root, path, ["--select", "ZONE015"])
+    loops = [f for f in doc["findings"] if f["code"] == "ZONE015"]
+    check(len(loops) == 1, f"{len(loops)} ZONE015 findings: one group of names is one finding")
+    expect_finding(doc, "ZONE015", '"c0.example.com." -> "c1.example.com." -> "c0.example.com." (100000 names in all')
+
+
+@case
 def records_with_findings_past_the_cap(tmp):
     # 5,000 records that each draw the same rule finding (a DKIM CNAME target without its trailing
     # dot), five times the cap of 1000 per rule and file. (Reading 200,000 records is the case above;

@@ -25,10 +25,12 @@ constexpr RuleInfo rule_info{
     "zone cname",
     R"md(## What it does
 Follows every CNAME of the zone whose target is a name of the same zone that is a CNAME itself,
-and reports each circle once: a CNAME to its own name, or a chain that comes back to a name it
-passed (`a -> b -> c -> a`). The finding is at the target of the CNAME that comes first in the
-file, names the steps, and has a note at each other CNAME of the circle (the first eight of a
-longer circle). A name with several CNAMEs (ZONE002) has each one followed. Only names whose
+and reports names that lead in a circle: a CNAME to its own name, or a chain that comes back to a
+name it passed (`a -> b -> c -> a`). A name with several CNAMEs (ZONE002) has each one followed,
+so circles can share names; each group of names that lead into each other is one finding. It is
+at the target of the group's CNAME that comes first in the file, names the steps of the shortest
+circle through that CNAME (with how many names the group has, when more), and has a note at each
+other CNAME of that circle (the first eight of a longer one). Only names whose
 records are in the input can be followed, and only by their exact name: a loop through another
 zone, or through a wildcard CNAME that would answer for a target, is not seen.
 
@@ -62,11 +64,19 @@ No automatic fix: which name should hold the data is the owner's decision.
 - RFC 1912 §2.4, CNAME records: https://www.rfc-editor.org/rfc/rfc1912#section-2.4
 )md"};
 
-// A CNAME (by its index in context.of_type(CNAME)) whose target holds a CNAME of the same class.
+// A CNAME (by its index in context.of_type(CNAME)) whose target holds a CNAME of the same class:
+// an edge between two alias names, by their index in `Graph::names`.
 struct Step {
-  NameId from;
-  NameId to;
+  std::uint32_t from;
+  std::uint32_t to;
   std::uint32_t cname;
+};
+
+// The alias names and their steps, steps of one name contiguous and in input order.
+struct Graph {
+  std::vector<NameId> names;            // in the order their first CNAME appears
+  std::vector<Step> steps;              // sorted by `from`
+  std::vector<std::uint32_t> first;     // steps of name i: [first[i], first[i + 1])
 };
 
 class CnameLoop final : public Rule {
@@ -74,123 +84,165 @@ class CnameLoop final : public Rule {
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
   void declare(AnalysisNeeds& needs) const override { needs.add<zone_support::LastNames>(); }
   void check(const LintContext& context, Findings& findings) const override {
-    const auto cnames = context.of_type(rr::CNAME);
-    const auto targets = context.analysis<zone_support::LastNames>().targets(rr::CNAME);
-    if (cnames.empty() || targets.size() != cnames.size()) return;
-    const auto records = context.records();
-    // Several CNAMEs at one name (ZONE002) give it several steps; each is followed.
-    std::vector<Step> steps;
-    for (std::uint32_t k = 0; k < cnames.size(); ++k) {
-      if (targets[k] == zone_support::LastNames::no_owner) continue;
-      const Record& r = records[cnames[k]];
-      const auto at_target = context.at_owner(targets[k]);
-      if (std::any_of(at_target.begin(), at_target.end(), [&](std::uint32_t i) {
-            return records[i].type == rr::CNAME && records[i].rclass == r.rclass;
-          }))
-        steps.push_back({r.owner, targets[k], k});
-    }
-    if (steps.empty()) return;
-    // Steps in input order within each name; names reached in the order their first step appears.
-    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.from < b.from; });
-    std::unordered_map<NameId, std::pair<std::uint32_t, std::uint32_t>> steps_of;  // [begin, end) in `steps`
-    for (std::uint32_t b = 0; b < steps.size();) {
-      std::uint32_t e = b + 1;
-      while (e < steps.size() && steps[e].from == steps[b].from) ++e;
-      steps_of.emplace(steps[b].from, std::make_pair(b, e));
-      b = e;
-    }
-    std::vector<std::uint32_t> starts;
-    for (std::uint32_t i = 0; i < steps.size(); ++i) starts.push_back(i);
-    std::sort(starts.begin(), starts.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return steps[a].cname < steps[b].cname;
-    });
-
-    // Depth-first search without recursion (a chain can be as long as the zone): a name is on
-    // the path while its steps are being followed, done after.
-    enum class State : std::uint8_t { unseen, on_path, done };
-    std::unordered_map<NameId, State> state;
+    const Graph graph = build(context);
+    if (graph.steps.empty()) return;
+    // The names that lead into each other are the strongly connected components (Tarjan), found
+    // without recursion and in linear time: a hostile file can chain a million aliases with a
+    // step back from each, and every circle of those would be quadratic to list.
+    const auto n = static_cast<std::uint32_t>(graph.names.size());
+    constexpr std::uint32_t unvisited = static_cast<std::uint32_t>(-1);
+    std::vector<std::uint32_t> order(n, unvisited);  // visit order
+    std::vector<std::uint32_t> low(n, 0);
+    std::vector<bool> on_stack(n, false);
+    std::vector<std::uint32_t> stack;
     struct Frame {
-      NameId name;
+      std::uint32_t name;
       std::uint32_t next;  // the next of its steps to follow
-      std::uint32_t end;
     };
-    std::vector<Frame> path;
-    std::vector<std::uint32_t> taken;  // taken[i]: the step that left path[i]
-    for (const std::uint32_t start : starts) {
-      const NameId first = steps[start].from;
-      if (state[first] != State::unseen) continue;
-      const auto [b, e] = steps_of.at(first);
-      path.push_back({first, b, e});
-      state[first] = State::on_path;
-      while (!path.empty()) {
-        Frame& top = path.back();
-        if (top.next == top.end) {
-          state[top.name] = State::done;
-          path.pop_back();
-          if (!taken.empty()) taken.pop_back();
+    std::vector<Frame> calls;
+    std::uint32_t visited = 0;
+    for (std::uint32_t root = 0; root < n; ++root) {
+      if (order[root] != unvisited) continue;
+      const auto enter = [&](std::uint32_t v) {
+        order[v] = low[v] = visited++;
+        stack.push_back(v);
+        on_stack[v] = true;
+        calls.push_back({v, graph.first[v]});
+      };
+      enter(root);
+      while (!calls.empty()) {
+        Frame& call = calls.back();
+        const std::uint32_t v = call.name;
+        if (call.next < graph.first[v + 1]) {
+          const std::uint32_t w = graph.steps[call.next++].to;
+          if (order[w] == unvisited) {
+            enter(w);  // `call` is not used after this
+          } else if (on_stack[w]) {
+            low[v] = std::min(low[v], order[w]);
+          }
           continue;
         }
-        const std::uint32_t s = top.next++;
-        const NameId to = steps[s].to;
-        State& to_state = state[to];
-        if (to_state == State::on_path) {
-          // The circle: from `to` on the path, through the steps taken, and this one.
-          std::vector<std::uint32_t> circle;
-          std::size_t at = 0;
-          while (path[at].name != to) ++at;
-          for (std::size_t i = at; i < taken.size(); ++i) circle.push_back(taken[i]);
-          circle.push_back(s);
-          report(context, findings, steps, cnames, circle);
-          continue;
-        }
-        if (to_state == State::done) continue;
-        const auto found = steps_of.find(to);
-        if (found == steps_of.end()) continue;  // cannot happen: every step's target has a CNAME
-        to_state = State::on_path;
-        taken.push_back(s);
-        path.push_back({to, found->second.first, found->second.second});
+        calls.pop_back();
+        if (!calls.empty()) low[calls.back().name] = std::min(low[calls.back().name], low[v]);
+        if (low[v] != order[v]) continue;
+        std::vector<std::uint32_t> component;
+        std::uint32_t w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          component.push_back(w);
+        } while (w != v);
+        report_component(context, findings, graph, component);
       }
     }
   }
 
  private:
-  static void report(const LintContext& context, Findings& findings, const std::vector<Step>& steps,
-                     std::span<const std::uint32_t> cnames, std::vector<std::uint32_t> circle) {
+  static Graph build(const LintContext& context) {
+    Graph graph;
+    const auto cnames = context.of_type(rr::CNAME);
+    const auto targets = context.analysis<zone_support::LastNames>().targets(rr::CNAME);
+    if (cnames.empty() || targets.size() != cnames.size()) return graph;
     const auto records = context.records();
-    // Start the circle at the CNAME that comes first in the file.
-    const auto first = std::min_element(circle.begin(), circle.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return steps[a].cname < steps[b].cname;
-    });
-    std::rotate(circle.begin(), first, circle.end());
+    const auto has_cname = [&](NameId name, RRClass rclass) {
+      const auto at = context.at_owner(name);
+      return std::any_of(at.begin(), at.end(), [&](std::uint32_t i) {
+        return records[i].type == rr::CNAME && records[i].rclass == rclass;
+      });
+    };
+    std::unordered_map<NameId, std::uint32_t> index;
+    const auto index_of = [&](NameId name) {
+      const auto [it, added] = index.try_emplace(name, static_cast<std::uint32_t>(graph.names.size()));
+      if (added) graph.names.push_back(name);
+      return it->second;
+    };
+    for (std::uint32_t k = 0; k < cnames.size(); ++k) {
+      if (targets[k] == zone_support::LastNames::no_owner) continue;
+      const Record& r = records[cnames[k]];
+      if (!has_cname(targets[k], r.rclass)) continue;
+      const std::uint32_t from = index_of(r.owner);
+      graph.steps.push_back({from, index_of(targets[k]), k});
+    }
+    std::stable_sort(graph.steps.begin(), graph.steps.end(),
+                     [](const Step& a, const Step& b) { return a.from < b.from; });
+    graph.first.assign(graph.names.size() + 1, 0);
+    for (const Step& step : graph.steps) ++graph.first[step.from + 1];
+    for (std::size_t i = 1; i < graph.first.size(); ++i) graph.first[i] += graph.first[i - 1];
+    return graph;
+  }
+
+  // A component of names that lead into each other is one finding: the shortest circle through
+  // the component's first CNAME in the file, found breadth-first inside the component.
+  static void report_component(const LintContext& context, Findings& findings, const Graph& graph,
+                               const std::vector<std::uint32_t>& component) {
+    std::unordered_map<std::uint32_t, std::uint32_t> came_by;  // name -> step that reached it
+    for (const std::uint32_t v : component) came_by.emplace(v, static_cast<std::uint32_t>(-1));
+    const auto inside = [&](std::uint32_t v) { return came_by.count(v) != 0; };
+    std::uint32_t opening = static_cast<std::uint32_t>(-1);  // the first CNAME of the component
+    for (const std::uint32_t v : component)
+      for (std::uint32_t s = graph.first[v]; s < graph.first[v + 1]; ++s)
+        if (inside(graph.steps[s].to) && (opening == static_cast<std::uint32_t>(-1) ||
+                                          graph.steps[s].cname < graph.steps[opening].cname))
+          opening = s;
+    if (opening == static_cast<std::uint32_t>(-1)) return;  // one name without a step to itself
+    // From the opening step's target back to its owner.
+    const std::uint32_t start = graph.steps[opening].from;
+    std::vector<std::uint32_t> circle{opening};
+    if (graph.steps[opening].to != start) {
+      std::vector<std::uint32_t> queue{graph.steps[opening].to};
+      came_by[graph.steps[opening].to] = opening;
+      for (std::size_t q = 0; q < queue.size() && came_by[start] == static_cast<std::uint32_t>(-1); ++q) {
+        const std::uint32_t v = queue[q];
+        for (std::uint32_t s = graph.first[v]; s < graph.first[v + 1]; ++s) {
+          const std::uint32_t w = graph.steps[s].to;
+          if (!inside(w) || came_by[w] != static_cast<std::uint32_t>(-1)) continue;
+          came_by[w] = s;
+          queue.push_back(w);
+        }
+      }
+      std::vector<std::uint32_t> back;
+      for (std::uint32_t v = start; v != graph.steps[opening].to; v = graph.steps[came_by[v]].from)
+        back.push_back(came_by[v]);
+      circle.insert(circle.end(), back.rbegin(), back.rend());
+    }
+    report(context, findings, graph, circle, component.size());
+  }
+
+  static void report(const LintContext& context, Findings& findings, const Graph& graph,
+                     const std::vector<std::uint32_t>& circle, std::size_t names_in_component) {
+    const auto records = context.records();
+    const auto cnames = context.of_type(rr::CNAME);
+    const auto name_text = [&](std::uint32_t v) { return context.zone().names.get(graph.names[v]).to_text(); };
     // A circle of thousands of names (a hostile file) is shown in part.
     constexpr std::size_t shown = 8;
     std::string chain;
     for (std::size_t i = 0; i < circle.size() && i < shown; ++i)
-      chain += fmt::format("\"{}\" -> ", context.zone().names.get(steps[circle[i]].from).to_text());
+      chain += fmt::format("\"{}\" -> ", name_text(graph.steps[circle[i]].from));
     if (circle.size() > shown) chain += fmt::format("({} more) -> ", circle.size() - shown);
-    chain += fmt::format("\"{}\"", context.zone().names.get(steps[circle.front()].from).to_text());
+    chain += fmt::format("\"{}\"", name_text(graph.steps[circle.front()].from));
+    if (names_in_component > circle.size())
+      chain += fmt::format(" ({} names in all lead into each other here)", names_in_component);
     std::vector<Token> scratch;
     const auto target_span = [&](const Record& r) {
       const std::optional<Token> token = zone_support::last_rdata_token(context, r, scratch);
       return token ? context.span(r, *token) : context.entry_span(r);
     };
-    const Record& r = records[cnames[steps[circle.front()].cname]];
-    const std::string what = circle.size() == 1
-                                 ? fmt::format("\"{}\" is a CNAME to itself", context.owner(r).to_text())
+    const Record& r = records[cnames[graph.steps[circle.front()].cname]];
+    const bool one = circle.size() == 1;
+    const std::string what = one ? fmt::format("\"{}\" is a CNAME to itself", context.owner(r).to_text())
                                  : fmt::format("CNAME loop: {}", chain);
     Diagnostic& d = findings.add(
         target_span(r),
         fmt::format("{}: a resolver that follows an alias restarts at its target (RFC 1034 §3.6.2), so it never "
                     "reaches data here and answers SERVFAIL for {}, and for every name that points into it; "
                     "give {} its data (an A, AAAA or TXT record) instead of the CNAME",
-                    what, circle.size() == 1 ? "that name" : "each of these names",
-                    circle.size() == 1 ? "the name" : "one of these names"),
+                    what, one ? "that name" : "each of these names", one ? "the name" : "one of these names"),
         &r);
     for (std::size_t i = 1; i < circle.size() && i < shown; ++i) {
-      const Record& hop = records[cnames[steps[circle[i]].cname]];
-      d.notes.push_back(Note{target_span(hop), fmt::format("\"{}\" is a CNAME to \"{}\" here",
-                                                             context.owner(hop).to_text(),
-                                                             context.zone().names.get(steps[circle[i]].to).to_text())});
+      const Step& step = graph.steps[circle[i]];
+      d.notes.push_back(Note{target_span(records[cnames[step.cname]]),
+                             fmt::format("\"{}\" is a CNAME to \"{}\" here", name_text(step.from), name_text(step.to))});
     }
   }
 };

@@ -74,9 +74,9 @@ struct Step {
 
 // The alias names and their steps, steps of one name contiguous and in input order.
 struct Graph {
-  std::vector<NameId> names;            // in the order their first CNAME appears
-  std::vector<Step> steps;              // sorted by `from`
-  std::vector<std::uint32_t> first;     // steps of name i: [first[i], first[i + 1])
+  std::vector<NameId> names;         // in the order their first CNAME appears
+  std::vector<Step> steps;           // sorted by `from`
+  std::vector<std::uint32_t> first;  // steps of name i: [first[i], first[i + 1])
 };
 
 class CnameLoop final : public Rule {
@@ -176,6 +176,14 @@ class CnameLoop final : public Rule {
   // the component's first CNAME in the file, found breadth-first inside the component.
   static void report_component(const LintContext& context, Findings& findings, const Graph& graph,
                                const std::vector<std::uint32_t>& component) {
+    // Most components are one name that is no circle: none of its steps leads back to it.
+    if (component.size() == 1) {
+      const std::uint32_t v = component.front();
+      bool to_itself = false;
+      for (std::uint32_t s = graph.first[v]; s < graph.first[v + 1]; ++s)
+        to_itself = to_itself || graph.steps[s].to == v;
+      if (!to_itself) return;
+    }
     std::unordered_map<std::uint32_t, std::uint32_t> came_by;  // name -> step that reached it
     for (const std::uint32_t v : component) came_by.emplace(v, static_cast<std::uint32_t>(-1));
     const auto inside = [&](std::uint32_t v) { return came_by.count(v) != 0; };
@@ -241,8 +249,8 @@ class CnameLoop final : public Rule {
         &r);
     for (std::size_t i = 1; i < circle.size() && i < shown; ++i) {
       const Step& step = graph.steps[circle[i]];
-      d.notes.push_back(Note{target_span(records[cnames[step.cname]]),
-                             fmt::format("\"{}\" is a CNAME to \"{}\" here", name_text(step.from), name_text(step.to))});
+      const std::string note = fmt::format("\"{}\" is a CNAME to \"{}\" here", name_text(step.from), name_text(step.to));
+      d.notes.push_back(Note{target_span(records[cnames[step.cname]]), note});
     }
   }
 };

@@ -249,7 +249,8 @@ class CnameLoop final : public Rule {
         &r);
     for (std::size_t i = 1; i < circle.size() && i < shown; ++i) {
       const Step& step = graph.steps[circle[i]];
-      const std::string note = fmt::format("\"{}\" is a CNAME to \"{}\" here", name_text(step.from), name_text(step.to));
+      const std::string note =
+          fmt::format("\"{}\" is a CNAME to \"{}\" here", name_text(step.from), name_text(step.to));
       d.notes.push_back(Note{target_span(records[cnames[step.cname]]), note});
     }
   }

@@ -792,6 +792,32 @@ def entry_at(entries, line):
     return None
 
 
+def same_owner_run(entries, entry):
+    """The entry and the records before it that BIND adds to the zone together with it: those of
+    the same owner, written again or left blank, back to the last other owner, $ORIGIN or
+    $INCLUDE ($TTL and $GENERATE lines in between do not end it). When one of them breaks a load
+    rule ("multiple RRs of singleton type"), BIND names the line where it adds the batch and
+    drops every record in it."""
+    def owner_of(e):
+        first = e.lines[0]
+        return None if first[:1] in (" ", "\t") else first.split(None, 1)[0].lower() if first.strip() else ""
+    index = entries.index(entry)
+    owner = owner_of(entry)
+    run_entries = [entry]
+    for previous in reversed(entries[:index]):
+        if previous.kind in ("blank", "$TTL", "$GENERATE") or previous.lines[0].lstrip().startswith(";"):
+            continue
+        if previous.kind not in ("record", "probe"):
+            break
+        previous_owner = owner_of(previous)
+        if owner is not None and previous_owner is not None and previous_owner != owner:
+            break
+        run_entries.append(previous)
+        if previous_owner is not None:
+            owner = previous_owner
+    return run_entries
+
+
 def bind_reading(named_checkzone, directory, file_name, entries, end, final_newline, left_out=frozenset()):
     """(entries BIND rejects, its dump of the rest) or (None, messages). BIND's messages for
     each rejected entry go to entry.bind_messages. Entries in `left_out` are commented out from
@@ -989,9 +1015,10 @@ def check_file(tools, directory, file_name, generator, text):
     for entry in entries:
         in_bind = entry in bind_rejected
         in_zonelint = entry in zonelint_rejected
-        if in_bind and not in_zonelint and entry in rule_findings and \
-                any(BIND_LOAD_RULE_MESSAGES.search(m) for m in entry.bind_messages):
-            codes = ", ".join(sorted({f["code"] for f in rule_findings[entry]}))
+        batch_findings = [f for e in same_owner_run(entries, entry) for f in rule_findings.get(e, [])] \
+            if in_bind and not in_zonelint else []
+        if batch_findings and any(BIND_LOAD_RULE_MESSAGES.search(m) for m in entry.bind_messages):
+            codes = ", ".join(sorted({f["code"] for f in batch_findings}))
             outcome.notes.append(f"BIND refuses at load, zonelint's {codes} reports it: {show(entry)}")
             rule_entries.add(entry)
         elif in_bind and not in_zonelint:

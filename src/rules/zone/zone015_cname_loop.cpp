@@ -64,6 +64,8 @@ No automatic fix: which name should hold the data is the owner's decision.
 - RFC 1912 §2.4, CNAME records: https://www.rfc-editor.org/rfc/rfc1912#section-2.4
 )md"};
 
+constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);  // no name, step or visit yet
+
 // A CNAME (by its index in context.of_type(CNAME)) whose target holds a CNAME of the same class:
 // an edge between two alias names, by their index in `Graph::names`.
 struct Step {
@@ -90,8 +92,7 @@ class CnameLoop final : public Rule {
     // without recursion and in linear time: a hostile file can chain a million aliases with a
     // step back from each, and every circle of those would be quadratic to list.
     const auto n = static_cast<std::uint32_t>(graph.names.size());
-    constexpr std::uint32_t unvisited = static_cast<std::uint32_t>(-1);
-    std::vector<std::uint32_t> order(n, unvisited);  // visit order
+    std::vector<std::uint32_t> order(n, none);  // visit order
     std::vector<std::uint32_t> low(n, 0);
     std::vector<bool> on_stack(n, false);
     std::vector<std::uint32_t> stack;
@@ -102,7 +103,7 @@ class CnameLoop final : public Rule {
     std::vector<Frame> calls;
     std::uint32_t visited = 0;
     for (std::uint32_t root = 0; root < n; ++root) {
-      if (order[root] != unvisited) continue;
+      if (order[root] != none) continue;
       const auto enter = [&](std::uint32_t v) {
         order[v] = low[v] = visited++;
         stack.push_back(v);
@@ -115,7 +116,7 @@ class CnameLoop final : public Rule {
         const std::uint32_t v = call.name;
         if (call.next < graph.first[v + 1]) {
           const std::uint32_t w = graph.steps[call.next++].to;
-          if (order[w] == unvisited) {
+          if (order[w] == none) {
             enter(w);  // `call` is not used after this
           } else if (on_stack[w]) {
             low[v] = std::min(low[v], order[w]);
@@ -185,26 +186,26 @@ class CnameLoop final : public Rule {
       if (!to_itself) return;
     }
     std::unordered_map<std::uint32_t, std::uint32_t> came_by;  // name -> step that reached it
-    for (const std::uint32_t v : component) came_by.emplace(v, static_cast<std::uint32_t>(-1));
+    for (const std::uint32_t v : component) came_by.emplace(v, none);
     const auto inside = [&](std::uint32_t v) { return came_by.count(v) != 0; };
-    std::uint32_t opening = static_cast<std::uint32_t>(-1);  // the first CNAME of the component
+    std::uint32_t opening = none;  // the first CNAME of the component
     for (const std::uint32_t v : component)
       for (std::uint32_t s = graph.first[v]; s < graph.first[v + 1]; ++s)
-        if (inside(graph.steps[s].to) && (opening == static_cast<std::uint32_t>(-1) ||
+        if (inside(graph.steps[s].to) && (opening == none ||
                                           graph.steps[s].cname < graph.steps[opening].cname))
           opening = s;
-    if (opening == static_cast<std::uint32_t>(-1)) return;  // one name without a step to itself
+    if (opening == none) return;  // one name without a step to itself
     // From the opening step's target back to its owner.
     const std::uint32_t start = graph.steps[opening].from;
     std::vector<std::uint32_t> circle{opening};
     if (graph.steps[opening].to != start) {
       std::vector<std::uint32_t> queue{graph.steps[opening].to};
       came_by[graph.steps[opening].to] = opening;
-      for (std::size_t q = 0; q < queue.size() && came_by[start] == static_cast<std::uint32_t>(-1); ++q) {
+      for (std::size_t q = 0; q < queue.size() && came_by[start] == none; ++q) {
         const std::uint32_t v = queue[q];
         for (std::uint32_t s = graph.first[v]; s < graph.first[v + 1]; ++s) {
           const std::uint32_t w = graph.steps[s].to;
-          if (!inside(w) || came_by[w] != static_cast<std::uint32_t>(-1)) continue;
+          if (!inside(w) || came_by[w] != none) continue;
           came_by[w] = s;
           queue.push_back(w);
         }

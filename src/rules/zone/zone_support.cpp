@@ -269,13 +269,12 @@ bool plainly_outside(std::string_view written, std::string_view apex_text) noexc
     return false;
   // The root holds every name; an apex with escapes may be written in other ways.
   if (apex_text == "." || apex_text.find('\\') != std::string_view::npos) return false;
-  const auto ends_with_apex = [&](std::string_view s) {
-    return s.size() >= apex_text.size() &&
-           std::equal(apex_text.begin(), apex_text.end(), s.end() - static_cast<std::ptrdiff_t>(apex_text.size()),
-                      [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
-  };
-  return !(ends_with_apex(written) && (written.size() == apex_text.size() ||
-                                       written[written.size() - apex_text.size() - 1] == '.'));
+  if (written.size() < apex_text.size()) return true;
+  const std::size_t cut = written.size() - apex_text.size();
+  const std::string_view tail = written.substr(cut);
+  const bool ends_in_apex = std::equal(tail.begin(), tail.end(), apex_text.begin(),
+                                       [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
+  return !ends_in_apex || (cut > 0 && written[cut - 1] != '.');
 }
 
 // The cheap test of ZONE003 (relative target that looks absolute) on the text as written.

@@ -184,7 +184,7 @@ class FieldParser {
   FieldParser(std::string_view text, NameView origin, const RRTypeInfo& type, std::span<const Token> tokens,
               const Token& type_token, WireRdata& out)
       : text_(text), origin_(origin), type_(type), tokens_(tokens), type_token_(type_token),
-        w_(out, type.names_canonical_lowercase) {}
+        w_(out, type.names_canonical_lowercase), scratch_(out.field_scratch), string_scratch_(out.string_scratch) {}
 
   void run() {
     for (const FieldSpec& f : type_.fields) {
@@ -386,8 +386,9 @@ class FieldParser {
   std::size_t field_index_ = 0;
   std::size_t first_token_ = 0;  // the first token of the current field
   std::size_t index_ = 0;
-  std::string scratch_;
-  std::string string_scratch_;
+  // Kept in the caller's WireRdata, which a reader reuses for every record: no allocation per field.
+  std::string& scratch_;
+  std::string& string_scratch_;
   // Numeric fields already parsed, by field index: later fields depend on them (a DS digest's
   // length on the digest type, a KEY's key on its flags, WKS services on the protocol).
   std::array<std::uint64_t, 16> values_{};

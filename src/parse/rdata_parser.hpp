@@ -24,6 +24,9 @@ struct WireRdata {
   // where the names are in `bytes`, and `bytes` with them lowercased.
   std::vector<std::pair<std::size_t, std::size_t>> name_ranges;
   std::string lowered;
+  // Scratch for one name or character-string of a field while it is parsed.
+  std::string field_scratch;
+  std::string string_scratch;
 };
 
 class RdataParser {

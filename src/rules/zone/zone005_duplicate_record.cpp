@@ -89,8 +89,10 @@ class DuplicateRecord final : public Rule {
     context.for_each_owner([&](std::span<const std::uint32_t> at_owner) {
       if (at_owner.size() < 2) return;
       sorted.assign(at_owner.begin(), at_owner.end());
-      // Stable: input order within equal keys, so the first copy comes first.
-      std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+      // Input order within equal keys, so the first copy comes first: the index breaks ties (a
+      // stable sort would allocate a buffer for each owner).
+      std::sort(sorted.begin(), sorted.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return std::pair(key(a), a) < std::pair(key(b), b); });
       for (std::size_t b = 0; b + 1 < sorted.size();) {
         std::size_t e = b + 1;
         while (e < sorted.size() && key(sorted[e]) == key(sorted[b])) ++e;

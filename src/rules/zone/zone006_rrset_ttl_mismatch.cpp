@@ -87,11 +87,11 @@ class RrsetTtlMismatch final : public Rule {
         sets.push_back(i);
       }
       if (!differ) return;
-      // Input order within each RRset (the indices are in input order and the sort is stable).
-      // Each set of a routing policy is an RRset of its own (routing_set).
-      std::stable_sort(sets.begin(), sets.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return std::tuple(records[a].type, records[a].rclass, zone_support::routing_set(context, records[a])) <
-               std::tuple(records[b].type, records[b].rclass, zone_support::routing_set(context, records[b]));
+      // Input order within each RRset: the index breaks ties. Each set of a routing policy is an
+      // RRset of its own (routing_set).
+      std::sort(sets.begin(), sets.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::tuple(records[a].type, records[a].rclass, zone_support::routing_set(context, records[a]), a) <
+               std::tuple(records[b].type, records[b].rclass, zone_support::routing_set(context, records[b]), b);
       });
       for (std::size_t b = 0; b < sets.size();) {
         std::size_t e = b + 1;

@@ -361,6 +361,9 @@ struct MasterFileReader::Impl {
   std::uint32_t resync(std::string_view text, std::uint32_t error_at, std::uint32_t depth_at_error) const;
   static std::optional<std::size_t> after_matching_paren(std::string_view text, std::size_t from, std::uint32_t depth);
   void first_column_hint(const Context& ctx, std::string_view text, EntryError& error);
+  void indented_owner_hint(const Context& ctx, std::string_view text, EntryError& error);
+  [[nodiscard]] bool valid_rdata_of(const Context& ctx, std::string_view text, RRType type,
+                                    std::span<const Token> rdata, const Token& type_token);
   [[nodiscard]] static std::uint32_t checked_ttl(const Token& token, std::string_view s, std::string_view what);
   void check_owner_for_type(const Context& ctx, RRType type, const Token& at) const;
   void refuse_directive_without_line_break(std::string_view text, const Token& keyword, std::string_view name) const;
@@ -773,6 +776,28 @@ void MasterFileReader::Impl::check_owner_for_type(const Context& ctx, RRType typ
   }
 }
 
+// Whether `rdata` is valid RDATA of `type`: hints are given only when they are right.
+bool MasterFileReader::Impl::valid_rdata_of(const Context& ctx, std::string_view text, RRType type,
+                                            std::span<const Token> rdata, const Token& type_token) {
+  if (rdata.empty()) return false;
+  const RRTypeInfo* info = find_type(type);
+  WireRdata scratch;
+  try {
+    const Name root = Name::root();  // outlives the parser, which keeps a view of its origin
+    RdataParser parser(text, ctx.origin.empty() ? NameView(root) : NameView(ctx.origin));
+    if (!rdata.front().quoted() && rdata.front().content(text) == "\\#") {
+      parser.parse_generic(rdata, scratch);
+    } else if (info == nullptr) {
+      return false;
+    } else if (info->typed) {
+      parser.parse(*info, rdata, type_token, scratch);
+    }
+  } catch (const EntryError&) {
+    return false;
+  }
+  return true;
+}
+
 void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_view text, EntryError& error) {
   // "A 192.0.2.1" without indentation: the type was read as the owner. Say so when the rest of
   // the line is valid RDATA of that type, so the hint is right whenever it is given.
@@ -780,27 +805,48 @@ void MasterFileReader::Impl::first_column_hint(const Context& ctx, std::string_v
   const std::string_view first = tokens[0].content(text);
   const auto type = type_from_text(first);
   if (!type || is_meta_type(*type)) return;
-  const RRTypeInfo* info = find_type(*type);
   const std::span<const Token> rest(tokens.data() + 1, tokens.size() - 1);
-  WireRdata scratch;
-  try {
-    const Name root = Name::root();  // outlives the parser, which keeps a view of its origin
-    RdataParser parser(text, ctx.origin.empty() ? NameView(root) : NameView(ctx.origin));
-    if (!rest.front().quoted() && rest.front().content(text) == "\\#") {
-      parser.parse_generic(rest, scratch);
-    } else if (info == nullptr) {
-      return;
-    } else if (info->typed) {
-      parser.parse(*info, rest, tokens[0], scratch);
-    }
-  } catch (const EntryError&) {
-    return;
-  }
+  if (!valid_rdata_of(ctx, text, *type, rest, tokens[0])) return;
   const std::string mnemonic = type_to_text(*type);
   error = EntryError{tokens[0].begin, tokens[0].end,
                      fmt::format("\"{}\" in the first column is read as an owner name, so this line has no RR type; "
                                  "indent the line to add {} {} record to the previous owner",
                                  shown(first), type_article(mnemonic), mnemonic)};
+}
+
+void MasterFileReader::Impl::indented_owner_hint(const Context& ctx, std::string_view text, EntryError& error) {
+  // " tok._domainkey CNAME ..." with blank space pasted before the owner: the line repeats the
+  // previous owner, and the owner is read as a TTL, class or type. Say so when the first word is
+  // a name and the rest of the line is a whole record without it.
+  if (tokens.size() < 3 || tokens[0].quoted() || error.begin != tokens[0].begin) return;
+  const std::string_view first = tokens[0].content(text);
+  std::string owner;
+  NameError name_error;
+  const Name root = Name::root();
+  if (!name_from_text(first, ctx.origin.empty() ? NameView(root) : NameView(ctx.origin), owner, name_error)) return;
+  std::size_t i = 1;
+  for (bool ttl = false, rclass = false; i < tokens.size() && !tokens[i].quoted(); ++i) {
+    const std::string_view s = tokens[i].content(text);
+    std::uint64_t seconds = 0;
+    if (!ttl && !s.empty() && s[0] >= '0' && s[0] <= '9' && RdataParser::parse_ttl(s, seconds)) {
+      ttl = true;
+    } else if (!rclass && class_from_text(s)) {
+      rclass = true;
+    } else {
+      break;
+    }
+  }
+  if (i + 1 >= tokens.size() || tokens[i].quoted()) return;
+  const auto type = type_from_text(tokens[i].content(text));
+  if (!type || is_meta_type(*type)) return;
+  const std::span<const Token> rdata(tokens.data() + i + 1, tokens.size() - i - 1);
+  if (!valid_rdata_of(ctx, text, *type, rdata, tokens[i])) return;
+  const std::string mnemonic = type_to_text(*type);
+  error = EntryError{tokens[0].begin, tokens[0].end,
+                     fmt::format("this line starts with blank space, which repeats the previous owner name, so "
+                                 "\"{}\" is not read as the owner of this {} record; delete the blank space before it "
+                                 "so that it starts in the first column",
+                                 shown(first), mnemonic)};
 }
 
 void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, std::uint32_t start,
@@ -930,7 +976,11 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
       }
     }
   } catch (EntryError& e) {
-    if ((flags & record_flag::owner_inherited) == 0) first_column_hint(ctx, text, e);
+    if ((flags & record_flag::owner_inherited) == 0) {
+      first_column_hint(ctx, text, e);
+    } else {
+      indented_owner_hint(ctx, text, e);
+    }
     throw;
   }
   const Token& type_token = tokens[i];

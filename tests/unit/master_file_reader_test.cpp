@@ -931,6 +931,33 @@ TEST(MasterFileReader, NoIndentationHintWhenTheRestIsNotRdataOfThatType) {
               ElementsAre("3:4: expected a TTL (seconds, or a duration like 1h30m) or an RR type, found \"192.0.2.3\""));
 }
 
+TEST(MasterFileReader, IndentedOwnerHintsAtTheBlankSpace) {
+  // Blank space pasted before an owner: the line repeats the previous owner, and the owner is
+  // read as a TTL or a type. The hint is given only when the rest is a whole record.
+  Parsed p(
+      "$TTL 60\n"
+      "www A 192.0.2.1\n"
+      " tok._domainkey IN CNAME tok.dkim.amazonses.com.\n"
+      "\t2bcd._domainkey 300 IN CNAME x.dkim.amazonses.com.\n"
+      "  mail MX 10 www\n"
+      " web A 192.0.2.999\n"
+      " foo bar A 192.0.2.2\n"
+      " next\n");
+  EXPECT_THAT(p.record_strings(), ElementsAre("www.example.com. 60 IN A 192.0.2.1"));
+  EXPECT_THAT(p.diag_strings(),
+              ElementsAre("3:2: this line starts with blank space, which repeats the previous owner name, so "
+                          "\"tok._domainkey\" is not read as the owner of this CNAME record; delete the blank space "
+                          "before it so that it starts in the first column",
+                          "4:2: this line starts with blank space, which repeats the previous owner name, so "
+                          "\"2bcd._domainkey\" is not read as the owner of this CNAME record; delete the blank space "
+                          "before it so that it starts in the first column",
+                          "5:3: this line starts with blank space, which repeats the previous owner name, so "
+                          "\"mail\" is not read as the owner of this MX record; delete the blank space before it so "
+                          "that it starts in the first column",
+                          "6:2: expected an RR type, found \"web\"", "7:2: expected an RR type, found \"foo\"",
+                          "8:2: expected an RR type, found \"next\""));
+}
+
 TEST(MasterFileReader, MultiLineRecordWithBadOwnerIsSkippedWhole) {
   Parsed p("$TTL 60\nbad..owner SOA ns hm (\n  1 2 3 4 5 )\nnext A 192.0.2.1\n");
   EXPECT_THAT(p.record_strings(), ElementsAre("next.example.com. 60 IN A 192.0.2.1"));

@@ -48,7 +48,7 @@ class Checker final : public RecordSink {
 constexpr InputFormat importers[] = {
     InputFormat::route53_json,      InputFormat::route53_change_batch, InputFormat::cloudflare_json,
     InputFormat::cloudflare_export, InputFormat::gcloud_yaml,          InputFormat::gcloud_json,
-    InputFormat::azure_json,        InputFormat::azure_export,
+    InputFormat::azure_json,        InputFormat::azure_export,         InputFormat::terraform_json,
 };
 
 void read_as(SourceSet& files, FileId file, InputFormat format) {

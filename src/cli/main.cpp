@@ -49,11 +49,13 @@ const std::map<std::string, InputFormat> input_formats = {
     {"gcloud-json", InputFormat::gcloud_json},
     {"azure-json", InputFormat::azure_json},
     {"azure-export", InputFormat::azure_export},
+    {"terraform-json", InputFormat::terraform_json},
 };
 
 const std::vector<std::string> input_format_names = {
     "auto",           "zone",        "route53",     "route53-change-batch", "cloudflare-export",
     "cloudflare-api", "gcloud-yaml", "gcloud-json", "azure-json",           "azure-export",
+    "terraform-json",
 };
 
 const std::map<std::string, ReportFormat> report_formats = {

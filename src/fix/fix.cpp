@@ -256,6 +256,9 @@ Container container_of(std::string_view bytes) {
     case InputFormat::cloudflare_json:
     case InputFormat::gcloud_json:
       return Container::json;
+    case InputFormat::terraform_json:
+      // Terraform writes this JSON from its state: the fix belongs in the configuration.
+      return Container::generated;
     case InputFormat::gcloud_yaml:
       return Container::yaml;
     default:
@@ -265,6 +268,7 @@ Container container_of(std::string_view bytes) {
 
 bool encode_for_container(Container container, std::string_view bytes, std::vector<Edit>& edits) {
   if (container == Container::text || edits.empty()) return true;
+  if (container == Container::generated) return false;
   const Reading before = read_export(container, bytes);
   std::vector<Edit> out;
   out.reserve(edits.size());

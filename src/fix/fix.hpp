@@ -43,7 +43,8 @@ struct FixPlan {
                                  std::optional<FileId> separate = std::nullopt);
 
 // How the export holding a file is written, for encode_for_container.
-enum class Container : std::uint8_t { text, json, yaml };
+// `generated`: JSON a tool writes from its own state (Terraform), never edited.
+enum class Container : std::uint8_t { text, json, yaml, generated };
 [[nodiscard]] Container container_of(std::string_view bytes);
 // Rewrites `edits` (sorted, non-overlapping, of one file whose bytes are `bytes`) so that each
 // replacement is encoded for the string it lands in; false when one cannot be, or when the

@@ -13,6 +13,7 @@ std::string_view to_string(InputFormat format) noexcept {
     case InputFormat::gcloud_json: return "gcloud-json";
     case InputFormat::azure_json: return "azure-json";
     case InputFormat::azure_export: return "azure-export";
+    case InputFormat::terraform_json: return "terraform-json";
   }
   return "zone";
 }

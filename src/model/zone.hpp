@@ -26,6 +26,7 @@ enum class InputFormat : std::uint8_t {
   gcloud_json,            // gcloud dns record-sets list --format=json
   azure_json,             // az network dns record-set list
   azure_export,           // az network dns zone export
+  terraform_json,         // terraform show -json, or a state file: aws_route53_record resources
 };
 
 [[nodiscard]] std::string_view to_string(InputFormat format) noexcept;
@@ -63,9 +64,13 @@ class Zone {
   // IsTruncated or NextToken, Cloudflare result_info.total_pages above 1).
   bool truncated = false;
 
-  // Whether the input can hold the whole zone: not a change batch, not one page of an export.
-  // Rules that judge what the zone lacks (an incomplete DKIM set, no SPF record) need it.
-  [[nodiscard]] bool complete() const noexcept { return !truncated && format != InputFormat::route53_change_batch; }
+  // Whether the input can hold the whole zone: not a change batch, not one page of an export, not
+  // the records one Terraform configuration manages (Route 53 makes the apex NS and SOA itself,
+  // and other records may be managed elsewhere). Rules that judge what the zone lacks (an
+  // incomplete DKIM set, no SPF record) need it.
+  [[nodiscard]] bool complete() const noexcept {
+    return !truncated && format != InputFormat::route53_change_batch && format != InputFormat::terraform_json;
+  }
 
  private:
   SourceSet* files_;

@@ -32,6 +32,7 @@ struct JsonSignals {
   bool rrdatas = false, gcloud_kind = false;
   bool azure_type = false, azure_record_key = false, azure_meta = false;
   bool result = false, cloudflare_key = false, content = false, name = false;
+  bool terraform = false;
 };
 
 void note_key(std::string_view key, JsonSignals& s) {
@@ -48,6 +49,7 @@ void note_key(std::string_view key, JsonSignals& s) {
   else if (key == "proxied" || key == "proxiable" || key == "zone_id") s.cloudflare_key = true;
   else if (key == "content") s.content = true;
   else if (key == "name") s.name = true;
+  else if (key == "terraform_version" || key == "root_module" || key == "planned_values") s.terraform = true;
   static constexpr std::string_view azure_keys[] = {"ARecords",    "AAAARecords", "CNAMERecord", "MXRecords",
                                                     "NSRecords",   "PTRRecords",  "SRVRecords",  "TXTRecords",
                                                     "SOARecord",   "CAARecords",  "targetResource"};
@@ -84,7 +86,9 @@ void note_yaml_key(std::string_view line, JsonSignals& s) {
 
 Detection decide(const JsonSignals& s, std::string_view syntax) {
   Detection d;
-  if (s.resource_record_set && (s.changes || s.action)) d.format = InputFormat::route53_change_batch;
+  // Terraform first: a state holds other providers' resources, with their keys ("zone_id", ...).
+  if (s.terraform && syntax == "JSON") d.format = InputFormat::terraform_json;
+  else if (s.resource_record_set && (s.changes || s.action)) d.format = InputFormat::route53_change_batch;
   else if (s.resource_record_sets || ((s.resource_records || s.alias_target) && s.pascal_name && s.pascal_type))
     d.format = InputFormat::route53_json;
   else if (s.rrdatas || s.gcloud_kind) d.format = InputFormat::gcloud_json;

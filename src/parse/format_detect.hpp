@@ -8,6 +8,7 @@
 //     "type": "Microsoft.Network/dnszones/..." (or privateDnsZones), or an Azure
 //       record key (ARecords, CNAMERecord, TXTRecords, ...) with "fqdn", "etag" or "TTL"  azure-json
 //     "result" with "proxied", "proxiable" or "zone_id", or "content" with "name"      cloudflare-api
+//     "terraform_version", "root_module" or "planned_values" (checked first)           terraform-json
 //   Text, by its lines:
 //     "kind: dns#resourceRecordSet" or "rrdatas:" (also as "- kind: ...")            gcloud-yaml
 //     the Route 53 or Azure keys above as YAML keys ("ResourceRecordSets:",

@@ -367,7 +367,7 @@ std::pair<std::uint32_t, std::uint32_t> EntryWriter::write(const Entry& entry) {
   if (entry.type.text != nullptr) copy(entry.type, Escape::none);
   else glue(entry.type_glue, entry.type_where);
   for (const Part& p : entry.rdata) {
-    glue(" ", entry.where);
+    if (!p.joined) glue(" ", entry.where);
     part(p, entry.where);
   }
   glue("\n", Span{entry.where.file, entry.where.end, entry.where.end});
@@ -648,6 +648,21 @@ std::string shown(std::string_view s) {
   }
   if (s.size() > limit) out += "…";
   return out;
+}
+
+std::optional<std::string> route53_type_problem(std::string_view type) {
+  // Route 53 Developer Guide, "Supported DNS record types".
+  static constexpr std::string_view served[] = {"A",  "AAAA",  "CAA", "CNAME", "DS",  "HTTPS", "MX",   "NAPTR", "NS",
+                                                "PTR", "SOA", "SPF", "SRV",   "SSHFP", "SVCB", "TLSA", "TXT"};
+  if (std::find(std::begin(served), std::end(served), type) != std::end(served)) return std::nullopt;
+  if (type_from_text(type)) {
+    return fmt::format("Route 53 has no {} records; it serves A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, PTR, "
+                       "SOA, SPF, SRV, SSHFP, SVCB, TLSA and TXT (in capitals)",
+                       shown(type));
+  }
+  return fmt::format("unknown record type \"{}\"; Route 53 serves A, AAAA, CAA, CNAME, DS, HTTPS, MX, NAPTR, NS, "
+                     "PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA and TXT",
+                     shown(type));
 }
 
 std::optional<Piece> Importer::trimmed_fields(const Piece& whole, Span where, std::string_view noun,

@@ -109,6 +109,7 @@ struct Part {
   Span where;                         // glue
   Syntax syntax = Syntax::plain;      // name
   bool absolute = false;              // name: append the trailing dot when missing
+  bool joined = false;                // written right after the part before it, without a space
 
   static Part make_name(const Piece& p, Syntax syntax, bool absolute) {
     Part part;
@@ -273,6 +274,10 @@ class ApexFinder {
   std::vector<Name> ns_;              // distinct NS owners
 };
 
+// nullopt when Route 53 serves records of type `type` (as its API spells the type: capitals);
+// else the message for an export that names another type.
+[[nodiscard]] std::optional<std::string> route53_type_problem(std::string_view type);
+
 // The one message for an export whose apex cannot be told.
 [[nodiscard]] std::string ambiguous_apex_message(std::string_view format_name, std::string_view reason);
 
@@ -316,5 +321,6 @@ void import_cloudflare_export(const SourceFile& file, const ImportOptions& optio
 void import_gcloud(const SourceFile& file, const ImportOptions& options, Import& out, bool yaml);
 void import_azure_json(const SourceFile& file, const ImportOptions& options, Import& out);
 void import_azure_export(const SourceFile& file, const ImportOptions& options, Import& out);
+void import_terraform_json(const SourceFile& file, const ImportOptions& options, Import& out);
 
 }  // namespace zonelint::import

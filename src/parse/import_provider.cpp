@@ -16,6 +16,7 @@ Import import_provider_export(const SourceFile& file, InputFormat format, const 
     case InputFormat::gcloud_json: import::import_gcloud(file, options, out, false); break;
     case InputFormat::azure_json: import::import_azure_json(file, options, out); break;
     case InputFormat::azure_export: import::import_azure_export(file, options, out); break;
+    case InputFormat::terraform_json: import::import_terraform_json(file, options, out); break;
     case InputFormat::master_file: break;
   }
   if (!out.text) out.text.emplace(file.id(), file.bytes());

@@ -20,11 +20,6 @@
 namespace zonelint::import {
 namespace {
 
-// The types Route 53 serves (Route 53 Developer Guide, "Supported DNS record types").
-constexpr std::array<std::string_view, 17> route53_types = {"A",   "AAAA", "CAA",  "CNAME", "DS",   "HTTPS",
-                                                            "MX",  "NAPTR", "NS",  "PTR",   "SOA",  "SPF",
-                                                            "SRV", "SSHFP", "SVCB", "TLSA", "TXT"};
-
 // Route 53 serves an alias with the TTL of its target; 60 seconds is what CloudFront, ELB and
 // S3 website targets use.
 constexpr std::string_view alias_ttl = "60";
@@ -76,18 +71,10 @@ void Route53Importer::record_set(const doc::Value& rs) {
   }
   const std::string_view type_text = type->text.str();
   const auto code = type_from_text(type_text);
-  const bool supported = std::find(route53_types.begin(), route53_types.end(), type_text) != route53_types.end();
-  if (!code || !supported) {
-    findings_.error(type->text.span(),
-                    code ? fmt::format("Route 53 has no {} records; it serves A, AAAA, CAA, CNAME, DS, HTTPS, MX, "
-                                       "NAPTR, NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA and TXT (in capitals)",
-                                       shown(type_text))
-                         : fmt::format("unknown record type \"{}\"; Route 53 serves A, AAAA, CAA, CNAME, DS, HTTPS, "
-                                       "MX, NAPTR, NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA and TXT",
-                                       shown(type_text)));
+  if (const auto problem = route53_type_problem(type_text)) {
+    findings_.error(type->text.span(), *problem);
     return;
   }
-
   Entry entry;
   entry.where = rs.span;  // also marks the record set, for record_flag::routing_policy
   entry.owner = Part::make_name(Piece(name->text), Syntax::route53, true);

@@ -467,12 +467,14 @@ Diagnostic not_an_export(FileId file, std::string_view kind) {
   d.span = {file, 0, 0};
   d.context = d.span;
   if (kind == "Terraform") {
-    d.message = "this is a Terraform configuration, which zonelint does not read; check the zone it manages: the "
-                "provider's export (aws route53 list-resource-record-sets, az network dns record-set list, gcloud dns "
-                "record-sets export, the Cloudflare export) or the zone file it deploys";
+    d.message = "this is a Terraform configuration, whose values are expressions only Terraform evaluates; check "
+                "what Terraform made of it: `terraform show -json > state.json` (or the state file, or `terraform "
+                "show -json PLANFILE` for a plan) for aws_route53_record resources, or the provider's export (aws "
+                "route53 list-resource-record-sets, az network dns record-set list, gcloud dns record-sets export, "
+                "the Cloudflare export)";
   } else {
     d.message = fmt::format("this {} file is not a DNS export zonelint reads (Route 53, Cloudflare API, gcloud, "
-                            "Azure); if it is one, name its format with --input-format",
+                            "Azure, Terraform JSON); if it is one, name its format with --input-format",
                             kind);
   }
   return d;

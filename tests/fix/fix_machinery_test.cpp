@@ -142,6 +142,18 @@ TEST(PlanFixes, AFixThatBreaksAJsonExportIsNotApplied) {
   EXPECT_TRUE(plan.edits.empty());
 }
 
+TEST(PlanFixes, TerraformJsonIsNeverEdited) {
+  // Terraform writes this JSON from its state: a fix belongs in the configuration.
+  const std::string raw = "{\"terraform_version\":\"1.9.8\",\"values\":{\"root_module\":{\"resources\":[{\"type\":"
+                          "\"aws_route53_record\",\"values\":{\"name\":\"a.example.org.example.org\"}}]}}}";
+  SourceSet files;
+  const FileId id = files.add("show.json", raw);
+  const FixPlan plan = plan_fixes({finding_with_fix({edit_of(id, raw, ".example.org\"", "\"")})}, false, files);
+  EXPECT_EQ(plan.fixes, 0U);
+  EXPECT_EQ(plan.rejected, 1U);
+  EXPECT_TRUE(plan.edits.empty());
+}
+
 TEST(PlanFixes, QuotesInYamlScalarsAreWrittenForTheirStyle) {
   const std::string yaml =
       "---\nkind: dns#resourceRecordSet\nname: mail.example.org.\nrrdatas:\n"

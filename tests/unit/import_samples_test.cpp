@@ -23,7 +23,7 @@ const fs::path samples = fs::path(ZONELINT_TEST_DATA) / ".." / "samples";
 
 bool is_provider_sample(const fs::path& p) {
   const std::string name = p.filename().string();
-  for (const char* prefix : {"route53-", "cloudflare-", "gcloud-", "azure-"})
+  for (const char* prefix : {"route53-", "cloudflare-", "gcloud-", "azure-", "terraform-"})
     if (name.starts_with(prefix)) return true;
   return false;
 }
@@ -64,8 +64,8 @@ TEST(ProviderSamples, GoodExportsOfEveryFormatGiveNoFinding) {
     std::string detail;
     EXPECT_THAT(lint_file(p, &detail), ::testing::IsEmpty()) << p << "\n" << detail;
   }
-  // One good export of each of the eight provider formats.
-  EXPECT_EQ(formats.size(), 8u);
+  // One good export of each of the nine provider formats.
+  EXPECT_EQ(formats.size(), 9u);
   EXPECT_FALSE(formats.contains(InputFormat::master_file));
 }
 
@@ -96,6 +96,12 @@ TEST(ProviderSamples, BadExportsGiveTheirFindings) {
   // published as TXT.
   EXPECT_THAT(lint_file(samples / "azure-example.com.bad.txt", &detail),
               ::testing::ElementsAre("23:59 SES001", "25:1 SES006", "27:53 SES009"))
+      << detail;
+  detail.clear();
+  // terraform show -json: the SPF value in quotes of its own (the provider adds them), the apex
+  // typed twice, a DKIM target missing a character, a zero-width space after a target.
+  EXPECT_THAT(lint_file(samples / "terraform-example.com.bad.json", &detail),
+              ::testing::ElementsAre("54:16 ZONE000", "73:78 SES002", "96:20 SES005", "117:67 SES003"))
       << detail;
 }
 

@@ -72,7 +72,7 @@ std::vector<std::string> fixture_args(const fs::path& fixture, const std::string
 
 // The names --input-format takes: InputFormat's to_string() names.
 std::optional<InputFormat> format_named(std::string_view name) {
-  for (int f = 0; f <= static_cast<int>(InputFormat::azure_export); ++f)
+  for (int f = 0; f <= static_cast<int>(InputFormat::terraform_json); ++f)
     if (to_string(static_cast<InputFormat>(f)) == name) return static_cast<InputFormat>(f);
   return std::nullopt;
 }

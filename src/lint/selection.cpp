@@ -8,13 +8,6 @@
 namespace zonelint {
 
 namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 std::optional<std::string> check_known(std::string_view selector) {
   for (const Rule* rule : all_rules())
     if (RuleSelection::matches(selector, rule->info())) return std::nullopt;
@@ -25,10 +18,10 @@ std::optional<std::string> check_known(std::string_view selector) {
 }  // namespace
 
 bool RuleSelection::matches(std::string_view selector, const RuleInfo& rule) {
-  if (iequals(selector, "ALL")) return true;
-  if (iequals(selector, rule.slug)) return true;
+  if (ascii_iequals(selector, "ALL")) return true;
+  if (ascii_iequals(selector, rule.slug)) return true;
   return selector.size() <= rule.code.size() && !selector.empty() &&
-         iequals(selector, rule.code.substr(0, selector.size()));
+         ascii_iequals(selector, rule.code.substr(0, selector.size()));
 }
 
 std::optional<std::string> RuleSelection::select(std::string_view selector) {

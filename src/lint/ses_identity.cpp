@@ -12,19 +12,13 @@ namespace {
 
 using json = nlohmann::json;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(static_cast<unsigned char>(x)) == ascii_lower(static_cast<unsigned char>(y));
-         });
-}
-
 // A member of an object, its key matched ignoring case (the AWS CLI prints PascalCase, some SDKs
 // camelCase); nullptr when absent or when `object` is not an object.
 const json* member(const json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   if (const auto it = object.find(std::string(key)); it != object.end()) return &*it;
   for (auto it = object.begin(); it != object.end(); ++it)
-    if (iequals(it.key(), key)) return &it.value();
+    if (ascii_iequals(it.key(), key)) return &it.value();
   return nullptr;
 }
 

@@ -15,6 +15,14 @@ inline constexpr std::size_t max_name_length = 255;   // RFC 1035 §2.3.4, wire 
   return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
 }
 
+// Equal ignoring ASCII case, as DNS compares names and most keywords (RFC 4343 §3).
+[[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
 // A view of a wire-form name. The view does not own its bytes.
 class NameView {
  public:

@@ -236,16 +236,9 @@ bool to_upper(std::string_view text, std::array<char, N>& buf, std::string_view&
   return true;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 // Parses the digits after a prefix like TYPE or CLASS: 1..65535 written in decimal.
 std::optional<std::uint16_t> numbered(std::string_view text, std::string_view prefix) {
-  if (text.size() <= prefix.size() || !iequals(text.substr(0, prefix.size()), prefix)) return std::nullopt;
+  if (text.size() <= prefix.size() || !ascii_iequals(text.substr(0, prefix.size()), prefix)) return std::nullopt;
   const std::string_view digits = text.substr(prefix.size());
   if (digits.size() > 5) return std::nullopt;
   unsigned value = 0;
@@ -296,7 +289,7 @@ constexpr NamedNumber cert_types[] = {{"PKIX", 1}, {"SPKI", 2},   {"PGP", 3},   
 template <std::size_t N>
 std::optional<std::uint16_t> lookup(const NamedNumber (&table)[N], std::string_view text) {
   for (const auto& entry : table)
-    if (iequals(entry.name, text)) return entry.value;
+    if (ascii_iequals(entry.name, text)) return entry.value;
   return std::nullopt;
 }
 
@@ -386,7 +379,7 @@ bool is_meta_type(RRType code) noexcept {
 std::optional<RRClass> class_from_text(std::string_view text) noexcept {
   // Every record's type token is asked first: most are no class at all.
   if (text.size() > 5) {
-    if (iequals(text, "HESIOD")) return rrclass::HS;
+    if (ascii_iequals(text, "HESIOD")) return rrclass::HS;
     return numbered(text, "CLASS");
   }
   switch (text.empty() ? 0 : packed_upper(text)) {
@@ -425,7 +418,7 @@ std::optional<std::string_view> algorithm_to_text(std::uint8_t code) noexcept {
 
 std::optional<std::string_view> algorithm_bind_spelling(std::string_view text) noexcept {
   for (const auto& entry : iana_only_algorithms)
-    if (iequals(entry.iana, text)) return entry.bind;
+    if (ascii_iequals(entry.iana, text)) return entry.bind;
   return std::nullopt;
 }
 
@@ -455,7 +448,7 @@ std::optional<std::uint16_t> key_flags_from_text(std::string_view text) noexcept
     const std::string_view word = text.substr(pos, bar == std::string_view::npos ? std::string_view::npos : bar - pos);
     const NamedNumber* match = nullptr;
     for (const auto& entry : key_flag_names) {
-      if (word.size() <= entry.name.size() && iequals(entry.name.substr(0, word.size()), word)) {
+      if (word.size() <= entry.name.size() && ascii_iequals(entry.name.substr(0, word.size()), word)) {
         match = &entry;
         break;
       }

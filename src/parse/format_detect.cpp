@@ -12,15 +12,8 @@ namespace {
 
 constexpr std::size_t scan_limit = 256 * 1024;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -54,13 +47,13 @@ void note_key(std::string_view key, JsonSignals& s) {
                                                     "NSRecords",   "PTRRecords",  "SRVRecords",  "TXTRecords",
                                                     "SOARecord",   "CAARecords",  "targetResource"};
   for (const std::string_view k : azure_keys)
-    if (iequals(key, k)) s.azure_record_key = true;
-  if (iequals(key, "fqdn") || iequals(key, "etag") || key == "TTL") s.azure_meta = true;
+    if (ascii_iequals(key, k)) s.azure_record_key = true;
+  if (ascii_iequals(key, "fqdn") || ascii_iequals(key, "etag") || key == "TTL") s.azure_meta = true;
 }
 
 void note_value(std::string_view key, std::string_view value, JsonSignals& s) {
   if (key == "kind" && istarts_with(value, "dns#resourceRecordSet")) s.gcloud_kind = true;
-  if (iequals(key, "type") &&
+  if (ascii_iequals(key, "type") &&
       (istarts_with(value, "Microsoft.Network/dnszones/") || istarts_with(value, "Microsoft.Network/privateDnsZones/")))
     s.azure_type = true;
 }

@@ -29,17 +29,10 @@
 namespace zonelint::import {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 std::size_t ifind(std::string_view haystack, std::string_view needle) {
   if (needle.size() > haystack.size()) return std::string_view::npos;
   for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i)
-    if (iequals(haystack.substr(i, needle.size()), needle)) return i;
+    if (ascii_iequals(haystack.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
 }
 
@@ -114,7 +107,7 @@ void AzureImporter::zone_from(const doc::Value& rs, const doc::Value& name) {
       const std::string_view f = fqdn->value.text.str();
       const std::string_view n = name.text.str();
       if (n == "@") zone = std::string(f);
-      else if (f.size() > n.size() + 1 && iequals(f.substr(0, n.size()), n) && f[n.size()] == '.')
+      else if (f.size() > n.size() + 1 && ascii_iequals(f.substr(0, n.size()), n) && f[n.size()] == '.')
         zone = std::string(f.substr(n.size() + 1));
     }
   }
@@ -155,7 +148,7 @@ void AzureImporter::arm_template(const doc::Value& root, const doc::Value& resou
   };
   // The zone first: its resource may come after the record sets.
   for (const doc::Value& r : resources.items) {
-    if (r.kind != doc::Kind::object || !iequals(type_of(r), "Microsoft.Network/dnszones")) continue;
+    if (r.kind != doc::Kind::object || !ascii_iequals(type_of(r), "Microsoft.Network/dnszones")) continue;
     const doc::Member* name = r.find_member_icase("name");
     if (name == nullptr || name->value.kind != doc::Kind::string) continue;
     const std::string_view n = name->value.text.str();
@@ -229,14 +222,14 @@ void AzureImporter::record_set(const doc::Value& rs, const Piece* arm_name) {
     const std::size_t slash = s.rfind('/');
     const std::uint32_t b = slash == std::string_view::npos ? 0 : static_cast<std::uint32_t>(slash + 1);
     type_piece = Piece(t, b, t.size());
-    if (iequals(s.substr(0, b), "Microsoft.Network/") || iequals(type_piece.str(), "dnszones") ||
-        iequals(type_piece.str(), "privateDnsZones")) {
+    if (ascii_iequals(s.substr(0, b), "Microsoft.Network/") || ascii_iequals(type_piece.str(), "dnszones") ||
+        ascii_iequals(type_piece.str(), "privateDnsZones")) {
       findings_.error(type_member->value.span, "this is a DNS zone, not a record set; export the records with az "
                                                "network dns record-set list");
       return;
     }
     for (const AzureType& a : azure_types)
-      if (iequals(a.type, type_piece.str())) type = &a;
+      if (ascii_iequals(a.type, type_piece.str())) type = &a;
     if (type == nullptr) {
       findings_.error(t.span(b, t.size()),
                       fmt::format("unknown record type \"{}\"; Azure DNS serves A, AAAA, CAA, CNAME, DS, MX, NAPTR, "
@@ -473,7 +466,7 @@ void import_azure_export(const SourceFile& file, const ImportOptions& options, I
     // "@ 3600 IN SOA ns1-01.azure-dns.com. azuredns-hostmaster.microsoft.com (": Azure writes the
     // stored mailbox without its trailing dot; it is absolute (Azure ignores the SOA of an import).
     const auto field_text = [&](const BindField& f) { return text.substr(f.begin, f.end - f.begin); };
-    if (line.fields.size() >= 6 && iequals(field_text(line.fields[3]), "SOA")) {
+    if (line.fields.size() >= 6 && ascii_iequals(field_text(line.fields[3]), "SOA")) {
       const BindField& rname = line.fields[5];
       const std::string_view r = field_text(rname);
       if (!r.ends_with('.') && r.find('.') != std::string_view::npos && r.find('\\') == std::string_view::npos)

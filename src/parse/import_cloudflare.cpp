@@ -287,13 +287,6 @@ void CloudflareImporter::run() {
 // ---------------------------------------------------------------------------------------------
 // Dashboard export
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 }  // namespace
 
 void import_cloudflare_json(const SourceFile& file, const ImportOptions& options, Import& out) {
@@ -328,7 +321,7 @@ void import_cloudflare_export(const SourceFile& file, const ImportOptions& optio
     const std::string_view owner_text = text.substr(owner.begin, owner.end - owner.begin);
     const std::string_view ttl_text = text.substr(ttl.begin, ttl.end - ttl.begin);
     const std::string_view type_text = text.substr(type.begin, type.end - type.begin);
-    if (!iequals(text.substr(line.fields[2].begin, line.fields[2].end - line.fields[2].begin), "IN")) continue;
+    if (!ascii_iequals(text.substr(line.fields[2].begin, line.fields[2].end - line.fields[2].begin), "IN")) continue;
     if (ttl_text.empty() || ttl_text.find_first_not_of("0123456789") != std::string_view::npos) continue;
     const auto code = type_from_text(type_text);
     std::string owner_absolute(owner_text);

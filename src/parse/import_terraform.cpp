@@ -39,12 +39,6 @@ struct HostedZone {
   Name name;
 };
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(static_cast<unsigned char>(x)) == ascii_lower(static_cast<unsigned char>(y));
-         });
-}
-
 // A string member's text, or empty when it is missing or not a string.
 std::string_view string_of(const doc::Value& object, std::string_view key) {
   const doc::Value* v = object.find(key);
@@ -200,9 +194,9 @@ void TerraformImporter::record(const Resource& r) {
     std::string zone_text = apex_name_.to_text();
     zone_text.pop_back();
     const bool ends_with_zone =
-        iequals(written, zone_text) ||
+        ascii_iequals(written, zone_text) ||
         (written.size() > zone_text.size() && written[written.size() - zone_text.size() - 1] == '.' &&
-         iequals(written.substr(written.size() - zone_text.size()), zone_text));
+         ascii_iequals(written.substr(written.size() - zone_text.size()), zone_text));
     entry.owner = Part::make_name(name_text, Syntax::route53, dotted || ends_with_zone);
   }
 

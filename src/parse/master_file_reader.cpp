@@ -236,13 +236,6 @@ bool has_visible_non_ascii(std::string_view text) {
   return false;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 std::uint32_t soa_minimum(const std::string& wire) {
   if (wire.size() < 4) return 0;
   std::uint32_t v = 0;
@@ -705,7 +698,7 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
         if (origin_missing_reported) continue;
         origin_missing_reported = true;
         const std::string_view name = text.substr(e.begin, e.end - e.begin);
-        if (iequals(tokens.front().content(text), "$ORIGIN") && name != "@") {
+        if (ascii_iequals(tokens.front().content(text), "$ORIGIN") && name != "@") {
           // "$ORIGIN example.com" at the top: the directive meant to give the origin lacks its dot.
           e.message = fmt::format(
               "$ORIGIN \"{0}\" has no trailing dot, so it is relative to the origin before it, and none is known "
@@ -941,11 +934,11 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
     const std::string_view type_text = t.content(text);
     type = t.quoted() ? std::nullopt : type_from_text(type_text);
     if (!type) {
-      const bool directive_name = iequals(type_text, "$ORIGIN") || iequals(type_text, "$TTL") ||
-                                  iequals(type_text, "$INCLUDE") || iequals(type_text, "$GENERATE");
+      const bool directive_name = ascii_iequals(type_text, "$ORIGIN") || ascii_iequals(type_text, "$TTL") ||
+                                  ascii_iequals(type_text, "$INCLUDE") || ascii_iequals(type_text, "$GENERATE");
       // Windows DNS writes the aging time stamp of a dynamic record between owner and TTL.
       const bool windows_age = type_text.size() > 6 && type_text.starts_with("[AGE:") && type_text.ends_with("]");
-      const bool windows_wins = iequals(type_text, "WINS") || iequals(type_text, "WINS-R") || iequals(type_text, "WINSR");
+      const bool windows_wins = ascii_iequals(type_text, "WINS") || ascii_iequals(type_text, "WINS-R") || ascii_iequals(type_text, "WINSR");
       throw EntryError{t.begin, t.end,
                        fmt::format("expected an RR type, found \"{}\"{}", shown(type_text),
                                    directive_name && (flags & record_flag::owner_inherited) != 0
@@ -1163,7 +1156,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
   const Token& keyword = tokens.front();
   const std::string_view name = keyword.content(text);
   const std::size_t args = tokens.size() - 1;
-  if (iequals(name, "$ORIGIN")) {
+  if (ascii_iequals(name, "$ORIGIN")) {
     if (args != 1) {
       throw EntryError{keyword.begin, tokens.back().end, "$ORIGIN takes exactly one domain name"};
     }
@@ -1183,7 +1176,7 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     }
     return;
   }
-  if (iequals(name, "$TTL")) {
+  if (ascii_iequals(name, "$TTL")) {
     if (args != 1) throw EntryError{keyword.begin, tokens.back().end, "$TTL takes exactly one TTL"};
     const std::uint32_t ttl = checked_ttl(tokens[1], tokens[1].content(text), "$TTL");
     refuse_directive_without_line_break(text, keyword, "$TTL");
@@ -1191,11 +1184,11 @@ void MasterFileReader::Impl::directive(Context& ctx, const TextSource& source) {
     default_ttl_known = true;
     return;
   }
-  if (iequals(name, "$INCLUDE")) {
+  if (ascii_iequals(name, "$INCLUDE")) {
     include(ctx, source);
     return;
   }
-  if (iequals(name, "$GENERATE")) {
+  if (ascii_iequals(name, "$GENERATE")) {
     refuse_directive_without_line_break(text, keyword, "$GENERATE");
     generate(ctx, source);
     return;

@@ -30,12 +30,7 @@ constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  return true;
-}
+bool iequals(std::string_view a, std::string_view b) noexcept { return ascii_iequals(a, b); }
 
 bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);

@@ -14,13 +14,6 @@
 namespace zonelint::ses {
 namespace {
 
-bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 static_assert(static_cast<unsigned>(mail::SesHostKind::inbound_amazonses) <= 7, "an SES host kind fits in 3 bits");
 static_assert(std::all_of(std::begin(name_field_types), std::end(name_field_types), [](RRType t) { return t < 256; }),
               "NameRdata indexes a 256-entry table by type");
@@ -34,7 +27,7 @@ std::size_t ifind_ascii(std::string_view haystack, std::string_view needle, std:
   if (needle.size() > haystack.size()) return std::string_view::npos;
   const std::size_t last = haystack.size() - needle.size();  // last possible start
   const auto first = static_cast<std::uint8_t>(ascii_lower(static_cast<unsigned char>(needle[0])) | 0x20);
-  const auto at = [&](std::size_t i) { return iequals_ascii(haystack.substr(i, needle.size()), needle); };
+  const auto at = [&](std::size_t i) { return ascii_iequals(haystack.substr(i, needle.size()), needle); };
   std::size_t i = from;
 #if defined(__SSE2__)
   const __m128i fold = _mm_set1_epi8(0x20);

@@ -89,13 +89,6 @@ YAML escape is not split). No fix is offered for `$GENERATE`d records.
 - AWS CDK issue 21306: https://github.com/aws/aws-cdk/issues/21306
 )md"};
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 class DuplicatedOrigin final : public Rule {
  public:
   [[nodiscard]] const RuleInfo& info() const noexcept override { return rule_info; }
@@ -124,12 +117,12 @@ class DuplicatedOrigin final : public Rule {
         if (const std::string_view in_front = ses::wire_in_front(name, apex); !in_front.empty()) {
           // Under the zone's name at a label boundary: the labels in front of it are those.
           if (name.wire().size() >= doubled_size)
-            NameView(in_front).for_each_label([&](std::string_view l) { found = found || iequals(l, apex_first); });
+            NameView(in_front).for_each_label([&](std::string_view l) { found = found || ascii_iequals(l, apex_first); });
         } else if (name.wire().size() >= doubled_size && name.label_count() > apex_labels) {
           const std::size_t front = name.label_count() - apex_labels;
           std::size_t k = 0;
           name.for_each_label([&](std::string_view l) {
-            found = found || (k < front && iequals(l, apex_first));
+            found = found || (k < front && ascii_iequals(l, apex_first));
             ++k;
           });
         }

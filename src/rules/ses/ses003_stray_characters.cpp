@@ -102,15 +102,8 @@ zonelint synthesised around an export's values (separators, quotes it added).
 - RFC 4343, DNS case insensitivity (names otherwise compare byte for byte): https://www.rfc-editor.org/rfc/rfc4343
 )md"};
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 // Characters nobody sees: controls (but tab and line breaks) and zero-width or format characters.
@@ -422,7 +415,7 @@ class StrayCharacters final : public Rule {
     // Most first labels are plain: strip (a copy) only when a stray byte may be there.
     const std::string first = maybe_stray(first_raw) ? ses::strip_stray(first_raw) : std::string();
     const std::string_view first_label = maybe_stray(first_raw) ? std::string_view(first) : first_raw;
-    const bool verification = iequals(first_label, "_amazonses");
+    const bool verification = ascii_iequals(first_label, "_amazonses");
     if (!verification && !easy_dkim && plain == Plain::yes) return;
     const std::string_view text = context.text(r);
     const std::string_view rdata = text.substr(r.rdata_begin, r.rdata_end - r.rdata_begin);
@@ -476,10 +469,10 @@ class StrayCharacters final : public Rule {
     }
     if (!curly_opened) {
       if (istarts_with(trimmed, "v=spf1")) return;                                      // SES015
-      if (iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
+      if (ascii_iequals(first_label, "_dmarc") || istarts_with(trimmed, "v=DMARC1")) return;  // SES016
       if (!easy_dkim) {
         bool domainkey = false;
-        owner.for_each_label([&](std::string_view l) { domainkey = domainkey || iequals(l, "_domainkey"); });
+        owner.for_each_label([&](std::string_view l) { domainkey = domainkey || ascii_iequals(l, "_domainkey"); });
         if (domainkey) return;  // SES017: DKIM keys
       }
     }

@@ -93,16 +93,9 @@ bool fixable(const LintContext& context, const Record& r) {
          !r.has(record_flag::alias);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 bool has_domainkey_label(NameView owner) {
   bool found = false;
-  owner.for_each_label([&](std::string_view l) { found = found || iequals(l, "_domainkey"); });
+  owner.for_each_label([&](std::string_view l) { found = found || ascii_iequals(l, "_domainkey"); });
   return found;
 }
 

@@ -78,13 +78,6 @@ not in the text (API JSON), there is no fix: switch the record to DNS only in Cl
   https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
 )md"};
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 enum class Use : std::uint8_t { none, ses_dkim, dkim, amazonses, dmarc, mail_from };
 
 // Where the export's comment says `cf-proxied:true`: after the RDATA on the entry's last line,
@@ -151,15 +144,15 @@ class ProxiedDkimCname final : public Rule {
       const NameView owner = context.owner(r);
       if (ses_dkim[i]) {
         use = Use::ses_dkim;
-      } else if (iequals(owner.first_label(), "_amazonses")) {
+      } else if (ascii_iequals(owner.first_label(), "_amazonses")) {
         use = Use::amazonses;
-      } else if (iequals(owner.first_label(), "_dmarc")) {
+      } else if (ascii_iequals(owner.first_label(), "_dmarc")) {
         use = Use::dmarc;
       } else if (mail_from.count(r.owner) != 0) {
         use = Use::mail_from;
       } else {
         owner.for_each_label([&](std::string_view l) {
-          if (iequals(l, "_domainkey")) use = Use::dkim;
+          if (ascii_iequals(l, "_domainkey")) use = Use::dkim;
         });
       }
       if (use == Use::none) continue;

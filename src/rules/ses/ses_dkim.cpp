@@ -26,22 +26,15 @@ constexpr std::string_view ses_regions[] = {
 };
 static_assert(std::is_sorted(std::begin(ses_regions), std::end(ses_regions)), "SesAnalysis::hosted_zone relies on it");
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 bool icontains(std::string_view s, std::string_view needle) {
   if (needle.empty()) return true;
   const unsigned char first = ascii_lower(static_cast<unsigned char>(needle[0]));
   for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(s[i])) == first && iequals(s.substr(i, needle.size()), needle)) return true;
+    if (ascii_lower(static_cast<unsigned char>(s[i])) == first && ascii_iequals(s.substr(i, needle.size()), needle)) return true;
   return false;
 }
 
@@ -130,7 +123,7 @@ bool absolute_text_may_name_ses(std::string_view text) {
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == '.') {
       const std::string_view label = text.substr(begin, i - begin);
-      exact = exact || iequals(label, "amazonses");
+      exact = exact || ascii_iequals(label, "amazonses");
       if (index++ == 1) second = label;
       begin = i + 1;
       continue;
@@ -140,7 +133,7 @@ bool absolute_text_may_name_ses(std::string_view text) {
   // (some label near "amazonses") and (one is "amazonses" or label 1 is "dkim" or one edit
   // from it), the cheap tests first.
   if (exact) return true;
-  if (!iequals(second, "dkim") && !(second.size() >= 3 && near_word(second, "dkim", 1))) return false;
+  if (!ascii_iequals(second, "dkim") && !(second.size() >= 3 && near_word(second, "dkim", 1))) return false;
   bool near = false;
   begin = 0;
   for (std::size_t i = 0; i <= text.size() && !near; ++i) {
@@ -183,25 +176,25 @@ TargetMatch classify_target(const std::vector<std::string_view>& labels) {
   std::size_t sld = n - 2;  // index of the label that should be "amazonses"
   std::string_view tld = labels[n - 1];
   bool tld_missing = false;
-  if (edit_distance(labels[n - 1], "amazonses") <= 1 && !iequals(tld, "com")) {
+  if (edit_distance(labels[n - 1], "amazonses") <= 1 && !ascii_iequals(tld, "com")) {
     sld = n - 1;  // "...amazonses" with ".com" left off
     tld = {};
     tld_missing = true;
   }
   const std::string_view sld_label = labels[sld];
-  const bool exact_sld = iequals(sld_label, "amazonses");
+  const bool exact_sld = ascii_iequals(sld_label, "amazonses");
   const bool near_sld = !exact_sld && (edit_distance(sld_label, "amazonses") <= 2);
   if (!exact_sld && !near_sld) return m;
-  const bool exact_tld = iequals(tld, "com");
+  const bool exact_tld = ascii_iequals(tld, "com");
   std::vector<std::string_view> prefix(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(sld));
 
-  const bool dkim_at_1 = prefix.size() >= 2 && iequals(prefix[1], "dkim");
+  const bool dkim_at_1 = prefix.size() >= 2 && ascii_iequals(prefix[1], "dkim");
   const bool dkim_near_1 = prefix.size() >= 2 && !dkim_at_1 && edit_distance(prefix[1], "dkim") <= 1 &&
                            prefix[1].size() >= 3;
   // amazonaws.com and other near spellings only count where the rest has the DKIM shape, so load
   // balancers and buckets under amazonaws.com are never taken for SES targets.
   if (near_sld && !dkim_at_1 && !dkim_near_1) return m;
-  if (prefix.empty() || (iequals(prefix[0], "dkim") && (prefix.size() == 1 || (prefix.size() == 2 && is_region(prefix[1]))))) {
+  if (prefix.empty() || (ascii_iequals(prefix[0], "dkim") && (prefix.size() == 1 || (prefix.size() == 2 && is_region(prefix[1]))))) {
     // No token: the suggestion needs the owner's token, so it is left to the caller.
     m.kind = Match::near_miss;
     m.problem = "the token label is missing before \"dkim\"";
@@ -266,7 +259,7 @@ bool is_stray(char32_t cp) {
 TargetMatch domain_in_place(NameView target, const OwnerMatch& owner) {
   TargetMatch m;
   const auto labels = labels_of(target);
-  if (labels.size() < 3 || !iequals(strip_stray(labels[1]), "dkim")) return m;
+  if (labels.size() < 3 || !ascii_iequals(strip_stray(labels[1]), "dkim")) return m;
   const std::string token = lower(strip_stray(owner.token));
   if (!is_token_shape(token) || lower(strip_stray(labels[0])) != token) return m;
   std::string rest;
@@ -306,7 +299,7 @@ bool looks_like_token(std::string_view label) noexcept {
 std::span<const std::string_view> regions() noexcept { return ses_regions; }
 
 bool is_region(std::string_view label) noexcept {
-  return std::any_of(std::begin(ses_regions), std::end(ses_regions), [&](std::string_view r) { return iequals(r, label); });
+  return std::any_of(std::begin(ses_regions), std::end(ses_regions), [&](std::string_view r) { return ascii_iequals(r, label); });
 }
 
 std::optional<std::string_view> closest_region(std::string_view label) {
@@ -351,7 +344,7 @@ namespace {
 std::optional<TargetMatch> plain_exact_target(const std::vector<std::string_view>& labels) {
   const std::size_t n = labels.size();
   if (n != 4 && n != 5) return std::nullopt;
-  if (!iequals(labels[n - 1], "com") || !iequals(labels[n - 2], "amazonses") || !iequals(labels[1], "dkim"))
+  if (!ascii_iequals(labels[n - 1], "com") || !ascii_iequals(labels[n - 2], "amazonses") || !ascii_iequals(labels[1], "dkim"))
     return std::nullopt;
   if (n == 5 && !is_region(labels[2])) return std::nullopt;
   for (const std::string_view l : labels)
@@ -368,7 +361,7 @@ std::optional<TargetMatch> plain_exact_target(const std::vector<std::string_view
 
 std::size_t url_scheme_length(std::string_view text) noexcept {
   for (const std::string_view scheme : {"https://", "http://"})
-    if (text.size() > scheme.size() && iequals(text.substr(0, scheme.size()), scheme)) return scheme.size();
+    if (text.size() > scheme.size() && ascii_iequals(text.substr(0, scheme.size()), scheme)) return scheme.size();
   return 0;
 }
 
@@ -461,7 +454,7 @@ OwnerMatch match_owner(NameView owner) {
   }
   const auto corrected = [&](std::string_view token) { return label_text(token) + "._domainkey"; };
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (iequals(labels[i], "_domainkey")) {
+    if (ascii_iequals(labels[i], "_domainkey")) {
       m.kind = Match::exact;
       m.domainkey_label = i;
       m.token_label = i > 0 ? i - 1 : 0;
@@ -472,10 +465,10 @@ OwnerMatch match_owner(NameView owner) {
       std::size_t last = i;
       bool token_twice = false;
       for (;;) {
-        if (last + 1 < labels.size() && iequals(labels[last + 1], "_domainkey")) {
+        if (last + 1 < labels.size() && ascii_iequals(labels[last + 1], "_domainkey")) {
           ++last;
-        } else if (i > 0 && last + 2 < labels.size() && iequals(labels[last + 1], labels[i - 1]) &&
-                   iequals(labels[last + 2], "_domainkey")) {
+        } else if (i > 0 && last + 2 < labels.size() && ascii_iequals(labels[last + 1], labels[i - 1]) &&
+                   ascii_iequals(labels[last + 2], "_domainkey")) {
           last += 2;
           token_twice = true;
         } else {
@@ -503,14 +496,14 @@ OwnerMatch match_owner(NameView owner) {
     } else if (l.size() > 10 && iends_with(l, "_domainkey")) {
       token = l.substr(0, l.size() - 10);
       problem = "the dot before \"_domainkey\" is missing";
-    } else if (i > 0 && (iequals(l, "domainkey") || iequals(l, "-domainkey") || iequals(l, ".domainkey"))) {
+    } else if (i > 0 && (ascii_iequals(l, "domainkey") || ascii_iequals(l, "-domainkey") || ascii_iequals(l, ".domainkey"))) {
       token = raw[i - 1];
       problem = fmt::format("\"{}\" is missing the underscore of \"_domainkey\"", label_text(l));
     } else if (i > 0 && l.size() >= 6 && edit_distance(l, "_domainkey") <= 2 &&
                (l[0] == '_' || l.find("omain") != std::string_view::npos)) {
       token = raw[i - 1];
       problem = fmt::format("\"{}\" is a misspelling of \"_domainkey\"", label_text(l));
-    } else if (i > 0 && (iequals(l, "dkim") || iequals(l, "_dkim")) &&
+    } else if (i > 0 && (ascii_iequals(l, "dkim") || ascii_iequals(l, "_dkim")) &&
                (is_token_shape(lower(labels[i - 1])) || looks_like_token(labels[i - 1]))) {
       // "tok.dkim.example.com": the "dkim" of the target written where "_domainkey" belongs.
       token = raw[i - 1];
@@ -521,12 +514,12 @@ OwnerMatch match_owner(NameView owner) {
     m.kind = Match::near_miss;
     m.domainkey_label = i;
     m.token_label = (iends_with(l, "_domainkey") && l.size() > 10) ? i : i - 1;
-    if (iequals(l, "dkim") || iequals(l, "_dkim")) {
+    if (ascii_iequals(l, "dkim") || ascii_iequals(l, "_dkim")) {
       // The CNAME's value pasted as its name ("tok.dkim.amazonses.com" with the zone appended):
       // the whole target is what stands where "_domainkey" belongs, and the domain follows it.
       std::size_t k = i + 1;
       if (k < labels.size() && is_region(lower(labels[k]))) ++k;
-      if (k + 2 < labels.size() && iequals(labels[k], "amazonses") && iequals(labels[k + 1], "com")) {
+      if (k + 2 < labels.size() && ascii_iequals(labels[k], "amazonses") && ascii_iequals(labels[k + 1], "com")) {
         m.domainkey_label = k + 1;
         std::string value = label_text(token);
         for (std::size_t j = i; j <= k + 1; ++j) value += "." + label_text(labels[j]);
@@ -779,7 +772,7 @@ namespace {
 std::uint8_t region_index(std::string_view region) noexcept {
   if (region.empty()) return 0;
   for (std::size_t k = 0; k < std::size(ses_regions); ++k)
-    if (iequals(ses_regions[k], region)) return static_cast<std::uint8_t>(k + 1);
+    if (ascii_iequals(ses_regions[k], region)) return static_cast<std::uint8_t>(k + 1);
   return 0;
 }
 
@@ -812,11 +805,11 @@ bool plain_domainkey_owner(NameView owner, PlainDkim& out) {
       stray = true;
       return;
     }
-    if (!found && iequals(l, "_domainkey")) {
+    if (!found && ascii_iequals(l, "_domainkey")) {
       found = true;
       out.domainkey_label = index;
     } else if (found && index == out.domainkey_label + 1 &&
-               ((l.size() == 10 && iequals(l, "_domainkey")) || (l.size() == out.token.size() && iequals(l, out.token)))) {
+               ((l.size() == 10 && ascii_iequals(l, "_domainkey")) || (l.size() == out.token.size() && ascii_iequals(l, out.token)))) {
       // Perhaps "tok._domainkey._domainkey" or "tok._domainkey.tok._domainkey": match_owner decides.
       twice = true;
     }
@@ -843,8 +836,8 @@ bool plain_dkim_cname(NameView owner, std::string_view written, PlainDkim& out) 
     }
   }
   if (n != 4 && n != 5) return false;
-  if (labels[0] != out.token || !iequals(labels[1], "dkim") || !iequals(labels[n - 2], "amazonses") ||
-      !iequals(labels[n - 1], "com"))
+  if (labels[0] != out.token || !ascii_iequals(labels[1], "dkim") || !ascii_iequals(labels[n - 2], "amazonses") ||
+      !ascii_iequals(labels[n - 1], "com"))
     return false;
   out.region = 0;
   if (n == 5) {
@@ -1096,7 +1089,7 @@ SesAnalysis::SesAnalysis(const LintContext& context) {
   // Legacy domain verification: _amazonses.<identity> TXT.
   for (const std::uint32_t i : context.of_type(rr::TXT)) {
     const NameView owner = context.owner(records[i]);
-    if (!iequals(owner.first_label(), "_amazonses")) continue;
+    if (!ascii_iequals(owner.first_label(), "_amazonses")) continue;
     NameView domain = owner.parent(1);
     if (auto stripped = strip_duplicated_apex(domain, apex)) domain = names_.emplace_back(std::move(*stripped)).view();
     identity_for(domain).verification.push_back(i);

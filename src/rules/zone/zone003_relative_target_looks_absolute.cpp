@@ -93,13 +93,6 @@ bool names_are_relative(InputFormat format) noexcept {
          format == InputFormat::gcloud_json;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
@@ -237,7 +230,7 @@ class RelativeTargetLooksAbsolute final : public Rule {
       const std::size_t a = apex.label_count();
       if (n < a) return false;
       for (std::size_t i = 0; i < a; ++i)
-        if (!iequals(name.label(n - a + i), apex.label(i))) return false;
+        if (!ascii_iequals(name.label(n - a + i), apex.label(i))) return false;
       return true;
     }
 

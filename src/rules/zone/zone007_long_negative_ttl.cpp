@@ -14,12 +14,6 @@
 namespace zonelint::rules {
 namespace {
 
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-  });
-}
-
 constexpr std::uint64_t one_day = 86400;
 constexpr std::uint32_t suggested = 3600;
 constexpr std::size_t minimum_field = 6;  // SOA RDATA: MNAME RNAME SERIAL REFRESH RETRY EXPIRE MINIMUM
@@ -88,7 +82,7 @@ class LongNegativeTtl final : public Rule {
       // BIND's built-in local zones (Debian's db.local, db.127, db.0, db.255, db.empty) name
       // "localhost." as their primary and cache negative answers for a week: they answer only
       // this host, so nothing is ever published there for a resolver to miss.
-      if (iequals_ascii(rdata[0].content(context.text(soa)), "localhost.")) continue;
+      if (ascii_iequals(rdata[0].content(context.text(soa)), "localhost.")) continue;
       const Token& token = rdata[minimum_field];
       std::uint64_t minimum = 0;
       if (!RdataParser::parse_ttl(token.content(context.text(soa)), minimum)) continue;

@@ -46,8 +46,20 @@ std::size_t find_invalid(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+bool is_blank_filler(char32_t cp) noexcept {
+  switch (cp) {
+    case 0x115F: case 0x1160: case 0x17B4: case 0x17B5: case 0x2800: case 0x3164: case 0xFFA0:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
+         (cp >= 0xE0000 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
 bool is_invisible(char32_t cp) noexcept {
   if (cp >= 0x80 && cp <= 0xA0) return true;
+  if (is_blank_filler(cp)) return true;
   switch (cp) {
     case 0x00AD: case 0x034F: case 0x061C: case 0x1680: case 0x180E: case 0x3000: case 0xFEFF:
       return true;

@@ -18,6 +18,7 @@
 #include "model/rr_type.hpp"
 #include "parse/format_detect.hpp"
 #include "parse/import_provider.hpp"
+#include "parse/json_document.hpp"
 
 namespace zonelint {
 
@@ -460,12 +461,24 @@ Detection input_format(const SourceSet& files, FileId file, const LoadOptions& o
   return detect_input_format(files.file(file).bytes());
 }
 
-Diagnostic not_an_export(FileId file, std::string_view kind) {
+Diagnostic not_an_export(const SourceFile& file, std::string_view kind) {
   Diagnostic d;
   d.code = syntax_error_code;
   d.severity = Severity::error;
-  d.span = {file, 0, 0};
+  d.span = {file.id(), 0, 0};
   d.context = d.span;
+  // JSON cut short may have lost the keys that tell the export: the place where it stops reading
+  // is what to fix.
+  if (kind == "JSON") {
+    if (const JsonDocument json = parse_json(file.bytes(), file.id()); !json.ok()) {
+      d.span = json.error->span;
+      d.context = d.span;
+      d.message = fmt::format("{}; zonelint cannot tell which DNS export this JSON is before it reads to its end "
+                              "(or name its format with --input-format)",
+                              json.error->message);
+      return d;
+    }
+  }
   if (kind == "Terraform") {
     d.message = "this is a Terraform configuration, whose values are expressions only Terraform evaluates; check "
                 "what Terraform made of it: `terraform show -json > state.json` (or the state file, or `terraform "
@@ -548,6 +561,24 @@ std::optional<Name> origin_from_file_name(std::string_view path) {
   return name;
 }
 
+namespace {
+
+// A file that gave no record and nothing to report (empty, only comments, an export's empty list)
+// says so, rather than "no problems": the wrong file may have been named.
+void note_if_empty(Zone& zone, FileId file) {
+  if (!zone.records.empty() || !zone.diagnostics.empty()) return;
+  Diagnostic d;
+  d.code = syntax_error_code;
+  d.severity = Severity::note;
+  d.span = {file, 0, 0};
+  d.context = d.span;
+  d.message = "this file holds no DNS record (it is empty, or holds only comments or an empty list): there is "
+              "nothing to check";
+  zone.diagnostics.push_back(std::move(d));
+}
+
+}  // namespace
+
 Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
   Zone zone(files);
   zone.main_file = file;
@@ -555,7 +586,7 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
   zone.format = detected.format;
   if (detected.unknown_structured) {
     zone.texts.emplace_back(file, std::string_view());
-    zone.diagnostics.push_back(not_an_export(file, detected.kind));
+    zone.diagnostics.push_back(not_an_export(files.file(file), detected.kind));
     if (options.origin) zone.apex = *options.origin;
     return zone;
   }
@@ -574,6 +605,7 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
     if (!reader.leading_origin().empty()) zone.apex = reader.leading_origin();
     else if (!imported.apex.empty()) zone.apex = imported.apex;
     else zone.apex = builder.soa_owner();
+    note_if_empty(zone, file);
     return zone;
   }
   const std::string_view bytes = files.file(file).bytes();
@@ -601,6 +633,7 @@ Zone load_zone(SourceSet& files, FileId file, const LoadOptions& options) {
   } else {
     zone.apex = origin;
   }
+  note_if_empty(zone, file);
   return zone;
 }
 
@@ -608,7 +641,7 @@ void stream_zone(SourceSet& files, FileId file, const LoadOptions& options, Reco
   std::deque<TextSource> texts;
   const Detection detected = input_format(files, file, options);
   if (detected.unknown_structured) {
-    sink.on_diagnostic(not_an_export(file, detected.kind));
+    sink.on_diagnostic(not_an_export(files.file(file), detected.kind));
     return;
   }
   if (detected.format != InputFormat::master_file) {

@@ -561,7 +561,9 @@ std::uint32_t MasterFileReader::Impl::read_text(Context& ctx, std::uint32_t from
   lex.max_paren_depth = options.max_paren_depth;
 
   pg::memory_input<pg::tracking_mode::lazy, pg::eol::lf> in(text.data(), text.data() + text.size(), "");
-  if (from == 0 && text.starts_with("\xEF\xBB\xBF")) in.bump(3);
+  // A byte-order mark that starts the file is no part of the zone; one pasted before the first
+  // name of an export, which the importer's text starts with, is a stray character (SES003).
+  if (from == 0 && text.starts_with("\xEF\xBB\xBF") && source.span(0, 3).begin == 0) in.bump(3);
   if (from > 0) in.bump(from);
 
   const auto resume_at = [&](std::uint32_t offset) {

@@ -335,7 +335,7 @@ TEST(ImportRoute53, OnePageOfAListIsANote) {
   EXPECT_THAT(cli.findings()[0], HasSubstr("1:28: this export is one page of the zone's record sets (it has a \"NextToken\")"));
   // The last page, and a whole list, are not.
   Imported last(R"({"ResourceRecordSets": [], "IsTruncated": false, "MaxItems": "300"})", std::nullopt, "example.com");
-  EXPECT_THAT(last.findings(), IsEmpty());
+  EXPECT_THAT(last.findings(), ElementsAre(HasSubstr("1:1: this file holds no DNS record")));
   const FileId whole =
       files.add("whole.json", std::string(R"({"ResourceRecordSets": [], "IsTruncated": false, "NextToken": "x"})"));
   EXPECT_FALSE(import_provider_export(files.file(whole), InputFormat::route53_json, {}).truncated);
@@ -380,6 +380,21 @@ TEST(ImportRoute53, YamlStreamPagesAreReadInOrder) {
   ASSERT_THAT(odd.findings(), SizeIs(1));
   EXPECT_THAT(odd.findings()[0], HasSubstr("2:3: expected another page of record sets"));
   EXPECT_THAT(odd.dumped(), ElementsAre("a.example.com. 1 IN A 192.0.2.1"));
+}
+
+TEST(ImportRoute53, AByteOrderMarkPastedBeforeTheFirstNameStaysInTheName) {
+  // The synthesised text starts with the first record's name: a U+FEFF pasted there is part of
+  // the name (SES003 reports it), not a file's byte-order mark, and the alias stays an alias.
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string json = "{\"ResourceRecordSets\": [{\"Name\": \"" + bom +
+                           "www.example.com.\", \"Type\": \"A\", \"AliasTarget\": {\"HostedZoneId\": \"Z2\", "
+                           "\"DNSName\": \"d1.cloudfront.net.\", \"EvaluateTargetHealth\": false}}]}";
+  Imported z(json, std::nullopt, "example.com");
+  EXPECT_THAT(z.findings(), IsEmpty());
+  ASSERT_THAT(z.records(), SizeIs(1));
+  EXPECT_EQ(z.owner(0), "\\239\\187\\191www.example.com.");
+  EXPECT_EQ(z.owner_offset(0), at(json, bom));
+  EXPECT_TRUE(z.records()[0].has(record_flag::alias));
 }
 
 }  // namespace

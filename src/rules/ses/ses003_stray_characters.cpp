@@ -33,7 +33,9 @@ constexpr RuleInfo rule_info{
 Reports characters that do not belong in a DNS name or an Amazon SES value and usually come from
 copying a value out of a console, a PDF or a chat: spaces and no-break spaces (U+00A0), zero-width
 and other invisible characters (U+200B ZERO WIDTH SPACE, U+200E LEFT-TO-RIGHT MARK, U+FEFF, the
-soft hyphen U+00AD), control characters, straight and curly quotes. Each finding names the
+soft hyphen U+00AD), letters and selectors that show as a blank or as nothing (U+2800 BRAILLE
+PATTERN BLANK, the Hangul fillers U+3164 and U+FFA0, variation selectors such as U+FE0F, tag
+characters such as U+E0020), control characters, straight and curly quotes. Each finding names the
 character by its code point and points at it exactly, whether it is written raw or as an escape
 (`\032`, `\194\160`).
 
@@ -117,7 +119,7 @@ bool invisible(char32_t cp) noexcept {
       break;
   }
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
-         (cp >= 0xFFF9 && cp <= 0xFFFB);
+         (cp >= 0xFFF9 && cp <= 0xFFFB) || utf8::is_blank_filler(cp);
 }
 
 bool curly_quote(char32_t cp) noexcept { return cp >= 0x2018 && cp <= 0x201F; }

@@ -240,17 +240,14 @@ TargetMatch classify_target(const std::vector<std::string_view>& labels) {
 }
 
 bool is_stray(char32_t cp) {
-  if (cp < 0x21 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0)) return true;
+  if (cp < 0x21 || cp == 0x7F) return true;
   switch (cp) {
-    case U'"': case U'\'': case U'`': case 0x00AB: case 0x00BB: case 0x00AD: case 0x034F: case 0x061C:
-    case 0x1680: case 0x180E: case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x201C: case 0x201D:
-    case 0x201E: case 0x201F: case 0x2039: case 0x203A: case 0x3000: case 0xFEFF:
+    case U'"': case U'\'': case U'`': case 0x00AB: case 0x00BB: case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2039: case 0x203A:
       return true;
     default:
-      break;
+      return utf8::is_invisible(cp);
   }
-  return (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
-         (cp >= 0xFFF9 && cp <= 0xFFFB);
 }
 
 // "<token>.dkim.example.com.": the target built on another domain than amazonses.com (a real
@@ -580,8 +577,16 @@ std::string describe_code_point(char32_t cp) {
       {0x00BB, "RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK"},
       {0x034F, "COMBINING GRAPHEME JOINER"},
       {0x061C, "ARABIC LETTER MARK"},
+      {0x115F, "HANGUL CHOSEONG FILLER"},
+      {0x1160, "HANGUL JUNGSEONG FILLER"},
       {0x1680, "OGHAM SPACE MARK"},
+      {0x17B4, "KHMER VOWEL INHERENT AQ"},
+      {0x17B5, "KHMER VOWEL INHERENT AA"},
+      {0x180B, "MONGOLIAN FREE VARIATION SELECTOR ONE"},
+      {0x180C, "MONGOLIAN FREE VARIATION SELECTOR TWO"},
+      {0x180D, "MONGOLIAN FREE VARIATION SELECTOR THREE"},
       {0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+      {0x180F, "MONGOLIAN FREE VARIATION SELECTOR FOUR"},
       {0x2000, "EN QUAD"},
       {0x2001, "EM QUAD"},
       {0x2002, "EN SPACE"},
@@ -622,13 +627,26 @@ std::string describe_code_point(char32_t cp) {
       {0x2062, "INVISIBLE TIMES"},
       {0x2063, "INVISIBLE SEPARATOR"},
       {0x2064, "INVISIBLE PLUS"},
+      {0x2800, "BRAILLE PATTERN BLANK"},
       {0x3000, "IDEOGRAPHIC SPACE"},
+      {0x3164, "HANGUL FILLER"},
       {0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)"},
+      {0xFFA0, "HALFWIDTH HANGUL FILLER"},
       {0xFFFD, "an invalid UTF-8 byte"},
+      {0xE0001, "LANGUAGE TAG"},
+      {0xE0020, "TAG SPACE"},
+      {0xE007F, "CANCEL TAG"},
   };
   for (const auto& [code, name] : names) {
     if (code == cp) return cp == 0xFFFD ? std::string(name) : fmt::format("U+{:04X} {}", static_cast<std::uint32_t>(cp), name);
   }
+  const auto numbered = [&](std::string_view what, char32_t first, unsigned from) {
+    return fmt::format("U+{:04X} {}{}", static_cast<std::uint32_t>(cp), what, static_cast<unsigned>(cp - first) + from);
+  };
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return numbered("VARIATION SELECTOR-", 0xFE00, 1);
+  if (cp >= 0xE0100 && cp <= 0xE01EF) return numbered("VARIATION SELECTOR-", 0xE0100, 17);
+  if (cp >= 0xE0021 && cp <= 0xE007E)
+    return fmt::format("U+{:04X} TAG character ('{}')", static_cast<std::uint32_t>(cp), static_cast<char>(cp - 0xE0000));
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(cp));
 }
 

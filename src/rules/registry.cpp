@@ -27,6 +27,7 @@ std::span<const Rule* const> all_rules() {
       &rules::ses015_spf_record_invalid(),
       &rules::ses016_dmarc_record_invalid(),
       &rules::ses017_byodkim_record_invalid(),
+      &rules::ses018_misspelt_zone_name(),
       &rules::zone000_syntax_error(),
       &rules::zone001_cname_and_other_data(),
       &rules::zone002_multiple_cnames(),
@@ -50,13 +51,8 @@ std::span<const Rule* const> all_rules() {
 }
 
 const Rule* find_rule(std::string_view code_or_slug) {
-  const auto iequals = [](std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return ascii_lower(static_cast<unsigned char>(x)) == ascii_lower(static_cast<unsigned char>(y));
-           });
-  };
   for (const Rule* rule : all_rules()) {
-    if (iequals(rule->info().code, code_or_slug) || iequals(rule->info().slug, code_or_slug)) return rule;
+    if (ascii_iequals(rule->info().code, code_or_slug) || ascii_iequals(rule->info().slug, code_or_slug)) return rule;
   }
   return nullptr;
 }

@@ -22,6 +22,7 @@ const Rule& ses014_mail_from_misconfigured();
 const Rule& ses015_spf_record_invalid();
 const Rule& ses016_dmarc_record_invalid();
 const Rule& ses017_byodkim_record_invalid();
+const Rule& ses018_misspelt_zone_name();
 const Rule& zone000_syntax_error();
 const Rule& zone001_cname_and_other_data();
 const Rule& zone002_multiple_cnames();

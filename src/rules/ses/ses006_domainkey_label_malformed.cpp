@@ -83,12 +83,7 @@ records, or for an export's name whose bytes differ from its text (a JSON or YAM
 // the one after the first _domainkey to the last copy is one of the two.
 bool repeated_label(NameView owner, const ses::DkimRecord& d) {
   if (d.owner.domainkey_label < d.owner.token_label + 2 || d.owner.domainkey_label >= owner.label_count()) return false;
-  const auto same = [](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t k = 0; k < a.size(); ++k)
-      if (ascii_lower(static_cast<unsigned char>(a[k])) != ascii_lower(static_cast<unsigned char>(b[k]))) return false;
-    return true;
-  };
+  const auto same = ascii_iequals;
   if (!same(owner.label(d.owner.token_label + 1u), "_domainkey")) return false;
   for (std::size_t i = d.owner.token_label + 2u; i <= d.owner.domainkey_label; ++i) {
     const std::string_view l = owner.label(i);

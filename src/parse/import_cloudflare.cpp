@@ -274,14 +274,7 @@ void CloudflareImporter::run() {
       }
     }
   }
-  apex_.option(options_.origin);
-  const ApexFinder::Result apex = apex_.decide();
-  if (apex.ambiguous)
-    findings_.error({file_.id(), 0, 0}, ambiguous_apex_message("Cloudflare API response", apex.reason));
-  out_.apex = apex.apex;
-  out_.reader_origin = apex.apex.empty() ? Name::root() : apex.apex;
-  out_.annotations = std::move(writer_.annotations);
-  out_.text.emplace(std::move(writer_).finish());
+  hand_over(apex_, "Cloudflare API response");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -665,6 +665,16 @@ std::optional<std::string> route53_type_problem(std::string_view type) {
                      shown(type));
 }
 
+void Importer::hand_over(ApexFinder& apex, std::string_view format_name) {
+  apex.option(options_.origin);
+  const ApexFinder::Result decided = apex.decide();
+  if (decided.ambiguous) findings_.error({file_.id(), 0, 0}, ambiguous_apex_message(format_name, decided.reason));
+  out_.apex = decided.apex;
+  out_.reader_origin = decided.apex.empty() ? Name::root() : decided.apex;
+  out_.annotations = std::move(writer_.annotations);
+  out_.text.emplace(std::move(writer_).finish());
+}
+
 std::optional<Piece> Importer::trimmed_fields(const Piece& whole, Span where, std::string_view noun,
                                               std::string_view type_text, std::string_view advice) {
   const Trimmed t = trim_blanks(whole);

@@ -307,6 +307,10 @@ class Importer {
   // `noun` ("value", "rrdata") and end their advice with `advice` ("remove it").
   std::optional<Piece> trimmed_fields(const Piece& whole, Span where, std::string_view noun,
                                       std::string_view type_text, std::string_view advice);
+  // Hands over what was written to `out_`: the apex `apex` decides with --origin (an error at the
+  // file's start when the owners cannot tell; the root is then the reader's origin), the text and
+  // its annotations. `format_name` names the export in that error.
+  void hand_over(ApexFinder& apex, std::string_view format_name);
 
   const SourceFile& file_;
   const ImportOptions& options_;

@@ -269,14 +269,7 @@ void Route53Importer::run() {
                       "list-resource-record-sets, or a change batch {\"Changes\": [...]}");
     }
   }
-  apex_.option(options_.origin);
-  const ApexFinder::Result apex = apex_.decide();
-  if (apex.ambiguous)
-    findings_.error({file_.id(), 0, 0}, ambiguous_apex_message("Route 53 export", apex.reason));
-  out_.apex = apex.apex;
-  out_.reader_origin = apex.apex.empty() ? Name::root() : apex.apex;
-  out_.annotations = std::move(writer_.annotations);
-  out_.text.emplace(std::move(writer_).finish());
+  hand_over(apex_, "Route 53 export");
 }
 
 }  // namespace

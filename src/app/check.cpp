@@ -507,6 +507,11 @@ int run_check(const CheckOptions& options, std::FILE* out, std::FILE* err) {
 
   const FixPlan plan = plan_fixes(checker.report().findings, options.unsafe_fixes, checker.files(), checker.stdin_file());
   const SourceSet& files = checker.files();
+  if (plan.not_editable > 0) {
+    fmt::print(err, "zonelint: {} fix{} not applied to Terraform JSON, which Terraform writes from its state: make "
+               "{} in the configuration\n",
+               plan.not_editable, plan.not_editable == 1 ? "" : "es", plan.not_editable == 1 ? "it" : "them");
+  }
   if (options.diff) {
     for (const auto& [file, edits] : plan.edits) {
       const SourceFile& f = files.file(file);

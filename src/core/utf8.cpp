@@ -59,7 +59,6 @@ bool is_blank_filler(char32_t cp) noexcept {
 
 bool is_invisible(char32_t cp) noexcept {
   if (cp >= 0x80 && cp <= 0xA0) return true;
-  if (is_blank_filler(cp)) return true;
   switch (cp) {
     case 0x00AD: case 0x034F: case 0x061C: case 0x1680: case 0x180E: case 0x3000: case 0xFEFF:
       return true;

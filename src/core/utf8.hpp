@@ -23,14 +23,15 @@ struct Decoded {
 
 // A non-ASCII code point that shows as nothing or as a plain space: C1 controls, no-break and
 // other Unicode spaces, zero-width and format characters (U+200B-U+200F, U+2060-U+206F, U+FEFF,
-// the soft hyphen U+00AD), and the fillers below. SES003 reports them in names; other checks
-// leave them to it.
+// the soft hyphen U+00AD). SES003 reports them in names; other checks leave them to it. Importers
+// trim them from the ends of values (with a warning).
 [[nodiscard]] bool is_invisible(char32_t code_point) noexcept;
 
 // Letters and selectors that show as nothing or as a blank although they are no space or format
 // character: the Hangul fillers, the braille blank U+2800, variation selectors, tag characters
 // (U+E0000-U+E007F), Mongolian free variation selectors, Khmer inherent vowels, shorthand format
-// controls. Part of is_invisible.
+// controls. Stray in a name (SES003), but not trimmed from values: a variation selector after an
+// emoji belongs to it.
 [[nodiscard]] bool is_blank_filler(char32_t code_point) noexcept;
 
 }  // namespace zonelint::utf8

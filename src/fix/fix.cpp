@@ -124,7 +124,7 @@ FixPlan plan_fixes(const std::vector<Diagnostic>& findings, bool include_unsafe,
     // them there: each file is written on its own anyway.
     const std::size_t dropped = std::min(fixes_in[it->first], result.fixes);
     result.fixes -= dropped;
-    result.rejected += dropped;
+    (container == Container::generated ? result.not_editable : result.rejected) += dropped;
     fixes_in.erase(it->first);
     it = result.edits.erase(it);
   }

@@ -21,6 +21,9 @@ struct FixPlan {
   // Fixes left out because their file, a JSON or YAML export, would no longer read as one (or
   // a replacement cannot be written in the string it lands in). Never counted in `fixes`.
   std::size_t rejected = 0;
+  // Fixes left out because their file is JSON a tool writes from its own state (Terraform): the
+  // fix belongs in that tool's configuration. Never counted in `fixes` or `rejected`.
+  std::size_t not_editable = 0;
   // Fixes in the plan per file (by plan_fixes over a SourceSet), to count what was written.
   std::map<FileId, std::size_t> fixes_in_file;
 };

@@ -260,8 +260,7 @@ void AzureImporter::record_set(const doc::Value& rs, const Piece* arm_name) {
     findings_.error(opening(rs), "this record set has no \"TTL\"");
     return;
   }
-  const auto seconds = ttl->value.as_int64();
-  if (ttl->value.kind != doc::Kind::number || !seconds || *seconds < 0 || *seconds > 2147483647) {
+  if (!unsigned_number(ttl->value, 2147483647)) {
     findings_.error(ttl->value.span, ttl->value.kind == doc::Kind::number
                                          ? "TTL must be a whole number of seconds from 0 to 2147483647"
                                          : fmt::format("TTL must be a number, found {}", kind_phrase(ttl->value.kind)));

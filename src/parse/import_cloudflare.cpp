@@ -13,6 +13,8 @@
 // and TTL 1 is published as 300 (automatic). `; cf_tags=cf-proxied:true` comments set the
 // proxied flag in the reader.
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "model/record.hpp"
@@ -63,8 +65,7 @@ bool CloudflareImporter::number_member(const doc::Value& object, std::string_vie
     if (required) findings_.error(opening(object), fmt::format("this record has no \"{}\"", key));
     return !required;
   }
-  const auto n = m->value.as_int64();
-  if (m->value.kind != doc::Kind::number || !n || *n < 0) {
+  if (!unsigned_number(m->value, std::numeric_limits<std::int64_t>::max())) {
     findings_.error(m->value.span, m->value.kind == doc::Kind::number
                                        ? fmt::format("\"{}\" must be a whole number", key)
                                        : fmt::format("\"{}\" must be a number, found {}", key,

@@ -665,6 +665,13 @@ std::optional<std::string> route53_type_problem(std::string_view type) {
                      shown(type));
 }
 
+std::optional<std::int64_t> unsigned_number(const doc::Value& v, std::int64_t max) {
+  if (v.kind != doc::Kind::number || v.text.str().starts_with('-')) return std::nullopt;
+  const auto n = v.as_int64();
+  if (!n || *n < 0 || *n > max) return std::nullopt;
+  return n;
+}
+
 void Importer::hand_over(ApexFinder& apex, std::string_view format_name) {
   apex.option(options_.origin);
   const ApexFinder::Result decided = apex.decide();

@@ -278,6 +278,15 @@ class ApexFinder {
 // else the message for an export that names another type.
 [[nodiscard]] std::optional<std::string> route53_type_problem(std::string_view type);
 
+// Route 53 serves an alias record with the TTL of its target; 60 seconds is what CloudFront, ELB
+// and S3 website targets use, and the TTL an alias entry is given.
+inline constexpr std::string_view alias_ttl = "60";
+
+// A number an export gives as a count (a TTL, a priority): a JSON number, whole, from 0 to `max`,
+// written without a sign ("-0" is zero to JSON, but its text would be copied into the zone
+// text); nullopt otherwise.
+[[nodiscard]] std::optional<std::int64_t> unsigned_number(const doc::Value& v, std::int64_t max);
+
 // The one message for an export whose apex cannot be told.
 [[nodiscard]] std::string ambiguous_apex_message(std::string_view format_name, std::string_view reason);
 

@@ -137,8 +137,7 @@ void GcloudImporter::record_set(const doc::Value& rs) {
     findings_.error(type->text.span(), fmt::format("unknown record type \"{}\"", shown(type_text)));
     return;
   }
-  const auto seconds = ttl->as_int64();
-  if (ttl->kind != doc::Kind::number || !seconds || *seconds < 0 || *seconds > 2147483647) {
+  if (!unsigned_number(*ttl, 2147483647)) {
     findings_.error(ttl->span, ttl->kind == doc::Kind::number
                                    ? "ttl must be a whole number of seconds from 0 to 2147483647"
                                    : fmt::format("ttl must be a number, found {}", kind_phrase(ttl->kind)));

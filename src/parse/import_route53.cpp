@@ -20,10 +20,6 @@
 namespace zonelint::import {
 namespace {
 
-// Route 53 serves an alias with the TTL of its target; 60 seconds is what CloudFront, ELB and
-// S3 website targets use.
-constexpr std::string_view alias_ttl = "60";
-
 class Route53Importer : Importer {
  public:
   using Importer::Importer;
@@ -124,8 +120,7 @@ void Route53Importer::record_set(const doc::Value& rs) {
     findings_.error(opening(rs), "this record set has ResourceRecords but no TTL");
     return;
   }
-  const auto seconds = ttl->value.as_int64();
-  if (ttl->value.kind != doc::Kind::number || !seconds || *seconds < 0 || *seconds > 2147483647) {
+  if (!unsigned_number(ttl->value, 2147483647)) {
     findings_.error(ttl->value.span, ttl->value.kind == doc::Kind::number
                                          ? "TTL must be a whole number of seconds from 0 to 2147483647"
                                          : fmt::format("TTL must be a number, found {}", kind_phrase(ttl->value.kind)));

@@ -1,19 +1,24 @@
 // Terraform: the hashicorp/aws provider's aws_route53_record resources, read from the JSON
 // Terraform writes about them: `terraform show -json` of the state ({"values": {"root_module":
-// ...}}) or of a saved plan ({"planned_values": ...}), or a state file itself (terraform.tfstate,
-// version 4: {"resources": [{"instances": [{"attributes": ...}]}]}). aws_route53_zone resources
-// and data sources name the hosted zones. The configuration (*.tf) is not read: its values are
-// expressions that only Terraform evaluates.
+// ...}}) or of a saved plan ({"planned_values": ...}, with the zones its data sources read in
+// "prior_state"), or a state file itself (terraform.tfstate, version 4: {"resources":
+// [{"instances": [{"attributes": ...}]}]}). aws_route53_zone resources and data sources name the
+// hosted zones. The configuration (*.tf) is not read: its values are expressions that only
+// Terraform evaluates.
 //
 // How the provider writes a record to Route 53 (terraform-provider-aws, internal/service/route53):
-// `name` gets the hosted zone's name appended unless it already ends with it; `records` are Route
-// 53 values (presentation format; names absolute with or without the final dot), except that TXT
-// and SPF values are written without their quotes, which the provider adds around each value as
-// it stands, so a value holding "" is two character-strings; an `alias` block stands for an alias
-// record set. A state holds the records Terraform manages, which need not be the whole zone.
+// the record's name is its computed `fqdn`, which expandRecordName makes from `name`: one final
+// dot dropped, the zone's name appended unless the name already ends with it (as text, without a
+// label boundary), the zone itself for an empty name; `records` are Route 53 values (presentation
+// format; names absolute with or without the final dot), except that TXT and SPF values are
+// written without their quotes, which the provider adds around each value as it stands, so a value
+// holding "" is two character-strings; an `alias` block stands for an alias record set. A state
+// holds the records Terraform manages, which need not be the whole zone.
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -22,9 +27,6 @@
 
 namespace zonelint::import {
 namespace {
-
-// Route 53 serves an alias with the TTL of its target (see import_route53.cpp).
-constexpr std::string_view alias_ttl = "60";
 
 // One resource of the state or plan: its attribute values and where to point about it.
 struct Resource {
@@ -35,7 +37,7 @@ struct Resource {
 };
 
 struct HostedZone {
-  std::string id;  // empty when not known yet (a plan)
+  std::string id;  // empty when not known yet (a zone the plan creates)
   Name name;
 };
 
@@ -45,6 +47,13 @@ std::string_view string_of(const doc::Value& object, std::string_view key) {
   return v != nullptr && v->kind == doc::Kind::string ? v->text.str() : std::string_view();
 }
 
+// The name the provider gives a record (expandRecordName): `name` without one final dot, with the
+// zone's name appended unless the name ends with it as text (no label boundary: the provider
+// uses strings.HasSuffix).
+bool ends_with_zone(std::string_view name, std::string_view zone) {
+  return name.size() >= zone.size() && ascii_iequals(name.substr(name.size() - zone.size()), zone);
+}
+
 class TerraformImporter : Importer {
  public:
   using Importer::Importer;
@@ -52,37 +61,46 @@ class TerraformImporter : Importer {
   void run();
 
  private:
-  void module(const doc::Value& m);
+  void module(const doc::Value& m, bool zones_only);
   void state_resources(const doc::Value& list);
-  void resource(const doc::Value& object, const doc::Value* values, bool data);
   void zones();
-  void records();
+  void choose_zone();
   void record(const Resource& r);
-  // The hosted zone a record belongs to by its zone_id; nullptr when the id names none here.
-  [[nodiscard]] const HostedZone* zone_of(const doc::Value& values) const;
+  // A record Terraform knows only after apply (a plan): counted for one note.
+  void unknown(const doc::Value& at) {
+    if (unknown_++ == 0) first_unknown_ = opening(at);
+  }
+  // The record is in a hosted zone other than the one checked: counted for one note per zone.
+  [[nodiscard]] bool in_other_zone(const doc::Value& values);
+  void other_zones_notes();
 
   bool plan_ = false;
   std::vector<Resource> resources_;
   std::vector<HostedZone> zones_;
-  Name apex_name_;  // the zone checked; empty when no zone is named and the owners must tell
+  std::unordered_map<std::string_view, std::size_t> zone_by_id_;  // ids into zones_
+  std::optional<std::size_t> checked_;  // the zone checked, when this file names it
+  Name apex_name_;        // the zone checked; empty when no zone is named and the owners must tell
+  std::string apex_text_; // its name as text, without the final dot
   ApexFinder apex_;
-  // Records of other hosted zones, not checked: per zone name, how many and the first one.
+  // Records of other hosted zones, not checked, per zone id: how many, and the first one.
   std::map<std::string, std::pair<std::size_t, Span>> other_zones_;
-  std::size_t unknown_ = 0;  // plan records whose name or values are known only after apply
+  std::size_t unknown_ = 0;
   Span first_unknown_;
 };
 
 // A module and its child modules (the JSON reader's nesting limit bounds the recursion).
-void TerraformImporter::module(const doc::Value& m) {
+void TerraformImporter::module(const doc::Value& m, bool zones_only) {
   if (m.kind != doc::Kind::object) return;
   if (const doc::Value* list = m.find("resources"); list != nullptr && list->kind == doc::Kind::array) {
     for (const doc::Value& object : list->items) {
       if (object.kind != doc::Kind::object) continue;
-      resource(object, object.find("values"), string_of(object, "mode") == "data");
+      const std::string_view type = string_of(object, "type");
+      if (type == "aws_route53_zone" || (type == "aws_route53_record" && !zones_only))
+        resources_.push_back({&object, object.find("values"), type, string_of(object, "mode") == "data"});
     }
   }
   if (const doc::Value* children = m.find("child_modules"); children != nullptr && children->kind == doc::Kind::array)
-    for (const doc::Value& child : children->items) module(child);
+    for (const doc::Value& child : children->items) module(child, zones_only);
 }
 
 // A state file's resources: each has the attributes of its instances (one per count or for_each
@@ -93,47 +111,78 @@ void TerraformImporter::state_resources(const doc::Value& list) {
     if (object.kind != doc::Kind::object) continue;
     const doc::Value* instances = object.find("instances");
     if (instances == nullptr || instances->kind != doc::Kind::array) continue;
-    for (const doc::Value& instance : instances->items) {
-      if (instance.kind != doc::Kind::object) continue;
-      Resource r{&instance, instance.find("attributes"), string_of(object, "type"), string_of(object, "mode") == "data"};
-      if (r.type == "aws_route53_record" || r.type == "aws_route53_zone") resources_.push_back(r);
-    }
+    const std::string_view type = string_of(object, "type");
+    if (type != "aws_route53_record" && type != "aws_route53_zone") continue;
+    for (const doc::Value& instance : instances->items)
+      if (instance.kind == doc::Kind::object)
+        resources_.push_back({&instance, instance.find("attributes"), type, string_of(object, "mode") == "data"});
   }
-}
-
-void TerraformImporter::resource(const doc::Value& object, const doc::Value* values, bool data) {
-  const std::string_view type = string_of(object, "type");
-  if (type == "aws_route53_record" || type == "aws_route53_zone") resources_.push_back({&object, values, type, data});
 }
 
 void TerraformImporter::zones() {
   for (const Resource& r : resources_) {
     if (r.type != "aws_route53_zone" || r.values == nullptr || r.values->kind != doc::Kind::object) continue;
-    const std::string_view text = string_of(*r.values, "name");
-    if (text.empty()) continue;
+    const doc::Member* member = r.values->find_member("name");
+    if (member == nullptr || member->value.kind != doc::Kind::string || member->value.text.empty()) continue;
+    const std::string_view text = member->value.text.str();
     Name name;
     NameError error;
-    if (!parse_name(text.back() == '.' ? std::string(text) : std::string(text) + ".", NameView(), name, error)) continue;
+    if (!parse_name(text.back() == '.' ? std::string(text) : std::string(text) + ".", NameView(), name, error)) {
+      findings_.error(member->value.text.span(), fmt::format("hosted zone name: {}", error.message));
+      continue;
+    }
     std::string id(string_of(*r.values, "zone_id"));
     if (id.empty() && !r.data) id = string_of(*r.values, "id");
     zones_.push_back({std::move(id), std::move(name)});
   }
+  for (std::size_t i = 0; i < zones_.size(); ++i)
+    if (!zones_[i].id.empty()) zone_by_id_.try_emplace(zones_[i].id, i);
 }
 
-const HostedZone* TerraformImporter::zone_of(const doc::Value& values) const {
-  const std::string_view id = string_of(values, "zone_id");
-  if (id.empty()) return nullptr;
-  for (const HostedZone& z : zones_)
-    if (z.id == id) return &z;
-  return nullptr;
+// The zone checked: the one --origin names, else the one most records are in (the first named
+// when no record says). With several zones of one name (a public and a private zone), the one
+// most records are in.
+void TerraformImporter::choose_zone() {
+  std::vector<std::size_t> records_in(zones_.size(), 0);
+  for (const Resource& r : resources_) {
+    if (r.type != "aws_route53_record" || r.values == nullptr || r.values->kind != doc::Kind::object) continue;
+    if (const auto it = zone_by_id_.find(string_of(*r.values, "zone_id")); it != zone_by_id_.end())
+      ++records_in[it->second];
+  }
+  for (std::size_t i = 0; i < zones_.size(); ++i) {
+    if (options_.origin && !zones_[i].name.view().equals(options_.origin->view())) continue;
+    if (!checked_ || records_in[i] > records_in[*checked_]) checked_ = i;
+  }
+  if (checked_) apex_name_ = zones_[*checked_].name;
+  else if (options_.origin) apex_name_ = *options_.origin;
+  if (!apex_name_.empty()) {
+    apex_text_ = apex_name_.to_text();
+    apex_text_.pop_back();
+  }
+}
+
+bool TerraformImporter::in_other_zone(const doc::Value& values) {
+  const doc::Member* id = values.find_member("zone_id");
+  if (id == nullptr || id->value.kind != doc::Kind::string || id->value.text.empty()) return false;
+  const auto it = zone_by_id_.find(id->value.text.str());
+  bool other = false;
+  if (it != zone_by_id_.end()) {
+    other = checked_ ? it->second != *checked_ : !zones_[it->second].name.view().equals(apex_name_.view());
+  } else if (!apex_name_.empty()) {
+    // A zone this file does not name: other when the provider's name for the record is outside
+    // the zone checked.
+    const std::string_view fqdn = string_of(values, "fqdn");
+    other = !fqdn.empty() && !ends_with_zone(fqdn.back() == '.' ? fqdn.substr(0, fqdn.size() - 1) : fqdn, apex_text_);
+  }
+  if (!other) return false;
+  auto& [count, first] = other_zones_[std::string(id->value.text.str())];
+  if (count++ == 0) first = id->value.span;
+  return true;
 }
 
 void TerraformImporter::record(const Resource& r) {
   if (r.values == nullptr || r.values->kind != doc::Kind::object) {
-    if (plan_) {
-      if (unknown_++ == 0) first_unknown_ = opening(*r.object);
-      return;
-    }
+    if (plan_) return unknown(*r.object);
     findings_.error(opening(*r.object), "this aws_route53_record has no attribute values");
     return;
   }
@@ -141,14 +190,23 @@ void TerraformImporter::record(const Resource& r) {
   const doc::Member* name = values.find_member("name");
   const doc::Member* type = values.find_member("type");
   const doc::Member* records = values.find_member("records");
+  const doc::Member* ttl = values.find_member("ttl");
   const doc::Value* alias = values.find("alias");
+  const doc::Value* fqdn = values.find("fqdn");
+  const bool has_fqdn = fqdn != nullptr && fqdn->kind == doc::Kind::string && !fqdn->text.empty();
   const bool has_alias = alias != nullptr && alias->kind == doc::Kind::array && !alias->items.empty();
-  const bool has_records = records != nullptr && records->value.kind == doc::Kind::array;
-  // A plan leaves out what Terraform knows only after apply (a DKIM token of a resource not yet
-  // created): such a record cannot be checked until then.
-  if (plan_ && (name == nullptr || type == nullptr || (!has_records && !has_alias))) {
-    if (unknown_++ == 0) first_unknown_ = opening(values);
-    return;
+  const bool has_records = records != nullptr && records->value.kind == doc::Kind::array && !records->value.items.empty();
+  // A plan leaves out, or writes as null, what Terraform knows only after apply (a DKIM token or a
+  // load balancer of a resource not created yet): such a record cannot be checked until then.
+  if (plan_) {
+    const bool name_unknown = name == nullptr || (name->value.kind == doc::Kind::string && name->value.text.empty() &&
+                                                  !has_fqdn);
+    const bool values_unknown =
+        has_alias ? alias->items.front().kind != doc::Kind::object || string_of(alias->items.front(), "name").empty()
+                  : !has_records || ttl == nullptr || ttl->value.kind == doc::Kind::null ||
+                        std::any_of(records->value.items.begin(), records->value.items.end(),
+                                    [](const doc::Value& v) { return v.kind == doc::Kind::null; });
+    if (name_unknown || type == nullptr || values_unknown) return unknown(values);
   }
   if (name == nullptr || name->value.kind != doc::Kind::string) {
     findings_.error(name == nullptr ? opening(values) : name->value.span, "this aws_route53_record has no \"name\" string");
@@ -158,46 +216,30 @@ void TerraformImporter::record(const Resource& r) {
     findings_.error(type == nullptr ? opening(values) : type->value.span, "this aws_route53_record has no \"type\" string");
     return;
   }
-  const Piece name_text(name->value.text);
-  if (name_text.empty()) {
-    findings_.error(name->value.span, "the record's name is empty");
-    return;
-  }
   const std::string_view type_text = type->value.text.str();
   if (const auto problem = route53_type_problem(type_text)) {
     findings_.error(type->value.text.span(), *problem);
     return;
   }
   const RRType code = *type_from_text(type_text);
+  if (in_other_zone(values)) return;
 
-  // The zone: the one this record's zone_id names, else the zone checked.
-  const HostedZone* zone = zone_of(values);
-  if (zone != nullptr && !apex_name_.empty() && !zone->name.view().equals(apex_name_.view())) {
-    auto& [count, first] = other_zones_[zone->name.to_text()];
-    if (count++ == 0) first = values.find_member("zone_id")->value.span;
-    return;
-  }
   Entry entry;
   entry.where = values.span;  // also marks the record set, for record_flag::routing_policy
   entry.type = Piece(type->value.text);
   if (!string_of(values, "set_identifier").empty()) entry.flags |= record_flag::routing_policy;
-  if (apex_name_.empty()) {
-    // No zone named: the provider's fqdn when the state has it, else the name, as absolute.
-    const doc::Value* fqdn = values.find("fqdn");
-    const bool use_fqdn = fqdn != nullptr && fqdn->kind == doc::Kind::string && !fqdn->text.empty();
-    entry.owner = Part::make_name(use_fqdn ? Piece(fqdn->text) : name_text, Syntax::route53, true);
+  if (has_fqdn) {
+    // The name the provider computed, and the one Route 53 has.
+    entry.owner = Part::make_name(Piece(fqdn->text), Syntax::route53, true);
   } else {
-    // The zone's name is appended unless the name already ends with it (expandRecordName).
-    std::string_view written = name_text.str();
-    const bool dotted = written.back() == '.';
-    if (dotted) written.remove_suffix(1);
-    std::string zone_text = apex_name_.to_text();
-    zone_text.pop_back();
-    const bool ends_with_zone =
-        ascii_iequals(written, zone_text) ||
-        (written.size() > zone_text.size() && written[written.size() - zone_text.size() - 1] == '.' &&
-         ascii_iequals(written.substr(written.size() - zone_text.size()), zone_text));
-    entry.owner = Part::make_name(name_text, Syntax::route53, dotted || ends_with_zone);
+    Piece written(name->value.text);
+    if (!written.empty() && written.str().back() == '.') written.end -= 1;
+    if (written.empty()) {
+      findings_.error(name->value.span, "the record's name is empty and it has no fqdn: its name cannot be told");
+      return;
+    }
+    // Relative names take the zone's name from the reader's origin, which is the zone checked.
+    entry.owner = Part::make_name(written, Syntax::route53, apex_text_.empty() || ends_with_zone(written.str(), apex_text_));
   }
 
   if (has_alias) {
@@ -214,14 +256,14 @@ void TerraformImporter::record(const Resource& r) {
     apex_.owner(writer_.text().substr(b, e - b), code);
     return;
   }
-  if (!has_records || records->value.items.empty()) {
+  if (!has_records) {
     findings_.error(records != nullptr ? records->value.span : opening(values),
-                    "this aws_route53_record has neither records nor an alias block");
+                    records != nullptr && records->value.kind == doc::Kind::array
+                        ? "records is empty and there is no alias block: Route 53 needs at least one value"
+                        : "this aws_route53_record has neither a records list nor an alias block");
     return;
   }
-  const doc::Member* ttl = values.find_member("ttl");
-  const auto seconds = ttl != nullptr ? ttl->value.as_int64() : std::nullopt;
-  if (ttl == nullptr || ttl->value.kind != doc::Kind::number || !seconds || *seconds < 0 || *seconds > 2147483647) {
+  if (ttl == nullptr || !unsigned_number(ttl->value, 2147483647)) {
     findings_.error(ttl != nullptr ? ttl->value.span : opening(values),
                     "ttl must be a whole number of seconds from 0 to 2147483647 (Route 53 needs one for records)");
     return;
@@ -278,31 +320,34 @@ void TerraformImporter::record(const Resource& r) {
   }
 }
 
-void TerraformImporter::records() {
-  // The zone checked: --origin, else the one hosted zone named, else the zone most records are
-  // in; records of other zones are counted and named in a note.
-  if (options_.origin) {
-    apex_name_ = *options_.origin;
-  } else {
-    std::map<std::string, std::size_t> per_zone;
-    for (const Resource& r : resources_) {
-      if (r.type != "aws_route53_record" || r.values == nullptr) continue;
-      if (const HostedZone* z = zone_of(*r.values)) ++per_zone[z->name.to_text()];
+// One note per hosted zone whose records were not checked, in file order.
+void TerraformImporter::other_zones_notes() {
+  std::vector<std::pair<Span, std::string_view>> order;
+  for (const auto& [id, seen] : other_zones_) order.emplace_back(seen.second, id);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  for (const auto& [at, id] : order) {
+    const std::size_t n = other_zones_.at(std::string(id)).first;
+    const std::string records = fmt::format("{} record{}", n, n == 1 ? "" : "s");
+    const std::string_view are = n == 1 ? "is" : "are";
+    const std::string_view them = n == 1 ? "it" : "them";
+    const auto it = zone_by_id_.find(id);
+    std::string message;
+    if (it == zone_by_id_.end()) {
+      message = fmt::format("{} of the hosted zone {}, which this file does not name, {} not checked: {} name{} {} "
+                            "outside {}, the zone checked",
+                            records, id, are, n == 1 ? "its" : "their", n == 1 ? "" : "s", are, apex_name_.to_text());
+    } else if (const Name& other = zones_[it->second].name; other.view().equals(apex_name_.view()) && checked_) {
+      message = fmt::format("{} of the hosted zone {} ({}) {} not checked: zonelint checks one zone at a time, here "
+                            "{}, another zone of that name; check {} in an export of that "
+                            "zone alone (aws route53 list-resource-record-sets --hosted-zone-id {})",
+                            records, other.to_text(), id, are, zones_[*checked_].id, them, id);
+    } else {
+      message = fmt::format("{} of the hosted zone {} ({}) {} not checked: zonelint checks one zone at a time (here "
+                            "{}); run it again with --origin {} to check {}",
+                            records, other.to_text(), id, are, apex_name_.to_text(), other.to_text(), them);
     }
-    const HostedZone* chosen = nullptr;
-    std::size_t most = 0;
-    for (const HostedZone& z : zones_) {
-      const auto it = per_zone.find(z.name.to_text());
-      const std::size_t n = it == per_zone.end() ? 0 : it->second;
-      if (chosen == nullptr || n > most) {
-        chosen = &z;
-        most = n;
-      }
-    }
-    if (chosen != nullptr) apex_name_ = chosen->name;
+    findings_.note(at, std::move(message));
   }
-  for (const Resource& r : resources_)
-    if (r.type == "aws_route53_record" && !r.data) record(r);
 }
 
 void TerraformImporter::run() {
@@ -320,24 +365,26 @@ void TerraformImporter::run() {
       plan_ = true;
     }
     if (values != nullptr && values->kind == doc::Kind::object) {
-      if (const doc::Value* m = values->find("root_module")) module(*m);
+      if (const doc::Value* m = values->find("root_module")) module(*m, false);
+      // A plan's data sources are read before planning: their zones are in the prior state only.
+      if (const doc::Value* prior = root.find("prior_state"); plan_ && prior != nullptr && prior->kind == doc::Kind::object) {
+        if (const doc::Value* v = prior->find("values"); v != nullptr && v->kind == doc::Kind::object)
+          if (const doc::Value* m = v->find("root_module")) module(*m, true);
+      }
     } else if (const doc::Value* list = root.find("resources")) {
       state_resources(*list);
     }
     zones();
-    records();
-    if (resources_.empty() || std::none_of(resources_.begin(), resources_.end(), [](const Resource& r) {
-          return r.type == "aws_route53_record";
-        })) {
+    choose_zone();
+    bool any_record = false;
+    for (const Resource& r : resources_) {
+      if (r.type != "aws_route53_record" || r.data) continue;
+      any_record = true;
+      record(r);
+    }
+    if (!any_record)
       findings_.note(opening(root), "this Terraform JSON holds no aws_route53_record resource: no DNS record to check");
-    }
-    for (const auto& [zone, seen] : other_zones_) {
-      findings_.note(seen.second,
-                     fmt::format("{} record{} of the hosted zone {} {} not checked: zonelint checks one zone at a time "
-                                 "(here {}); run it again with --origin {} to check {}",
-                                 seen.first, seen.first == 1 ? "" : "s", zone, seen.first == 1 ? "is" : "are",
-                                 apex_name_.to_text(), zone, seen.first == 1 ? "it" : "them"));
-    }
+    other_zones_notes();
     if (unknown_ > 0) {
       findings_.note(first_unknown_,
                      fmt::format("{} aws_route53_record resource{} of this plan {} a name or values that Terraform "

@@ -230,7 +230,7 @@ bool has_visible_non_ascii(std::string_view text) {
       continue;
     }
     const auto d = utf8::decode(text, i);
-    if (!d.valid || !utf8::is_invisible(d.code_point)) return true;
+    if (!d.valid || !(utf8::is_invisible(d.code_point) || utf8::is_blank_filler(d.code_point))) return true;
     i += d.length;
   }
   return false;

@@ -150,7 +150,8 @@ TEST(PlanFixes, TerraformJsonIsNeverEdited) {
   const FileId id = files.add("show.json", raw);
   const FixPlan plan = plan_fixes({finding_with_fix({edit_of(id, raw, ".example.org\"", "\"")})}, false, files);
   EXPECT_EQ(plan.fixes, 0U);
-  EXPECT_EQ(plan.rejected, 1U);
+  EXPECT_EQ(plan.rejected, 0U);
+  EXPECT_EQ(plan.not_editable, 1U);
   EXPECT_TRUE(plan.edits.empty());
 }
 

@@ -64,7 +64,8 @@ TEST(ImportTerraform, NamesGetTheZoneUnlessTheyEndWithItAndTxtValuesTheirQuotes)
 TEST(ImportTerraform, RecordsPointIntoTheJson) {
   Imported z(shown);
   ASSERT_THAT(z.records(), SizeIs(5));
-  EXPECT_EQ(z.owner_offset(0), at(shown, "tok._domainkey\""));
+  // The owner is the provider's fqdn when the state has one (the name Route 53 has), else `name`.
+  EXPECT_EQ(z.owner_offset(0), at(shown, "tok._domainkey.example.com\""));
   EXPECT_EQ(z.owner_offset(1), at(shown, "mail.example.com"));
   EXPECT_EQ(z.rdata_offset(0), at(shown, "tok.dkim"));
   EXPECT_EQ(z.rdata_offset(1), at(shown, "10 feedback"));
@@ -89,7 +90,7 @@ TEST(ImportTerraform, MistakesLandOnTheirCharacters) {
                           "NS, PTR, SOA, SPF, SRV, SSHFP, SVCB, TLSA and TXT (in capitals)",
                           "4:85: ttl must be a whole number of seconds from 0 to 2147483647 (Route 53 needs one for "
                           "records)",
-                          "5:98: this aws_route53_record has neither records nor an alias block",
+                          "5:98: records is empty and there is no alias block: Route 53 needs at least one value",
                           "6:102: this TXT value is written in quotes, but the provider adds the quotes itself, so Route "
                           "53 gets the text between two more quotes (\"\"...\"\"), not the record you wrote; write "
                           "the value without its quotes (\\\"\\\" inside it still splits strings)"));
@@ -130,11 +131,11 @@ TEST(ImportTerraform, ChecksOneHostedZoneAndNamesTheOthers) {
   EXPECT_EQ(most.apex(), "example.net.");
   EXPECT_THAT(most.dumped(), ElementsAre("b.example.net. 60 IN A 192.0.2.2", "c.example.net. 60 IN A 192.0.2.3"));
   EXPECT_THAT(most.findings(),
-              ElementsAre("4:122: 1 record of the hosted zone example.com. is not checked: zonelint checks one zone at "
-                          "a time (here example.net.); run it again with --origin example.com. to check it"));
+              ElementsAre("4:122: 1 record of the hosted zone example.com. (ZA) is not checked: zonelint checks one "
+                          "zone at a time (here example.net.); run it again with --origin example.com. to check it"));
   Imported chosen(two, std::nullopt, "example.com");
   EXPECT_THAT(chosen.dumped(), ElementsAre("a.example.com. 60 IN A 192.0.2.1"));
-  EXPECT_THAT(chosen.findings(), ElementsAre(HasSubstr("2 records of the hosted zone example.net. are not checked")));
+  EXPECT_THAT(chosen.findings(), ElementsAre(HasSubstr("2 records of the hosted zone example.net. (ZB) are not checked")));
 }
 
 TEST(ImportTerraform, APlanNotesWhatIsKnownOnlyAfterApply) {
@@ -149,6 +150,61 @@ TEST(ImportTerraform, APlanNotesWhatIsKnownOnlyAfterApply) {
                                         "Terraform knows only after apply (they depend on resources not created "
                                         "yet), so zonelint cannot check it; check the output of `terraform show "
                                         "-json` after apply"));
+}
+
+TEST(ImportTerraform, APlanTakesItsZoneFromThePriorStateAndCountsNullsAsUnknown) {
+  // The data source that names the zone is read before planning: it is in prior_state only.
+  // Values known after apply are null or missing: counted, not reported as mistakes.
+  const std::string plan = R"({"format_version":"1.2","terraform_version":"1.9.8",
+"prior_state":{"values":{"root_module":{"resources":[{"mode":"data","type":"aws_route53_zone",
+ "values":{"name":"example.com","zone_id":"Z1"}}]}}},
+"planned_values":{"root_module":{"resources":[
+{"mode":"managed","type":"aws_route53_record","values":{"name":"www","type":"A","ttl":60,"records":["192.0.2.1"],"zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"lb","type":"CNAME","ttl":60,"records":[null],"zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"cdn","type":"A","alias":[{"evaluate_target_health":true}],"zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"t","type":"TXT","records":["x"],"zone_id":"Z1"}}]}}}
+)";
+  Imported p(plan);
+  EXPECT_EQ(p.apex(), "example.com.");
+  EXPECT_THAT(p.dumped(), ElementsAre("www.example.com. 60 IN A 192.0.2.1"));
+  EXPECT_THAT(p.findings(), ElementsAre(HasSubstr("6:56: 3 aws_route53_record resources of this plan have a name or "
+                                                  "values that Terraform knows only after apply")));
+}
+
+TEST(ImportTerraform, NamesAreExpandedAsTheProviderDoes) {
+  // No label boundary (strings.HasSuffix), one final dot dropped, and the fqdn when there is one
+  // (an empty name is the zone itself).
+  const std::string names = R"({"terraform_version":"1.9.8","values":{"root_module":{"resources":[
+{"mode":"managed","type":"aws_route53_zone","values":{"name":"example.com","zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"myexample.com","type":"A","ttl":60,"records":["192.0.2.1"],"zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"mail.","type":"A","ttl":60,"records":["192.0.2.2"],"zone_id":"Z1"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"","fqdn":"example.com","type":"TXT","ttl":60,"records":["v=spf1 -all"],"zone_id":"Z1"}}
+]}}}
+)";
+  Imported z(names);
+  EXPECT_THAT(z.dumped(), ElementsAre("myexample.com. 60 IN A 192.0.2.1", "mail.example.com. 60 IN A 192.0.2.2",
+                                      "example.com. 60 IN TXT \"v=spf1 -all\""));
+}
+
+TEST(ImportTerraform, ZonesAreToldApartByTheirIdsNotTheirNames) {
+  // A public and a private zone of one name: the records of the other are not mixed in.
+  const std::string split = R"({"terraform_version":"1.9.8","values":{"root_module":{"resources":[
+{"mode":"managed","type":"aws_route53_zone","values":{"name":"example.com","zone_id":"ZPUB"}},
+{"mode":"managed","type":"aws_route53_zone","values":{"name":"example.com","zone_id":"ZPRIV"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"app","type":"A","ttl":60,"records":["192.0.2.1"],"zone_id":"ZPUB"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"app","type":"CNAME","ttl":60,"records":["lb.example.net"],"zone_id":"ZPRIV"}},
+{"mode":"managed","type":"aws_route53_record","values":{"name":"www","fqdn":"www.example.org","type":"A","ttl":60,"records":["192.0.2.9"],"zone_id":"ZELSEWHERE"}}
+]}}}
+)";
+  Imported z(split);
+  EXPECT_THAT(z.dumped(), ElementsAre("app.example.com. 60 IN A 192.0.2.1"));
+  EXPECT_THAT(z.findings(),
+              ElementsAre("5:133: 1 record of the hosted zone example.com. (ZPRIV) is not checked: zonelint "
+                          "checks one zone at a time, here ZPUB, another zone of that name; "
+                          "check it in an export of that zone alone (aws route53 list-resource-record-sets "
+                          "--hosted-zone-id ZPRIV)",
+                          "6:149: 1 record of the hosted zone ZELSEWHERE, which this file does not name, is not "
+                          "checked: its name is outside example.com., the zone checked"));
 }
 
 TEST(ImportTerraform, SaysSoWhenThereIsNoRecord) {

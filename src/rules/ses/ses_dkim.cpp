@@ -246,7 +246,7 @@ bool is_stray(char32_t cp) {
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2039: case 0x203A:
       return true;
     default:
-      return utf8::is_invisible(cp);
+      return utf8::is_invisible(cp) || utf8::is_blank_filler(cp);
   }
 }
 

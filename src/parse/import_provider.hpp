@@ -37,6 +37,9 @@ struct Import {
   // The export says it is one page of a longer list (Route 53 IsTruncated or NextToken,
   // Cloudflare result_info.total_pages above 1): Zone::truncated.
   bool truncated = false;
+  // For the reader's finding about a character-string over 255 octets, when the export's users
+  // split text otherwise than with quoted strings; empty for the reader's own advice.
+  std::string_view long_string_advice;
 };
 
 // Reads `file` as `format` (anything but InputFormat::master_file).

@@ -352,6 +352,8 @@ void TerraformImporter::other_zones_notes() {
 
 void TerraformImporter::run() {
   out_.format = InputFormat::terraform_json;
+  out_.long_string_advice = "put \\\"\\\" inside the value in the configuration where it should split (the provider "
+                            "sends the value as it stands, and Route 53 refuses longer strings)";
   const JsonDocument json = parse_json(file_.bytes(), file_.id());
   if (!json.ok()) {
     findings_.error(json.error->span, json.error->message);

@@ -505,6 +505,7 @@ ReaderOptions import_reader_options(const LoadOptions& options, Import& imported
   ReaderOptions r = reader_options(options, imported.reader_origin);
   r.allow_include = false;
   r.annotations = std::move(imported.annotations);
+  if (!imported.long_string_advice.empty()) r.long_string_advice = imported.long_string_advice;
   return r;
 }
 

@@ -992,6 +992,7 @@ void MasterFileReader::Impl::interpret(Context& ctx, const TextSource& source, s
   const WireRdata* wire_out = nullptr;
   std::uint64_t hash = 0;
   RdataParser parser(text, NameView(ctx.origin));
+  parser.set_long_string_advice(options.long_string_advice);
   if (!rdata.empty() && !rdata.front().quoted() && rdata.front().content(text) == "\\#") {
     parser.parse_generic(rdata, wire);
     flags |= record_flag::generic_rdata;

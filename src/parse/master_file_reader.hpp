@@ -73,6 +73,9 @@ struct ReaderOptions {
   // When set, $INCLUDE may only read files below this directory (absolute, canonical).
   std::string include_root;
   std::vector<EntryAnnotation> annotations;  // sorted by entry_begin; for synthesised text
+  // What a finding about a character-string over 255 octets advises: an importer whose users
+  // split text another way (Terraform) says how.
+  std::string_view long_string_advice = "split it into several quoted strings";
 };
 
 // What the entries after a point of a text depend on, besides the text itself.

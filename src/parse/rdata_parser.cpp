@@ -182,8 +182,9 @@ std::pair<std::uint32_t, std::uint32_t> content_byte(std::uint32_t begin, std::s
 class FieldParser {
  public:
   FieldParser(std::string_view text, NameView origin, const RRTypeInfo& type, std::span<const Token> tokens,
-              const Token& type_token, WireRdata& out)
-      : text_(text), origin_(origin), type_(type), tokens_(tokens), type_token_(type_token),
+              const Token& type_token, WireRdata& out, std::string_view long_string_advice)
+      : text_(text), origin_(origin), long_string_advice_(long_string_advice), type_(type), tokens_(tokens),
+        type_token_(type_token),
         w_(out, type.names_canonical_lowercase), scratch_(out.field_scratch), string_scratch_(out.string_scratch) {}
 
   void run() {
@@ -284,9 +285,8 @@ class FieldParser {
     std::string& bytes = string_scratch_;  // reused: TXT records have many strings
     char_string(t, bytes);
     if (bytes.size() > 255) {
-      fail(t, fmt::format("{}: character-string is {} octets long; the limit is 255 (RFC 1035 §3.3), so split it "
-                          "into several quoted strings",
-                          what(), bytes.size()));
+      fail(t, fmt::format("{}: character-string is {} octets long; the limit is 255 (RFC 1035 §3.3), so {}", what(),
+                          bytes.size(), long_string_advice_));
     }
     check_string(t, bytes);
     w_.byte(static_cast<std::uint8_t>(bytes.size()));
@@ -378,6 +378,7 @@ class FieldParser {
 
   std::string_view text_;
   NameView origin_;
+  std::string_view long_string_advice_;
   const RRTypeInfo& type_;
   std::span<const Token> tokens_;
   const Token& type_token_;
@@ -1449,7 +1450,7 @@ bool RdataParser::parse_ttl(std::string_view text, std::uint64_t& seconds) {
 
 void RdataParser::parse(const RRTypeInfo& type, std::span<const Token> tokens, const Token& type_token,
                         WireRdata& out) {
-  FieldParser(text_, origin_, type, tokens, type_token, out).run();
+  FieldParser(text_, origin_, type, tokens, type_token, out, long_string_advice_).run();
   // RDLENGTH is 16 bits (RFC 1035 §3.2.1): BIND refuses more ("ran out of space").
   if (out.bytes.size() > 65535 && !tokens.empty()) {
     throw EntryError{tokens.front().begin, tokens.back().end,

@@ -34,6 +34,9 @@ class RdataParser {
   // `text` is what the token offsets index; `origin` completes relative names.
   RdataParser(std::string_view text, NameView origin) : text_(text), origin_(origin) {}
 
+  // What the finding about a character-string over 255 octets advises (ReaderOptions).
+  void set_long_string_advice(std::string_view advice) noexcept { long_string_advice_ = advice; }
+
   // Parses typed RDATA. `type_token` is where messages about a missing field point.
   void parse(const RRTypeInfo& type, std::span<const Token> tokens, const Token& type_token, WireRdata& out);
 
@@ -50,6 +53,7 @@ class RdataParser {
   std::string_view text_;
   NameView origin_;
   std::string scratch_;
+  std::string_view long_string_advice_ = "split it into several quoted strings";
 };
 
 }  // namespace zonelint

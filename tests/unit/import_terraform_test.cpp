@@ -207,6 +207,18 @@ TEST(ImportTerraform, ZonesAreToldApartByTheirIdsNotTheirNames) {
                           "checked: its name is outside example.com., the zone checked"));
 }
 
+TEST(ImportTerraform, ALongTxtValueSaysHowToSplitItInTheConfiguration) {
+  const std::string value = "v=DKIM1; k=rsa; p=" + std::string(300, 'A');
+  const std::string json = R"({"terraform_version":"1.9.8","values":{"root_module":{"resources":[
+{"mode":"managed","type":"aws_route53_record","values":{"name":"k._domainkey.example.com","type":"TXT","ttl":60,
+ "records":[")" + value + R"("]}}]}}})";
+  Imported z(json);
+  EXPECT_THAT(z.findings(),
+              ElementsAre("3:13: TXT text: character-string is 318 octets long; the limit is 255 (RFC 1035 §3.3), so "
+                          "put \\\"\\\" inside the value in the configuration where it should split (the provider "
+                          "sends the value as it stands, and Route 53 refuses longer strings)"));
+}
+
 TEST(ImportTerraform, SaysSoWhenThereIsNoRecord) {
   Imported z(R"({"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{}}})");
   EXPECT_THAT(z.findings(),

@@ -34,7 +34,11 @@ thread_local ReadPages read_pages;
 constexpr unsigned page_shift = 12;
 // Pages a thread may hold before it gives them back: a bound on what rules add to the resident
 // set, whatever order they read records in.
-constexpr std::uint32_t pages_held_per_thread = 1024;
+constexpr std::uint32_t pages_held_per_thread = 256;
+// The page cache may hold a file in folios of up to 2 MiB, and a fault maps as much of one as it
+// can: the pages released are those seen, widened to such boundaries, or the parts of folios
+// around them would stay mapped after the window moves on.
+constexpr std::size_t folio_span = std::size_t{2} << 20;
 
 }  // namespace
 
@@ -79,7 +83,11 @@ void LintContext::note_read(const Record& r) const noexcept {
 void LintContext::release_read_pages() const noexcept {
   ReadPages& p = read_pages;
   if (p.context != this || p.file == nullptr) return;
-  if (p.count != 0) p.file->release_pages(std::size_t{p.first} << page_shift, (std::size_t{p.last} + 1) << page_shift);
+  if (p.count != 0) {
+    const std::size_t begin = (std::size_t{p.first} << page_shift) / folio_span * folio_span;
+    const std::size_t end = ((std::size_t{p.last} + 1) << page_shift) / folio_span * folio_span + folio_span;
+    p.file->release_pages(begin, end);
+  }
   p.count = 0;
   // Forgotten, so that no later context (perhaps at the same address) sees this file.
   p.context = nullptr;

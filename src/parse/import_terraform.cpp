@@ -7,8 +7,8 @@
 // Terraform evaluates.
 //
 // How the provider writes a record to Route 53 (terraform-provider-aws, internal/service/route53):
-// the record's name is its computed `fqdn`, which expandRecordName makes from `name`: one final
-// dot dropped, the zone's name appended unless the name already ends with it (as text, without a
+// expandRecordName makes the record's name (its computed `fqdn`) from `name`: one final dot
+// dropped, the zone's name appended unless the name already ends with it (as text, without a
 // label boundary), the zone itself for an empty name; `records` are Route 53 values (presentation
 // format; names absolute with or without the final dot), except that TXT and SPF values are
 // written without their quotes, which the provider adds around each value as it stands, so a value
@@ -228,18 +228,22 @@ void TerraformImporter::record(const Resource& r) {
   entry.where = values.span;  // also marks the record set, for record_flag::routing_policy
   entry.type = Piece(type->value.text);
   if (!string_of(values, "set_identifier").empty()) entry.flags |= record_flag::routing_policy;
-  if (has_fqdn) {
-    // The name the provider computed, and the one Route 53 has.
-    entry.owner = Part::make_name(Piece(fqdn->text), Syntax::route53, true);
-  } else {
-    Piece written(name->value.text);
-    if (!written.empty() && written.str().back() == '.') written.end -= 1;
-    if (written.empty()) {
-      findings_.error(name->value.span, "the record's name is empty and it has no fqdn: its name cannot be told");
-      return;
-    }
+  // The name as the configuration wrote it, expanded against the zone as the provider does, so
+  // that a finding points into `name`; the provider's fqdn when the zone is not known here (or
+  // the name is empty: the zone itself).
+  Piece written(name->value.text);
+  if (!written.empty() && written.str().back() == '.') written.end -= 1;
+  const bool zone_known = !apex_text_.empty() && (zone_by_id_.contains(string_of(values, "zone_id")) || !has_fqdn);
+  if (zone_known && !written.empty()) {
     // Relative names take the zone's name from the reader's origin, which is the zone checked.
-    entry.owner = Part::make_name(written, Syntax::route53, apex_text_.empty() || ends_with_zone(written.str(), apex_text_));
+    entry.owner = Part::make_name(written, Syntax::route53, ends_with_zone(written.str(), apex_text_));
+  } else if (has_fqdn) {
+    entry.owner = Part::make_name(Piece(fqdn->text), Syntax::route53, true);
+  } else if (!written.empty()) {
+    entry.owner = Part::make_name(written, Syntax::route53, true);
+  } else {
+    findings_.error(name->value.span, "the record's name is empty and it has no fqdn: its name cannot be told");
+    return;
   }
 
   if (has_alias) {

@@ -1,6 +1,7 @@
 #include "parse/import_common.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -554,6 +555,24 @@ void ApexFinder::owner(std::string_view presentation, RRType type) {
   owners_.insert(lowered_wire(name));
 }
 
+std::optional<Name> ApexFinder::majority_suffix() const {
+  if (owners_.size() < 3) return std::nullopt;
+  // Owners grouped by their registered domain; more than half in one group.
+  std::map<std::string, std::vector<Name>> groups;
+  for (const std::string& wire : owners_) {
+    Name name{std::string(wire)};
+    groups[lowered_wire(registered_domain(name))].push_back(std::move(name));
+  }
+  const auto most = std::max_element(groups.begin(), groups.end(),
+                                     [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+  if (most->second.size() * 2 <= owners_.size()) return std::nullopt;
+  const Name& first = most->second.front();
+  std::size_t common = first.view().label_count();
+  for (const Name& n : most->second) common = std::min(common, common_suffix_labels(first, n));
+  if (common < 2) return std::nullopt;
+  return suffix(first, common);
+}
+
 ApexFinder::Result ApexFinder::decide() const {
   Result r;
   if (!declared_.empty()) {
@@ -569,15 +588,17 @@ ApexFinder::Result ApexFinder::decide() const {
     return r;
   }
   if (first_.empty()) return r;
-  // The longest suffix every owner shares.
-  if (common_ < 2) {
+  // The longest suffix every owner shares; without one, the one most owners share (a name typed
+  // with its domain misspelt among the records of one zone, which SES018 and ZONE004 then judge).
+  const std::optional<Name> shared = common_ >= 2 ? std::optional<Name>(suffix(first_, common_)) : majority_suffix();
+  if (!shared) {
     r.ambiguous = true;
     r.reason = !other_.empty() ? fmt::format("\"{}\" and \"{}\" have no parent domain in common", first_.to_text(),
                                              other_.to_text())
                                : fmt::format("\"{}\" is a top-level domain", first_.to_text());
     return r;
   }
-  Name s = suffix(first_, common_);
+  Name s = *shared;
   // An apex NS record set above (or at) every owner names the zone.
   const Name* best_ns = nullptr;
   for (const Name& n : ns_)

@@ -244,7 +244,8 @@ class TextPatcher {
 
 // Decides the zone apex of an export whose names are absolute. Candidates are given in order of
 // preference: the export's own declaration, --origin, the SOA owner, then NS owners and the
-// owners of all records for the common-suffix guess.
+// owners of all records for the common-suffix guess (the suffix most owners share when not all
+// of them share one).
 class ApexFinder {
  public:
   void declared(const Name& name) { if (declared_.empty()) declared_ = name; }
@@ -261,6 +262,9 @@ class ApexFinder {
   [[nodiscard]] Result decide() const;
 
  private:
+  // The longest suffix shared by more than half of the owners, grouped by registered domain.
+  [[nodiscard]] std::optional<Name> majority_suffix() const;
+
   Name declared_;
   Name option_;
   Name soa_;

@@ -294,6 +294,12 @@ TEST(ImportRoute53, TheApexWhenNothingNamesIt) {
                           "the zone with --origin (for example --origin example.com)"));
   // The records are read all the same.
   EXPECT_THAT(ambiguous.dumped(), SizeIs(2));
+  // One name of three with its domain misspelt: the zone is the one the others share, and the
+  // misspelt name is judged against it (SES018, ZONE004). Half and half stays undecided.
+  Imported misspelt(batch({"t1._domainkey.example.com", "t2._domainkey.exmaple.com", "t3._domainkey.example.com"}));
+  EXPECT_EQ(misspelt.apex(), "example.com.");
+  EXPECT_THAT(misspelt.findings(), IsEmpty());
+  EXPECT_EQ(Imported(batch({"a.example.com", "b.example.com", "c.example.org", "d.example.org"})).apex(), "(none)");
 }
 
 TEST(ImportRoute53, RoutingPolicySetsAreFlagged) {

@@ -461,12 +461,19 @@ Detection input_format(const SourceSet& files, FileId file, const LoadOptions& o
   return detect_input_format(files.file(file).bytes());
 }
 
-Diagnostic not_an_export(const SourceFile& file, std::string_view kind) {
+// A ZONE000 finding about a whole file, at its start.
+Diagnostic whole_file_finding(FileId file, Severity severity, std::string message) {
   Diagnostic d;
   d.code = syntax_error_code;
-  d.severity = Severity::error;
-  d.span = {file.id(), 0, 0};
+  d.severity = severity;
+  d.span = {file, 0, 0};
   d.context = d.span;
+  d.message = std::move(message);
+  return d;
+}
+
+Diagnostic not_an_export(const SourceFile& file, std::string_view kind) {
+  Diagnostic d = whole_file_finding(file.id(), Severity::error, {});
   // JSON cut short may have lost the keys that tell the export: the place where it stops reading
   // is what to fix.
   if (kind == "JSON") {
@@ -568,14 +575,9 @@ namespace {
 // says so, rather than "no problems": the wrong file may have been named.
 void note_if_empty(Zone& zone, FileId file) {
   if (!zone.records.empty() || !zone.diagnostics.empty()) return;
-  Diagnostic d;
-  d.code = syntax_error_code;
-  d.severity = Severity::note;
-  d.span = {file, 0, 0};
-  d.context = d.span;
-  d.message = "this file holds no DNS record (it is empty, or holds only comments or an empty list): there is "
-              "nothing to check";
-  zone.diagnostics.push_back(std::move(d));
+  zone.diagnostics.push_back(whole_file_finding(file, Severity::note,
+                                                "this file holds no DNS record (it is empty, or holds only comments "
+                                                "or an empty list): there is nothing to check"));
 }
 
 }  // namespace

@@ -83,11 +83,10 @@ records, or for an export's name whose bytes differ from its text (a JSON or YAM
 // the one after the first _domainkey to the last copy is one of the two.
 bool repeated_label(NameView owner, const ses::DkimRecord& d) {
   if (d.owner.domainkey_label < d.owner.token_label + 2 || d.owner.domainkey_label >= owner.label_count()) return false;
-  const auto same = ascii_iequals;
-  if (!same(owner.label(d.owner.token_label + 1u), "_domainkey")) return false;
+  if (!ascii_iequals(owner.label(d.owner.token_label + 1u), "_domainkey")) return false;
   for (std::size_t i = d.owner.token_label + 2u; i <= d.owner.domainkey_label; ++i) {
     const std::string_view l = owner.label(i);
-    if (!same(l, "_domainkey") && !same(l, owner.label(d.owner.token_label))) return false;
+    if (!ascii_iequals(l, "_domainkey") && !ascii_iequals(l, owner.label(d.owner.token_label))) return false;
   }
   return true;
 }
